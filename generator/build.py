@@ -1,0 +1,118 @@
+"""The pipeline, top to bottom: load → validate → catalog → render → engine.
+
+Each stage is a typed function in its own module; this module only wires them
+together and owns the one side effect that matters to readers: the finished
+site is swapped into place only when every stage succeeded, so a failed build
+leaves the previous ``site/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import engine
+from generator.catalog import Catalog, build_catalog
+from generator.checks import Records
+from generator.diagnostics import Diagnostic
+from generator.load import load
+from generator.render import RenderOptions, nav, render_pages, write_docs
+from generator.validate import validate
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The paths of one site project (the repository, or a copy with other records)."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "site_templates" / "pages"
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "site_templates" / "assets"
+
+    @property
+    def work(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def docs(self) -> Path:
+        return self.work / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    records: Records
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    check: CheckResult
+    pages: int = 0
+    written: int = 0
+    engine_messages: tuple[str, ...] = field(default=())
+    ok: bool = False
+
+
+def check(project: Project) -> CheckResult:
+    """Load and validate every source file."""
+    records, diagnostics = validate(load(project.root))
+    return CheckResult(records, tuple(diagnostics))
+
+
+def generate(project: Project, catalog: Catalog, options: RenderOptions) -> tuple[int, int]:
+    """Render the catalog into the docs folder; returns (pages, files written)."""
+    pages = render_pages(catalog, project.templates, options)
+    return len(pages), write_docs(pages, project.assets, project.docs)
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` with ``new`` in two renames, so readers never see half a site."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+        os.replace(target, old / "site")
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(project: Project, *, out: Path | None = None, directory_urls: bool = True) -> BuildResult:
+    """Check, then build the site into ``out`` (default ``site/``); nothing is written on failure."""
+    result = check(project)
+    if not result.ok:
+        return BuildResult(result)
+    catalog = build_catalog(result.records)
+    options = RenderOptions(directory_urls=directory_urls)
+    pages, written = generate(project, catalog, options)
+    target = out or project.site
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
+    try:
+        outcome = engine.build(project.config_file, project.docs, staging, nav(catalog), directory_urls=directory_urls)
+        if not outcome.ok:
+            return BuildResult(result, pages, written, outcome.messages, ok=False)
+        _swap_in(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(result, pages, written, outcome.messages, ok=True)

@@ -1,0 +1,114 @@
+"""The registry of validation checks: every check is named here, with its scope.
+
+A check is a small function. Its *scope* says what it is given:
+
+* ``Scope.PROVISION`` / ``Scope.PLATFORM`` / ``Scope.REPORT``: one decoded record
+  at a time, plus the :class:`Index` of all records for look-ups;
+* ``Scope.CATALOG``: the :class:`Index` once (uniqueness, pairs across files).
+
+Each yields :class:`~generator.diagnostics.Diagnostic` s. To add a check, write the
+function in :mod:`.records` or :mod:`.references` and list it in ``CHECKS``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.model import Category, Jurisdiction, Metric, Platform, ProsePage, Provision, Report
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """Everything decoded from one project, before references are resolved."""
+
+    categories: tuple[Category, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    metrics: tuple[Metric, ...]
+    platforms: tuple[Platform, ...]
+    provisions: tuple[Provision, ...]
+    reports: tuple[Report, ...]
+    pages: tuple[ProsePage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """Look-up tables over :class:`Records`, built once per run and shared by the checks."""
+
+    records: Records
+    categories: frozenset[str]
+    jurisdictions: dict[str, Jurisdiction]
+    laws: dict[str, str]  # law id -> its jurisdiction's code
+    platforms: dict[str, Platform]
+    provisions: dict[str, Provision]
+    metrics: dict[str, Metric]
+
+    @classmethod
+    def of(cls, records: Records) -> Index:
+        return cls(
+            records=records,
+            categories=frozenset(c.id for c in records.categories),
+            jurisdictions={j.code: j for j in records.jurisdictions},
+            laws={law.id: j.code for j in records.jurisdictions for law in j.laws},
+            platforms={p.id: p for p in records.platforms},
+            provisions={p.id: p for p in records.provisions},
+            metrics={m.id: m for m in records.metrics},
+        )
+
+
+class Scope(enum.Enum):
+    PROVISION = "provision"
+    PLATFORM = "platform"
+    REPORT = "report"
+    CATALOG = "catalog"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    scope: Scope
+    run: Callable[..., Iterable[Diagnostic]]
+
+    @property
+    def doc(self) -> str:
+        return (self.run.__doc__ or "").strip().splitlines()[0]
+
+
+from generator.checks import records as _r  # noqa: E402 - the registry needs Records defined first
+from generator.checks import references as _x  # noqa: E402
+
+CHECKS: tuple[Check, ...] = (
+    Check("text-body", Scope.PROVISION, _r.text_body),
+    Check("duplicate-category", Scope.PROVISION, _r.duplicate_categories),
+    Check("analogue-self", Scope.PROVISION, _r.analogue_self),
+    Check("period-order", Scope.REPORT, _r.period_order),
+    Check("figure-once", Scope.REPORT, _r.figure_once),
+    Check("unique-ids", Scope.CATALOG, _x.unique_ids),
+    Check("known-platform", Scope.CATALOG, _x.known_platform),
+    Check("headquarters", Scope.PLATFORM, _x.headquarters),
+    Check("provision-document", Scope.PROVISION, _x.provision_document),
+    Check("provision-categories", Scope.PROVISION, _x.provision_categories),
+    Check("jurisdiction-flags", Scope.PROVISION, _x.jurisdiction_flags),
+    Check("analogue-target", Scope.PROVISION, _x.analogue_target),
+    Check("analogue-pairs", Scope.CATALOG, _x.analogue_pairs),
+    Check("report-references", Scope.REPORT, _x.report_references),
+)
+
+
+def run_all(records: Records, checks: Iterable[Check] = CHECKS) -> Iterator[Diagnostic]:
+    """Run each check over its scope; a failing check never stops the others."""
+    ix = Index.of(records)
+    scoped: dict[Scope, tuple[Any, ...]] = {
+        Scope.PROVISION: records.provisions,
+        Scope.PLATFORM: records.platforms,
+        Scope.REPORT: records.reports,
+    }
+    for check in checks:
+        if check.scope is Scope.CATALOG:
+            yield from check.run(ix)
+        else:
+            for record in scoped[check.scope]:
+                yield from check.run(record, ix)

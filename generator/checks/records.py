@@ -1,0 +1,62 @@
+"""Checks on one record at a time that the field types alone cannot express."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from generator.diagnostics import Diagnostic
+from generator.model import Provision, Report
+
+if TYPE_CHECKING:
+    from generator.checks import Index
+
+
+def _at(record: Provision | Report, code: str, message: str, *path: str | int, hint: str = "") -> Diagnostic:
+    line, col = record.origin.at(*path)
+    return Diagnostic(record.origin.path, line, col, code, message, hint)
+
+
+def text_body(p: Provision, _: Index) -> Iterator[Diagnostic]:
+    """A text needs a body unless its status is unavailable, and has none if it is."""
+    if p.text.status != "unavailable" and p.text.body is None:
+        yield _at(
+            p, "missing-field", f"missing required field 'text.body' (status is '{p.text.status}')", "text",
+            hint="add the wording, or set status: unavailable",
+        )
+    if p.text.status == "unavailable" and p.text.body is not None:
+        yield _at(
+            p, "unexpected-body", "'text.body' given although status is 'unavailable'", "text", "body",
+            hint="set the status that fits the wording, or remove the body",
+        )
+
+
+def duplicate_categories(p: Provision, _: Index) -> Iterator[Diagnostic]:
+    """A category is listed at most once."""
+    seen: set[str] = set()
+    for i, cat in enumerate(p.categories):
+        if cat in seen:
+            yield _at(p, "duplicate-category", f"category '{cat}' is listed twice", "categories", i)
+        seen.add(cat)
+
+
+def analogue_self(p: Provision, _: Index) -> Iterator[Diagnostic]:
+    """A provision is not its own analogue."""
+    for i, analogue in enumerate(p.analogues):
+        if analogue.provision == p.id:
+            yield _at(p, "analogue-self", "a provision cannot be its own analogue", "analogues", i, "provision")
+
+
+def period_order(r: Report, _: Index) -> Iterator[Diagnostic]:
+    """A reporting period ends on or after its start."""
+    if r.period.end < r.period.start:
+        yield _at(r, "bad-period", f"period ends ({r.period.end}) before it starts ({r.period.start})", "period", "end")
+
+
+def figure_once(r: Report, _: Index) -> Iterator[Diagnostic]:
+    """Each metric appears at most once in a report."""
+    seen: set[str] = set()
+    for i, fig in enumerate(r.figures):
+        if fig.metric in seen:
+            yield _at(r, "duplicate-figure", f"metric '{fig.metric}' appears twice in this report", "figures", i, "metric")
+        seen.add(fig.metric)

@@ -1,0 +1,50 @@
+"""Diagnostics are data: every problem found in the sources is one ``Diagnostic``.
+
+There is exactly one text formatter (:func:`format_diagnostic`), so every command
+reports problems the same way: ``path:line:col: error: message (hint)``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One located problem. ``line`` and ``col`` are 1-based; 0 means unknown."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def format_diagnostic(diag: Diagnostic) -> str:
+    """Render one diagnostic as a single ``path:line:col: severity: message`` line."""
+    where = diag.path
+    if diag.line:
+        where += f":{diag.line}"
+        if diag.col:
+            where += f":{diag.col}"
+    text = f"{where}: {diag.severity.value}: {diag.message}"
+    if diag.hint:
+        text += f" ({diag.hint})"
+    return text
+
+
+def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Order by file, then position, so output is stable whatever order checks ran in."""
+    return sorted(set(diags), key=lambda d: (d.path, d.line, d.col, d.code, d.message))

@@ -1,0 +1,86 @@
+"""Stage 5, engine: turn the generated docs folder into a static site with MkDocs.
+
+This is the only module that imports MkDocs. The rest of the pipeline writes
+plain Markdown and assets into a folder; moving to another engine (ProperDocs,
+Zensical) means replacing these few functions. The project's ``mkdocs.yml`` holds
+the theme and look; we override only what the generator owns: where the docs
+are, where the site goes, the navigation and URL style.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: Folders of generated detail pages: reachable through hub pages and search,
+#: deliberately not in the navigation (every page carries the whole nav).
+DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "transparency")
+
+
+@dataclass(frozen=True, slots=True)
+class EngineResult:
+    ok: bool
+    messages: tuple[str, ...]  # the engine's warnings and errors, as it worded them
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextmanager
+def _collect_logs() -> Iterator[_Collect]:
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def config_overrides(docs: Path, site: Path, nav: list[dict[str, Any]], directory_urls: bool) -> dict[str, Any]:
+    not_in_nav = "\n".join(f"/{folder}/*.md" for folder in DETAIL_FOLDERS) + "\n/provisions/**/*.md"
+    return {
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "nav": nav,
+        "not_in_nav": not_in_nav,
+        "use_directory_urls": directory_urls,
+        "strict": True,
+    }
+
+
+def build(config_file: Path, docs: Path, site: Path, nav: list[dict[str, Any]], *, directory_urls: bool = True) -> EngineResult:
+    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly."""
+    from mkdocs import exceptions
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    with _collect_logs() as logs:
+        try:
+            config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
+            mkdocs_build.build(config)
+        except (exceptions.MkDocsException, exceptions.Abort) as exc:
+            return EngineResult(False, (*logs.messages, f"error: {exc}"))
+    return EngineResult(not logs.messages, tuple(logs.messages))
+
+
+def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str, port: int, watch: list[Path]) -> None:
+    """Serve the site with live reload; rebuilds when ``docs`` (which we rewrite) changes."""
+    from mkdocs.commands import serve as mkdocs_serve
+
+    overrides = config_overrides(docs, docs.parent / "serve-site", nav, True)
+    overrides.pop("site_dir")
+    overrides["strict"] = False
+    mkdocs_serve.serve(
+        str(config_file), livereload=True, watch=[str(w) for w in watch], dev_addr=f"{host}:{port}", **overrides
+    )

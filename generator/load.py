@@ -1,0 +1,170 @@
+"""Stage 1, load: find the project's source files and read each into a located tree.
+
+Nothing here knows what a field means; it only knows the layout of a project
+(``content/…``, ``provisions/<platform>/<slug>.yaml``) and turns each YAML file
+into a :class:`SourceFile`. Files in the wrong place are reported here.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import yamlsource
+from generator.diagnostics import Diagnostic
+from generator.fields import SLUG_RE
+from generator.model import ProsePage
+from generator.yamlsource import Node
+
+
+class Kind(enum.Enum):
+    CATEGORIES = "categories"
+    JURISDICTIONS = "jurisdictions"
+    METRICS = "metrics"
+    PLATFORM = "platform"
+    PROVISION = "provision"
+    REPORT = "report"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str  # relative to the project root, with forward slashes
+    kind: Kind
+    tree: Node | None  # None when the file could not be read
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(self.path.split("/"))
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    files: tuple[SourceFile, ...]
+    pages: tuple[ProsePage, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+_REQUIRED = {"content/categories.yaml": Kind.CATEGORIES, "content/jurisdictions.yaml": Kind.JURISDICTIONS}
+_OPTIONAL = {"content/metrics.yaml": Kind.METRICS}
+#: Page slugs the generator uses itself; a prose page may not take them.
+RESERVED_PAGES = frozenset(
+    {"index", "categories", "platforms", "provisions", "jurisdictions", "matrix", "transparency", "assets", "search"}
+)
+_H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _read(root: Path, path: Path, kind: Kind) -> tuple[SourceFile, list[Diagnostic]]:
+    rel = _rel(root, path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return SourceFile(rel, kind, None), [Diagnostic(rel, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")]
+    tree, diags = yamlsource.parse(rel, data)
+    return SourceFile(rel, kind, tree), diags
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every non-hidden file below ``folder``, in a stable order."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _nested(root: Path, folder: str, kind: Kind, shape: str) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Files at ``folder/<platform>/<slug>.yaml``; anything else there is misplaced."""
+    files: list[SourceFile] = []
+    diags: list[Diagnostic] = []
+    base = root / folder
+    for path in _walk(base):
+        rel_parts = path.relative_to(base).parts
+        rel = _rel(root, path)
+        if path.suffix not in (".yaml", ".yml"):
+            continue  # READMEs and the like may live beside records
+        ok = (
+            len(rel_parts) == 2
+            and path.suffix == ".yaml"
+            and SLUG_RE.match(rel_parts[0]) is not None
+            and SLUG_RE.match(path.stem) is not None
+        )
+        if not ok:
+            hint = "rename it to .yaml" if path.suffix == ".yml" else "ids are lowercase letters, digits and hyphens"
+            diags.append(Diagnostic(rel, 0, 0, "misplaced-file", f"a {kind.value} file must be at {shape}", hint))
+            continue
+        source, file_diags = _read(root, path, kind)
+        files.append(source)
+        diags.extend(file_diags)
+    return files, diags
+
+
+def _pages(root: Path) -> tuple[list[ProsePage], list[Diagnostic]]:
+    pages: list[ProsePage] = []
+    diags: list[Diagnostic] = []
+    for path in _walk(root / "content" / "pages"):
+        rel = _rel(root, path)
+        if path.suffix != ".md" or path.parent != root / "content" / "pages":
+            diags.append(Diagnostic(rel, 0, 0, "misplaced-file", "a prose page must be content/pages/<slug>.md"))
+            continue
+        if not SLUG_RE.match(path.stem) or path.stem in RESERVED_PAGES:
+            diags.append(
+                Diagnostic(
+                    rel, 0, 0, "bad-page-name", f"'{path.stem}' cannot name a prose page",
+                    "use a lowercase slug not used by the generator (" + ", ".join(sorted(RESERVED_PAGES)) + ")",
+                )
+            )
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            diags.append(Diagnostic(rel, 1, 1, "not-utf8", "file is not valid UTF-8", "save the file as UTF-8"))
+            continue
+        match = _H1_RE.search(text)
+        if not match:
+            diags.append(Diagnostic(rel, 1, 1, "missing-title", "a prose page must start with a '# Title' line"))
+            continue
+        pages.append(ProsePage(path.stem, match.group(1), text, rel))
+    return pages, diags
+
+
+def load(root: Path) -> Loaded:
+    """Read every source file of the project at ``root``."""
+    files: list[SourceFile] = []
+    diags: list[Diagnostic] = []
+    for rel, kind in (_REQUIRED | _OPTIONAL).items():
+        path = root / rel
+        if path.is_file():
+            source, file_diags = _read(root, path, kind)
+            files.append(source)
+            diags.extend(file_diags)
+        elif rel in _REQUIRED:
+            diags.append(Diagnostic(rel, 0, 0, "missing-file", "required file is missing"))
+    for path in _walk(root / "content" / "platforms"):
+        rel = _rel(root, path)
+        if path.suffix in (".yaml", ".yml") and path.parent == root / "content" / "platforms":
+            if path.suffix == ".yaml" and SLUG_RE.match(path.stem):
+                source, file_diags = _read(root, path, Kind.PLATFORM)
+                files.append(source)
+                diags.extend(file_diags)
+                continue
+        elif path.suffix not in (".yaml", ".yml"):
+            continue
+        diags.append(
+            Diagnostic(rel, 0, 0, "misplaced-file", "a platform file must be at content/platforms/<platform>.yaml")
+        )
+    for folder, kind, shape in (
+        ("provisions", Kind.PROVISION, "provisions/<platform>/<slug>.yaml"),
+        ("content/reports", Kind.REPORT, "content/reports/<platform>/<report>.yaml"),
+    ):
+        found, found_diags = _nested(root, folder, kind, shape)
+        files.extend(found)
+        diags.extend(found_diags)
+    pages, page_diags = _pages(root)
+    diags.extend(page_diags)
+    return Loaded(tuple(files), tuple(pages), tuple(diags))

@@ -1,0 +1,80 @@
+"""``atlas serve``: a live preview that follows edits to records and templates.
+
+We render the docs folder once, then hand it to the engine's own live-reloading
+server. A watcher re-runs check → catalog → render whenever a record, a prose
+page or a template changes; only pages whose content changed are rewritten, so
+the engine rebuilds and the browser reloads. Errors are printed, located, and
+the last good preview stays up.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator import engine
+from generator.build import Project, check, generate
+from generator.catalog import build_catalog
+from generator.diagnostics import format_diagnostic
+from generator.render import RenderOptions, nav
+
+DEBOUNCE_SECONDS = 0.2
+
+
+def regenerate(project: Project) -> list | None:
+    """One check + render pass; returns the nav, or None (errors printed) when the records are broken."""
+    result = check(project)
+    for diag in result.diagnostics:
+        print(format_diagnostic(diag), file=sys.stderr)
+    if not result.ok:
+        print("atlas serve: errors above; the preview keeps the last good version", file=sys.stderr)
+        return None
+    catalog = build_catalog(result.records)
+    pages, written = generate(project, catalog, RenderOptions())
+    if written:
+        print(f"atlas serve: {written} of {pages} pages changed", file=sys.stderr)
+    return nav(catalog)
+
+
+class _Rerender(FileSystemEventHandler):
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.pending = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("created", "modified", "deleted", "moved") and not event.is_directory:
+            self.pending.set()
+
+    def loop(self) -> None:
+        while True:
+            self.pending.wait()
+            time.sleep(DEBOUNCE_SECONDS)  # let an editor finish saving
+            self.pending.clear()
+            try:
+                regenerate(self.project)
+            except Exception as exc:  # keep serving whatever happens to one pass
+                print(f"atlas serve: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+def serve(project: Project, *, host: str, port: int) -> int:
+    site_nav = regenerate(project)
+    if site_nav is None:
+        return 1
+    handler = _Rerender(project)
+    observer = Observer()
+    for folder in ("content", "provisions", "site_templates"):
+        path = project.root / folder
+        if path.is_dir():
+            observer.schedule(handler, str(path), recursive=True)
+    observer.start()
+    threading.Thread(target=handler.loop, daemon=True).start()
+    try:
+        engine.serve(project.config_file, project.docs, site_nav, host=host, port=port, watch=[])
+    finally:
+        observer.stop()
+    return 0

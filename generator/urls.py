@@ -1,0 +1,102 @@
+"""Where each page lives, and relative links between pages.
+
+Pages are addressed by their *source path* in the generated docs folder
+(``provisions/openai/csam.md``). The engine turns those into URLs either as
+directories (``provisions/openai/csam/``, the hosted site) or as files
+(``provisions/openai/csam.html``, the offline export that must work from
+``file://``). Links are always relative, so the site works under any prefix.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+def home() -> str:
+    return "index.md"
+
+
+def category(cat_id: str) -> str:
+    return f"categories/{cat_id}.md"
+
+
+def platform(platform_id: str) -> str:
+    return f"platforms/{platform_id}.md"
+
+
+def provision(provision_id: str) -> str:
+    return f"provisions/{provision_id}.md"
+
+
+def jurisdiction(code: str) -> str:
+    return f"jurisdictions/{code.lower()}.md"
+
+
+def metric(metric_id: str) -> str:
+    return f"transparency/{metric_id}.md"
+
+
+def prose(slug: str) -> str:
+    return f"{slug}.md"
+
+
+CATEGORIES = "categories/index.md"
+PLATFORMS = "platforms/index.md"
+JURISDICTIONS = "jurisdictions/index.md"
+TRANSPARENCY = "transparency/index.md"
+MATRIX = "matrix.md"
+
+
+def url_path(src: str, directory_urls: bool) -> str:
+    """The URL path (relative to the site root) of the page built from ``src``."""
+    stem = src.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+@dataclass(frozen=True, slots=True)
+class Linker:
+    """Relative links from one page (``here``) to any other page."""
+
+    here: str
+    directory_urls: bool = True
+
+    def _base(self) -> str:
+        here = url_path(self.here, self.directory_urls)
+        return (here.rstrip("/") if self.directory_urls else posixpath.dirname(here)) or "."
+
+    def to(self, src: str, anchor: str = "") -> str:
+        target = url_path(src, self.directory_urls)
+        rel = posixpath.relpath(target or ".", self._base())
+        if self.directory_urls:
+            rel = "./" if rel == "." else rel + "/"
+        return rel + (f"#{anchor}" if anchor else "")
+
+    # Shortcuts for templates: a link to each kind of page.
+    def provision(self, provision_id: str, anchor: str = "") -> str:
+        return self.to(provision(provision_id), anchor)
+
+    def platform(self, platform_id: str, anchor: str = "") -> str:
+        return self.to(platform(platform_id), anchor)
+
+    def category(self, category_id: str, anchor: str = "") -> str:
+        return self.to(category(category_id), anchor)
+
+    def jurisdiction(self, code: str, anchor: str = "") -> str:
+        return self.to(jurisdiction(code), anchor)
+
+    def metric(self, metric_id: str, anchor: str = "") -> str:
+        return self.to(metric(metric_id), anchor)
+
+    def prose(self, slug: str, anchor: str = "") -> str:
+        return self.to(prose(slug), anchor)
+
+    def file(self, path: str) -> str:
+        """A link to a plain file (an asset, a download) at ``path`` below the site root."""
+        return posixpath.relpath(path, self._base())

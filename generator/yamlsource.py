@@ -1,0 +1,277 @@
+"""Read one YAML file into a small located tree, refusing every YAML hazard.
+
+We never let a YAML library construct Python objects from editor input. Instead we
+walk the parser's *events* and build a tree of :class:`Scalar`, :class:`Mapping`
+and :class:`Sequence` nodes that remember where each value was written. This
+gives us, in one pass and before anything is expanded:
+
+* every value's line and column, so every later diagnostic is located;
+* the scalar exactly as the editor typed it (``2025-04-01``, ``yes``, ``0.10``),
+  so a field that expects text gets that text, never a date, bool or float;
+* a refusal of anchors and aliases (no alias bomb can expand), tags, duplicate
+  keys, non-text keys, several documents and excessive nesting.
+
+Decoding bytes (UTF-8 with optional BOM), the size limit and forbidden characters
+(control, bidi override, zero-width) are checked here too, so the rest of the
+pipeline only ever sees well-formed trees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from generator.diagnostics import Diagnostic
+
+#: Largest record file accepted, in bytes (documented in docs/security.md).
+MAX_FILE_BYTES = 256 * 1024
+#: Deepest nesting of mappings and sequences accepted; the format needs 4.
+MAX_DEPTH = 12
+
+_BOM = "\ufeff"
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters (tab, LF, CR allowed)
+    "\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_FORBIDDEN_NAMES = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space",
+}
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    plain: bool  # written without quotes or block indicator: YAML may read it as non-text
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class Mapping:
+    line: int
+    col: int
+    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+    def key_node(self, key: str) -> Scalar | None:
+        entry = self.entries.get(key)
+        return entry[0] if entry else None
+
+
+@dataclass(slots=True)
+class Sequence:
+    line: int
+    col: int
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+def kind_name(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "a value"
+
+
+def locate(node: Node | None, *path: str | int) -> tuple[int, int]:
+    """Line and column of the value at ``path`` below ``node``, as deep as it exists."""
+    if node is None:
+        return (1, 1)
+    current: Node = node
+    for step in path:
+        nxt: Node | None = None
+        if isinstance(step, str) and isinstance(current, Mapping):
+            nxt = current.get(step)
+        elif isinstance(step, int) and isinstance(current, Sequence):
+            nxt = current.items[step] if 0 <= step < len(current.items) else None
+        if nxt is None:
+            break
+        current = nxt
+    return (current.line, current.col)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic(
+                path, 1, 1, "file-too-large",
+                f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES} bytes",
+                "split it or shorten the text",
+            )
+        ]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line, col = _position(good, len(good))
+        return None, [
+            Diagnostic(
+                path, line, col, "not-utf8",
+                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                "save the file as UTF-8",
+            )
+        ]
+    if text.startswith(_BOM):
+        text = text[1:]
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return None, [Diagnostic(path, 1, 1, "empty-file", "file is empty", "")]
+    diags = []
+    for match in _FORBIDDEN.finditer(text):
+        char = match.group()
+        name = _FORBIDDEN_NAMES.get(char)
+        if name is None:
+            name = (
+                "bidirectional control character"
+                if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
+                else "control character"
+            )
+        line, col = _position(text, match.start())
+        diags.append(
+            Diagnostic(
+                path, line, col, "forbidden-character",
+                f"forbidden {name} U+{ord(char):04X}",
+                "delete it; it is invisible or changes how text displays",
+            )
+        )
+    if diags:
+        return None, diags
+    return text, []
+
+
+_PARSER = YAML(typ="safe")
+
+
+def parse(path: str, data: bytes) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse ``data`` (the bytes of file ``path``) into a located tree.
+
+    Returns ``(tree, diagnostics)``; the tree is ``None`` whenever the file could
+    not be read as exactly one document free of hazards.
+    """
+    text, diags = _decode(path, data)
+    if text is None:
+        return None, diags
+
+    stack: list[Mapping | Sequence] = []
+    pending_key: list[Scalar | None] = []  # per open mapping: key awaiting its value
+    root: Node | None = None
+    documents = 0
+
+    def error(line: int, col: int, code: str, message: str, hint: str = "") -> None:
+        diags.append(Diagnostic(path, line, col, code, message, hint))
+
+    def attach(node: Node) -> bool:
+        """Attach a finished node to its parent; False if the node was a key."""
+        nonlocal root
+        if not stack:
+            root = node
+            return True
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return True
+        key = pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                error(node.line, node.col, "yaml-complex-key", "a key must be plain text")
+                pending_key[-1] = Scalar("", True, node.line, node.col)
+                return False
+            pending_key[-1] = node
+            return False
+        pending_key[-1] = None
+        if key.value in parent.entries:
+            first = parent.entries[key.value][0]
+            error(
+                key.line, key.col, "yaml-duplicate-key",
+                f"duplicate key '{key.value}' (first defined at line {first.line})",
+                "keep only one",
+            )
+        else:
+            parent.entries[key.value] = (key, node)
+        return True
+
+    try:
+        for event in _PARSER.parse(text):
+            mark = event.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    error(line, col, "yaml-multiple-documents",
+                          "file holds more than one YAML document",
+                          "remove the '---' separator and keep one record per file")
+                    break
+                continue
+            if isinstance(event, AliasEvent):
+                error(line, col, "yaml-alias",
+                      f"aliases are not allowed (*{event.anchor})", "write the value out in full")
+                break
+            if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
+                if event.anchor is not None:
+                    error(line, col, "yaml-anchor",
+                          f"anchors are not allowed (&{event.anchor})", "remove the anchor")
+                if event.tag is not None:
+                    error(line, col, "yaml-tag",
+                          f"tags are not allowed ({event.tag})",
+                          "remove the tag; quote the value if it is text")
+            if isinstance(event, ScalarEvent):
+                attach(Scalar(event.value, event.style in (None, ""), line, col))
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    error(line, col, "yaml-too-deep",
+                          f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+                    break
+                node: Mapping | Sequence = (
+                    Mapping(line, col) if isinstance(event, MappingStartEvent) else Sequence(line, col)
+                )
+                stack.append(node)
+                pending_key.append(None)
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                done = stack.pop()
+                pending_key.pop()
+                attach(done)
+    except MarkedYAMLError as exc:
+        problem_mark = exc.problem_mark or exc.context_mark
+        pline, pcol = (problem_mark.line + 1, problem_mark.column + 1) if problem_mark else (1, 1)
+        message = exc.problem or exc.context or "invalid YAML"
+        hint = "check the indentation and quoting on this line or the one before"
+        error(pline, pcol, "yaml-syntax", f"YAML syntax error: {message}", hint)
+    except (YAMLError, ValueError, RecursionError) as exc:  # any other parser refusal
+        error(1, 1, "yaml-syntax", f"YAML syntax error: {str(exc).splitlines()[0]}", "")
+    if diags:
+        return None, diags
+    return root, []
