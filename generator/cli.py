@@ -103,5 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("ATLAS_DEBUG"):
             raise
         print(f"atlas: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("atlas: this is a bug in atlas, not in your records; rerun with ATLAS_DEBUG=1 and report it", file=sys.stderr)
+        print(
+            "atlas: this is a bug in atlas, not in your records; rerun with ATLAS_DEBUG=1 and report it",
+            file=sys.stderr,
+        )
         return EXIT_DATA

@@ -59,7 +59,9 @@ def config_overrides(docs: Path, site: Path, nav: list[dict[str, Any]], director
     }
 
 
-def build(config_file: Path, docs: Path, site: Path, nav: list[dict[str, Any]], *, directory_urls: bool = True) -> EngineResult:
+def build(
+    config_file: Path, docs: Path, site: Path, nav: list[dict[str, Any]], *, directory_urls: bool = True
+) -> EngineResult:
     """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly."""
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build

@@ -14,7 +14,7 @@ import difflib
 import html
 import re
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -36,7 +36,7 @@ _LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?
 _BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
-def did_you_mean(value: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """A "did you mean ...?" hint naming the closest choice, or ""."""
     close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
@@ -139,7 +139,9 @@ class Markdown(FieldType):
             snippet = prose[found.start() : found.start() + 12].split(">")[0]
             diags.append(
                 ctx.error(
-                    sc, "raw-html", f"raw HTML is not allowed in '{ctx.name}' ('{snippet}')",
+                    sc,
+                    "raw-html",
+                    f"raw HTML is not allowed in '{ctx.name}' ('{snippet}')",
                     "use Markdown, or write '&lt;' for a literal '<'",
                 )
             )
@@ -149,7 +151,9 @@ class Markdown(FieldType):
             if scheme:
                 diags.append(
                     ctx.error(
-                        sc, "unsafe-link", f"link target uses the forbidden scheme '{scheme}' in '{ctx.name}'",
+                        sc,
+                        "unsafe-link",
+                        f"link target uses the forbidden scheme '{scheme}' in '{ctx.name}'",
                         "link to an https:// address",
                     )
                 )
@@ -175,9 +179,7 @@ class Pattern(FieldType):
         if sc is None:
             return None
         if not self.regex.match(sc.value):
-            diags.append(
-                ctx.error(sc, self.code, f"'{ctx.name}' is not {self.what}: '{sc.value}'", self.advice)
-            )
+            diags.append(ctx.error(sc, self.code, f"'{ctx.name}' is not {self.what}: '{sc.value}'", self.advice))
             return None
         return sc.value
 
@@ -211,7 +213,9 @@ def RefTo(target: str, *, code: bool = False) -> Ref:  # noqa: N802 - reads as a
     if code:
         return Ref(JURISDICTION_RE, "a jurisdiction code", "use 2-3 uppercase letters, or EU", "bad-code", target)
     regex = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$") if target == "provision" else SLUG_RE
-    advice = "write it as <platform>/<slug>" if target == "provision" else "use lowercase letters, digits and single hyphens"
+    advice = (
+        "write it as <platform>/<slug>" if target == "provision" else "use lowercase letters, digits and single hyphens"
+    )
     return Ref(regex, "a valid id", advice, "bad-slug", target)
 
 
@@ -230,7 +234,12 @@ class Date(FieldType):
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             diags.append(
-                ctx.error(sc, "bad-date", f"'{ctx.name}' is not a valid date: '{sc.value}'", "use YYYY-MM-DD, a real calendar date")
+                ctx.error(
+                    sc,
+                    "bad-date",
+                    f"'{ctx.name}' is not a valid date: '{sc.value}'",
+                    "use YYYY-MM-DD, a real calendar date",
+                )
             )
             return None
 
@@ -250,7 +259,9 @@ class Url(FieldType):
         parsed = urllib.parse.urlsplit(value) if not re.search(r"\s", value) else None
         if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
             diags.append(
-                ctx.error(sc, "bad-url", f"'{ctx.name}' is not an absolute http(s) URL: '{value}'", "start it with https://")
+                ctx.error(
+                    sc, "bad-url", f"'{ctx.name}' is not an absolute http(s) URL: '{value}'", "start it with https://"
+                )
             )
             return None
         return value
@@ -273,7 +284,9 @@ class Enum(FieldType):
         if sc.value not in self.values:
             diags.append(
                 ctx.error(
-                    sc, "bad-value", f"'{ctx.name}' must be {self.describe()}, not '{sc.value}'",
+                    sc,
+                    "bad-value",
+                    f"'{ctx.name}' must be {self.describe()}, not '{sc.value}'",
                     did_you_mean(sc.value, self.values),
                 )
             )
@@ -293,7 +306,9 @@ class Number(FieldType):
         if sc is None:
             return None
         if not sc.plain:
-            diags.append(ctx.error(sc, "wrong-type", f"'{ctx.name}' must be a number, not quoted text", "remove the quotes"))
+            diags.append(
+                ctx.error(sc, "wrong-type", f"'{ctx.name}' must be a number, not quoted text", "remove the quotes")
+            )
             return None
         if _INT_RE.match(sc.value):
             return int(sc.value)
@@ -317,13 +332,19 @@ class ListOf(FieldType):
     def decode(self, node: Node, ctx: Ctx, diags: list[Diagnostic]) -> tuple[Any, ...] | None:
         if not isinstance(node, Sequence):
             if isinstance(node, Scalar) and node.plain and node.value in _NULLS:
-                diags.append(ctx.error(node, "empty-value", f"'{ctx.name}' is empty", "give a value or remove the field"))
+                diags.append(
+                    ctx.error(node, "empty-value", f"'{ctx.name}' is empty", "give a value or remove the field")
+                )
             else:
                 diags.append(ctx.error(node, "wrong-type", f"'{ctx.name}' must be a list, not {kind_name(node)}"))
             return None
         if len(node.items) < self.min_items:
             diags.append(
-                ctx.error(node, "too-few", f"'{ctx.name}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+                ctx.error(
+                    node,
+                    "too-few",
+                    f"'{ctx.name}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}",
+                )
             )
             return None
         before = len(diags)
@@ -359,6 +380,13 @@ class FieldSpec:
     default: Any = None
     doc: str = ""
 
+    @property
+    def empty(self) -> Any:
+        """The value of the field when it is absent (or, in a partial record, broken)."""
+        if self.default is None and isinstance(self.type, ListOf):
+            return ()
+        return self.default
+
 
 @dataclass(frozen=True)
 class RecordSpec:
@@ -376,9 +404,23 @@ class RecordSpec:
         return tuple(f.name for f in self.fields)
 
     def decode(
-        self, node: Node, path: str, diags: list[Diagnostic], *, prefix: str = "", implied: dict[str, Any] | None = None
+        self,
+        node: Node,
+        path: str,
+        diags: list[Diagnostic],
+        *,
+        prefix: str = "",
+        implied: dict[str, Any] | None = None,
+        partial: bool = False,
     ) -> Any:
-        """Decode ``node`` into ``self.model``; ``None`` (with diagnostics) if it does not fit."""
+        """Decode ``node`` into ``self.model``, reporting every problem into ``diags``.
+
+        Returns ``None`` if the value does not fit. With ``partial`` (top-level
+        records), a record with bad fields is still returned, those fields set to
+        their default (``None`` or ``()``), so that the checks on its other fields
+        still run and every problem is reported in one pass. Such a record never
+        reaches the catalog: any error stops the pipeline before it.
+        """
         ctx = Ctx(path, prefix or self.name)
         if not isinstance(node, Mapping):
             diags.append(ctx.error(node, "wrong-type", f"'{ctx.name}' must be a mapping, not {kind_name(node)}"))
@@ -389,7 +431,9 @@ class RecordSpec:
                 where = f"{prefix}." if prefix else ""
                 diags.append(
                     ctx.error(
-                        key_node, "unknown-field", f"unknown field '{where}{key}'" if where else f"unknown field '{key}'",
+                        key_node,
+                        "unknown-field",
+                        f"unknown field '{where}{key}'" if where else f"unknown field '{key}'",
                         did_you_mean(key, self.names),
                     )
                 )
@@ -400,15 +444,18 @@ class RecordSpec:
             if value_node is None:
                 if spec.required:
                     diags.append(ctx.error(node, "missing-field", f"missing required field '{name}'", ""))
-                values[spec.name] = spec.default
+                values[spec.name] = spec.empty
                 continue
-            values[spec.name] = spec.type.decode(value_node, ctx.child(name), diags)
-        if len(diags) != before:
+            value = spec.type.decode(value_node, ctx.child(name), diags)
+            values[spec.name] = spec.empty if value is None else value
+        if len(diags) != before and not partial:
             return None
         return self.model(**values)
 
 
-def _spec(name: str, model_cls: Callable[..., Any], doc: str, *fields: FieldSpec, implied: tuple[str, ...] = ()) -> RecordSpec:
+def _spec(
+    name: str, model_cls: Callable[..., Any], doc: str, *fields: FieldSpec, implied: tuple[str, ...] = ()
+) -> RecordSpec:
     return RecordSpec(name, model_cls, tuple(fields), doc, implied)
 
 
@@ -430,7 +477,9 @@ RELATIONS = ("equivalent", "stricter", "looser", "related")
 METRIC_UNITS = ("count", "percent")
 
 CATEGORY = _spec(
-    "category", model.Category, "One entry of the taxonomy in content/categories.yaml.",
+    "category",
+    model.Category,
+    "One entry of the taxonomy in content/categories.yaml.",
     F("id", Slug(), True, doc="Unique id; the category page's address."),
     F("title", Text(), True, doc="Name shown on the site."),
     F("description", Markdown(), True, doc="What the category covers."),
@@ -438,21 +487,27 @@ CATEGORY = _spec(
     implied=("origin",),
 )
 LAW = _spec(
-    "law", model.Law, "A law of a jurisdiction.",
+    "law",
+    model.Law,
+    "A law of a jurisdiction.",
     F("id", Slug(), True, doc="Unique across all jurisdictions."),
     F("title", Text(), True, doc="Name of the law."),
     F("citation", Text(), doc="Formal citation, e.g. 18 U.S.C. § 2258A."),
     F("url", Url(), doc="Where the law can be read."),
 )
 JURISDICTION = _spec(
-    "jurisdiction", model.Jurisdiction, "One jurisdiction in content/jurisdictions.yaml.",
+    "jurisdiction",
+    model.Jurisdiction,
+    "One jurisdiction in content/jurisdictions.yaml.",
     F("code", JurisdictionCode(), True, doc="2-3 uppercase letters, or EU; unique."),
     F("name", Text(), True, doc="Name shown on the site."),
     F("laws", ListOf(Object(LAW)), default=(), doc="The laws provisions can be flagged with."),
     implied=("origin",),
 )
 DOCUMENT = _spec(
-    "document", model.Document, "A policy document of a platform.",
+    "document",
+    model.Document,
+    "A policy document of a platform.",
     F("id", Slug(), True, doc="Unique within the platform."),
     F("title", Text(), True, doc="The document's name."),
     F("kind", Enum(DOCUMENT_KINDS), True, doc="What sort of document it is."),
@@ -460,7 +515,9 @@ DOCUMENT = _spec(
     F("language", LanguageTag(), default="en", doc="BCP 47 tag; default en."),
 )
 PLATFORM = _spec(
-    "platform", model.Platform, "A platform, in content/platforms/<platform>.yaml.",
+    "platform",
+    model.Platform,
+    "A platform, in content/platforms/<platform>.yaml.",
     F("name", Text(), True, doc="Name shown on the site."),
     F("homepage", Url(), True, doc="The platform's home page."),
     F("headquarters", RefTo("jurisdiction", code=True), doc="A jurisdiction code."),
@@ -469,47 +526,63 @@ PLATFORM = _spec(
     implied=("id", "origin"),
 )
 TEXT = _spec(
-    "text", model.Text, "The provision's wording and its provenance.",
+    "text",
+    model.Text,
+    "The provision's wording and its provenance.",
     F("status", Enum(TEXT_STATUSES), True, doc="verbatim, excerpt, paraphrase or unavailable."),
     F("body", Markdown(), doc="The wording; required unless status is unavailable."),
     F("language", LanguageTag(), default="en", doc="BCP 47 tag; default en."),
 )
 EXPOSURE = _spec(
-    "exposure", model.Exposure, "Governance exposure.",
+    "exposure",
+    model.Exposure,
+    "Governance exposure.",
     F("level", Enum(EXPOSURE_LEVELS), True, doc="high, medium or low."),
     F("rationale", Markdown(), True, doc="Why this level."),
 )
 JURISDICTION_FLAG = _spec(
-    "jurisdiction flag", model.JurisdictionFlag, "A jurisdiction the provision matters in.",
+    "jurisdiction flag",
+    model.JurisdictionFlag,
+    "A jurisdiction the provision matters in.",
     F("code", RefTo("jurisdiction", code=True), True, doc="A code from jurisdictions.yaml."),
     F("laws", ListOf(RefTo("law")), default=(), doc="Law ids of that jurisdiction."),
     F("note", Markdown(), doc="Why it matters there."),
 )
 ANALOGUE = _spec(
-    "analogue", model.Analogue, "A provision of another platform on the same matter.",
+    "analogue",
+    model.Analogue,
+    "A provision of another platform on the same matter.",
     F("provision", RefTo("provision"), True, doc="An existing provision id, not this one."),
     F("relation", Enum(RELATIONS), True, doc="Read from this provision: stricter means this one is stricter."),
     F("note", Markdown(), doc="How they differ."),
 )
 COMPLIANCE = _spec(
-    "compliance", model.Compliance, "Compliance analysis; each part optional.",
+    "compliance",
+    model.Compliance,
+    "Compliance analysis; each part optional.",
     F("regulatory_landscape", Markdown(), doc="Laws and enforcers involved."),
     F("contract_implications", Markdown(), doc="What it means for contracts and vendors."),
     F("considerations", Markdown(), doc="What operators should do."),
 )
 HISTORY = _spec(
-    "history entry", model.HistoryEntry, "A dated change to the provision.",
+    "history entry",
+    model.HistoryEntry,
+    "A dated change to the provision.",
     F("date", Date(), True, doc="When the change took effect or was published."),
     F("summary", Markdown(), True, doc="What changed."),
 )
 SOURCE = _spec(
-    "source", model.Source, "Where the record's information comes from.",
+    "source",
+    model.Source,
+    "Where the record's information comes from.",
     F("url", Url(), True, doc="The source's address."),
     F("retrieved", Date(), doc="When the source was actually retrieved."),
     F("title", Text(), doc="The source's title."),
 )
 PROVISION = _spec(
-    "provision", model.Provision, "One provision, in provisions/<platform>/<slug>.yaml.",
+    "provision",
+    model.Provision,
+    "One provision, in provisions/<platform>/<slug>.yaml.",
     F("title", Text(), True, doc="Plain text, no Markdown."),
     F("document", RefTo("document"), True, doc="A document id of this platform."),
     F("section", Text(), doc="Where in the document."),
@@ -528,7 +601,9 @@ PROVISION = _spec(
     implied=("id", "platform", "slug", "origin"),
 )
 METRIC = _spec(
-    "metric", model.Metric, "A transparency figure's definition, in content/metrics.yaml.",
+    "metric",
+    model.Metric,
+    "A transparency figure's definition, in content/metrics.yaml.",
     F("id", Slug(), True, doc="Unique id."),
     F("title", Text(), True, doc="Name shown on the site."),
     F("unit", Enum(METRIC_UNITS), True, doc="count or percent."),
@@ -536,18 +611,24 @@ METRIC = _spec(
     implied=("origin",),
 )
 PERIOD = _spec(
-    "period", model.Period, "The reporting period.",
+    "period",
+    model.Period,
+    "The reporting period.",
     F("start", Date(), True, doc="First day."),
     F("end", Date(), True, doc="Last day."),
 )
 FIGURE = _spec(
-    "figure", model.Figure, "One reported figure.",
+    "figure",
+    model.Figure,
+    "One reported figure.",
     F("metric", RefTo("metric"), True, doc="A metric id; at most once per report."),
     F("value", Number(), True, doc="A number (percent: 0-100)."),
     F("note", Markdown(), doc="Caveats."),
 )
 REPORT = _spec(
-    "report", model.Report, "Transparency-report figures, in content/reports/<platform>/<report>.yaml.",
+    "report",
+    model.Report,
+    "Transparency-report figures, in content/reports/<platform>/<report>.yaml.",
     F("document", RefTo("document"), True, doc="A document of this platform."),
     F("period", Object(PERIOD), True, doc="The reporting period."),
     F("figures", ListOf(Object(FIGURE), min_items=1), True, doc="At least one figure."),
@@ -556,6 +637,21 @@ REPORT = _spec(
 
 #: Every record kind, for the schema and documentation generators.
 ALL_SPECS: tuple[RecordSpec, ...] = (
-    CATEGORY, JURISDICTION, LAW, PLATFORM, DOCUMENT, PROVISION, TEXT, EXPOSURE,
-    JURISDICTION_FLAG, ANALOGUE, COMPLIANCE, HISTORY, SOURCE, METRIC, REPORT, PERIOD, FIGURE,
+    CATEGORY,
+    JURISDICTION,
+    LAW,
+    PLATFORM,
+    DOCUMENT,
+    PROVISION,
+    TEXT,
+    EXPOSURE,
+    JURISDICTION_FLAG,
+    ANALOGUE,
+    COMPLIANCE,
+    HISTORY,
+    SOURCE,
+    METRIC,
+    REPORT,
+    PERIOD,
+    FIGURE,
 )

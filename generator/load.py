@@ -74,7 +74,9 @@ def _walk(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
 
@@ -95,7 +97,12 @@ def _nested(root: Path, folder: str, kind: Kind, shape: str) -> tuple[list[Sourc
             and SLUG_RE.match(path.stem) is not None
         )
         if not ok:
-            hint = "rename it to .yaml" if path.suffix == ".yml" else "ids are lowercase letters, digits and hyphens"
+            if len(rel_parts) != 2:
+                hint = f"move it into a platform's folder: {folder}/<platform>/"
+            elif path.suffix == ".yml":
+                hint = "rename it to .yaml"
+            else:
+                hint = "ids are lowercase letters, digits and single hyphens"
             diags.append(Diagnostic(rel, 0, 0, "misplaced-file", f"a {kind.value} file must be at {shape}", hint))
             continue
         source, file_diags = _read(root, path, kind)
@@ -115,7 +122,11 @@ def _pages(root: Path) -> tuple[list[ProsePage], list[Diagnostic]]:
         if not SLUG_RE.match(path.stem) or path.stem in RESERVED_PAGES:
             diags.append(
                 Diagnostic(
-                    rel, 0, 0, "bad-page-name", f"'{path.stem}' cannot name a prose page",
+                    rel,
+                    0,
+                    0,
+                    "bad-page-name",
+                    f"'{path.stem}' cannot name a prose page",
                     "use a lowercase slug not used by the generator (" + ", ".join(sorted(RESERVED_PAGES)) + ")",
                 )
             )

@@ -176,10 +176,18 @@ def make_environment(templates: Path) -> jinja2.Environment:
 def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
     def base(src: str, title: str, edit: str = "") -> dict[str, Any]:
         edit_url = f"{options.edit_base}{edit}" if options.edit_base and edit else ""
-        return {"src": src, "title": title, "u": urls.Linker(src, options.directory_urls), "cat": cat, "edit_url": edit_url}
+        return {
+            "src": src,
+            "title": title,
+            "u": urls.Linker(src, options.directory_urls),
+            "cat": cat,
+            "edit_url": edit_url,
+        }
 
     jobs: list[_Job] = []
-    reviewed = sorted((p for p in cat.provisions.values() if p.last_reviewed), key=lambda p: (p.last_reviewed, p.id), reverse=True)
+    reviewed = sorted(
+        (p for p in cat.provisions.values() if p.last_reviewed), key=lambda p: (p.last_reviewed, p.id), reverse=True
+    )
     jobs.append(
         _Job(
             "home.md.j2",
@@ -196,9 +204,7 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
         primary = cat.primary_category(p)
         links = cat.analogues.get(p.id, ())
         linked = {link.other.id for link in links}
-        same = tuple(
-            q for q in cat.by_category.get(primary.id, ()) if q.platform != p.platform and q.id not in linked
-        )
+        same = tuple(q for q in cat.by_category.get(primary.id, ()) if q.platform != p.platform and q.id not in linked)
         flags = tuple(
             JurisdictionRow(
                 jurisdiction=cat.jurisdictions[f.code], flag_note=f.note, laws=tuple(cat.laws[law][0] for law in f.laws)
@@ -246,9 +252,7 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
     jobs.append(_Job("categories.md.j2", CategoryIndexContext(**base(urls.CATEGORIES, "Categories"))))
     for pl in cat.platforms.values():
         mine = cat.by_platform.get(pl.id, ())
-        grouped = tuple(
-            (c, tuple(p for p in mine if c.id in p.categories)) for c in cat.categories.values()
-        )
+        grouped = tuple((c, tuple(p for p in mine if c.id in p.categories)) for c in cat.categories.values())
         jobs.append(
             _Job(
                 "platform.md.j2",
@@ -265,7 +269,10 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
     jobs.append(_Job("platforms.md.j2", PlatformIndexContext(**base(urls.PLATFORMS, "Platforms"))))
     for j in cat.jurisdictions.values():
         flagged = cat.by_jurisdiction.get(j.code, ())
-        by_law = tuple((law, tuple(p for p in flagged if any(law.id in f.laws for f in p.jurisdictions if f.code == j.code))) for law in j.laws)
+        by_law = tuple(
+            (law, tuple(p for p in flagged if any(law.id in f.laws for f in p.jurisdictions if f.code == j.code)))
+            for law in j.laws
+        )
         without = tuple(p for p in flagged if not any(f.laws for f in p.jurisdictions if f.code == j.code))
         jobs.append(
             _Job(
@@ -279,7 +286,11 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
             )
         )
     jobs.append(_Job("jurisdictions.md.j2", JurisdictionIndexContext(**base(urls.JURISDICTIONS, "Jurisdictions"))))
-    cells = {(c, p.id): tuple(q for q in cat.by_category.get(c, ()) if q.platform == p.id) for c in cat.categories for p in cat.platforms.values()}
+    cells = {
+        (c, p.id): tuple(q for q in cat.by_category.get(c, ()) if q.platform == p.id)
+        for c in cat.categories
+        for p in cat.platforms.values()
+    }
     jobs.append(
         _Job(
             "matrix.md.j2",
@@ -289,10 +300,16 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
     )
     for m in cat.metrics.values():
         figs = cat.by_metric.get(m.id, ())
-        rows = tuple(
-            MetricRow(platform=pl, figures=tuple(f for f in figs if f.report.platform == pl.id)) for pl in cat.platforms.values()
+        metric_rows = tuple(
+            MetricRow(platform=pl, figures=tuple(f for f in figs if f.report.platform == pl.id))
+            for pl in cat.platforms.values()
         )
-        jobs.append(_Job("metric.md.j2", MetricContext(**base(urls.metric(m.id), m.title, "content/metrics.yaml"), metric=m, rows=rows)))
+        jobs.append(
+            _Job(
+                "metric.md.j2",
+                MetricContext(**base(urls.metric(m.id), m.title, "content/metrics.yaml"), metric=m, rows=metric_rows),
+            )
+        )
     jobs.append(_Job("metrics.md.j2", MetricIndexContext(**base(urls.TRANSPARENCY, "Transparency figures"))))
     return jobs
 

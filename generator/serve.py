@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from pathlib import Path
+from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -26,7 +26,7 @@ from generator.render import RenderOptions, nav
 DEBOUNCE_SECONDS = 0.2
 
 
-def regenerate(project: Project) -> list | None:
+def regenerate(project: Project) -> list[dict[str, Any]] | None:
     """One check + render pass; returns the nav, or None (errors printed) when the records are broken."""
     result = check(project)
     for diag in result.diagnostics:

@@ -23,12 +23,18 @@ def _decode_list(source: SourceFile, spec: fields.RecordSpec, diags: list[Diagno
     assert tree is not None
     if not isinstance(tree, Sequence):
         diags.append(
-            Diagnostic(source.path, tree.line, tree.col, "wrong-type", f"file must be a list of {spec.name} entries, not {kind_name(tree)}")
+            Diagnostic(
+                source.path,
+                tree.line,
+                tree.col,
+                "wrong-type",
+                f"file must be a list of {spec.name} entries, not {kind_name(tree)}",
+            )
         )
         return []
     out = []
     for item in tree.items:
-        record = spec.decode(item, source.path, diags, implied={"origin": Origin(source.path, item)})
+        record = spec.decode(item, source.path, diags, implied={"origin": Origin(source.path, item)}, partial=True)
         if record is not None:
             out.append(record)
     return out
@@ -47,12 +53,12 @@ def _decode_file(source: SourceFile, diags: list[Diagnostic]) -> tuple[Kind, lis
         return source.kind, _decode_list(source, fields.METRIC, diags)
     if source.kind is Kind.PLATFORM:
         implied = {"id": parts[-1].removesuffix(".yaml"), "origin": origin}
-        record = fields.PLATFORM.decode(tree, source.path, diags, implied=implied)
+        record = fields.PLATFORM.decode(tree, source.path, diags, implied=implied, partial=True)
     else:
         platform, slug = parts[-2], parts[-1].removesuffix(".yaml")
         implied = {"id": f"{platform}/{slug}", "platform": platform, "slug": slug, "origin": origin}
         spec = fields.PROVISION if source.kind is Kind.PROVISION else fields.REPORT
-        record = spec.decode(tree, source.path, diags, implied=implied)
+        record = spec.decode(tree, source.path, diags, implied=implied, partial=True)
     return source.kind, [record] if record is not None else []
 
 
@@ -63,8 +69,8 @@ def decode(loaded: Loaded) -> tuple[Records, list[Diagnostic]]:
     for source in loaded.files:
         if source.tree is None:
             continue
-        kind, records = _decode_file(source, diags)
-        by_kind[kind].extend(records)
+        kind, decoded = _decode_file(source, diags)
+        by_kind[kind].extend(decoded)
     records = Records(
         categories=tuple(by_kind[Kind.CATEGORIES]),
         jurisdictions=tuple(by_kind[Kind.JURISDICTIONS]),

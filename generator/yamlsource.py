@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -89,7 +88,7 @@ class Sequence:
     items: list[Node] = field(default_factory=list)
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 def kind_name(node: Node) -> str:
@@ -127,7 +126,10 @@ def _decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     if len(data) > MAX_FILE_BYTES:
         return None, [
             Diagnostic(
-                path, 1, 1, "file-too-large",
+                path,
+                1,
+                1,
+                "file-too-large",
                 f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES} bytes",
                 "split it or shorten the text",
             )
@@ -139,16 +141,17 @@ def _decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         line, col = _position(good, len(good))
         return None, [
             Diagnostic(
-                path, line, col, "not-utf8",
+                path,
+                line,
+                col,
+                "not-utf8",
                 f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                 "save the file as UTF-8",
             )
         ]
     if text.startswith(_BOM):
         text = text[1:]
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Diagnostic(path, 1, 1, "empty-file", "file is empty", "")]
     diags = []
     for match in _FORBIDDEN.finditer(text):
@@ -163,7 +166,10 @@ def _decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         line, col = _position(text, match.start())
         diags.append(
             Diagnostic(
-                path, line, col, "forbidden-character",
+                path,
+                line,
+                col,
+                "forbidden-character",
                 f"forbidden {name} U+{ord(char):04X}",
                 "delete it; it is invisible or changes how text displays",
             )
@@ -216,7 +222,9 @@ def parse(path: str, data: bytes) -> tuple[Node | None, list[Diagnostic]]:
         if key.value in parent.entries:
             first = parent.entries[key.value][0]
             error(
-                key.line, key.col, "yaml-duplicate-key",
+                key.line,
+                key.col,
+                "yaml-duplicate-key",
                 f"duplicate key '{key.value}' (first defined at line {first.line})",
                 "keep only one",
             )
@@ -231,29 +239,38 @@ def parse(path: str, data: bytes) -> tuple[Node | None, list[Diagnostic]]:
             if isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    error(line, col, "yaml-multiple-documents",
-                          "file holds more than one YAML document",
-                          "remove the '---' separator and keep one record per file")
+                    error(
+                        line,
+                        col,
+                        "yaml-multiple-documents",
+                        "file holds more than one YAML document",
+                        "remove the '---' separator and keep one record per file",
+                    )
                     break
                 continue
             if isinstance(event, AliasEvent):
-                error(line, col, "yaml-alias",
-                      f"aliases are not allowed (*{event.anchor})", "write the value out in full")
+                error(
+                    line, col, "yaml-alias", f"aliases are not allowed (*{event.anchor})", "write the value out in full"
+                )
                 break
             if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
                 if event.anchor is not None:
-                    error(line, col, "yaml-anchor",
-                          f"anchors are not allowed (&{event.anchor})", "remove the anchor")
+                    error(line, col, "yaml-anchor", f"anchors are not allowed (&{event.anchor})", "remove the anchor")
                 if event.tag is not None:
-                    error(line, col, "yaml-tag",
-                          f"tags are not allowed ({event.tag})",
-                          "remove the tag; quote the value if it is text")
+                    error(
+                        line,
+                        col,
+                        "yaml-tag",
+                        f"tags are not allowed ({event.tag})",
+                        "remove the tag; quote the value if it is text",
+                    )
             if isinstance(event, ScalarEvent):
                 attach(Scalar(event.value, event.style in (None, ""), line, col))
             elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
-                    error(line, col, "yaml-too-deep",
-                          f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+                    error(
+                        line, col, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure"
+                    )
                     break
                 node: Mapping | Sequence = (
                     Mapping(line, col) if isinstance(event, MappingStartEvent) else Sequence(line, col)

@@ -19,14 +19,23 @@ def _at(record: Provision | Report, code: str, message: str, *path: str | int, h
 
 def text_body(p: Provision, _: Index) -> Iterator[Diagnostic]:
     """A text needs a body unless its status is unavailable, and has none if it is."""
+    if p.text is None:
+        return  # the text itself did not decode; already reported
     if p.text.status != "unavailable" and p.text.body is None:
         yield _at(
-            p, "missing-field", f"missing required field 'text.body' (status is '{p.text.status}')", "text",
+            p,
+            "missing-field",
+            f"missing required field 'text.body' (status is '{p.text.status}')",
+            "text",
             hint="add the wording, or set status: unavailable",
         )
     if p.text.status == "unavailable" and p.text.body is not None:
         yield _at(
-            p, "unexpected-body", "'text.body' given although status is 'unavailable'", "text", "body",
+            p,
+            "unexpected-body",
+            "'text.body' given although status is 'unavailable'",
+            "text",
+            "body",
             hint="set the status that fits the wording, or remove the body",
         )
 
@@ -49,6 +58,8 @@ def analogue_self(p: Provision, _: Index) -> Iterator[Diagnostic]:
 
 def period_order(r: Report, _: Index) -> Iterator[Diagnostic]:
     """A reporting period ends on or after its start."""
+    if r.period is None:
+        return  # already reported
     if r.period.end < r.period.start:
         yield _at(r, "bad-period", f"period ends ({r.period.end}) before it starts ({r.period.start})", "period", "end")
 
@@ -58,5 +69,7 @@ def figure_once(r: Report, _: Index) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for i, fig in enumerate(r.figures):
         if fig.metric in seen:
-            yield _at(r, "duplicate-figure", f"metric '{fig.metric}' appears twice in this report", "figures", i, "metric")
+            yield _at(
+                r, "duplicate-figure", f"metric '{fig.metric}' appears twice in this report", "figures", i, "metric"
+            )
         seen.add(fig.metric)

@@ -35,21 +35,28 @@ def unique_ids(ix: Index) -> Iterator[Diagnostic]:
     yield from _duplicates(((c.id, c.origin, ("id",)) for c in ix.records.categories), "category id")
     yield from _duplicates(((j.code, j.origin, ("code",)) for j in ix.records.jurisdictions), "jurisdiction code")
     yield from _duplicates(
-        ((law.id, j.origin, ("laws", i, "id")) for j in ix.records.jurisdictions for i, law in enumerate(j.laws)), "law id"
+        ((law.id, j.origin, ("laws", i, "id")) for j in ix.records.jurisdictions for i, law in enumerate(j.laws)),
+        "law id",
     )
     yield from _duplicates(((m.id, m.origin, ("id",)) for m in ix.records.metrics), "metric id")
     for p in ix.records.platforms:
-        yield from _duplicates(((d.id, p.origin, ("documents", i, "id")) for i, d in enumerate(p.documents)), "document id")
+        yield from _duplicates(
+            ((d.id, p.origin, ("documents", i, "id")) for i, d in enumerate(p.documents)), "document id"
+        )
 
 
 def known_platform(ix: Index) -> Iterator[Diagnostic]:
     """Provision and report files sit in the folder of a known platform."""
     platforms = ix.platforms
-    for record in (*ix.records.provisions, *ix.records.reports):
+    records: tuple[Provision | Report, ...] = (*ix.records.provisions, *ix.records.reports)
+    for record in records:
         if record.platform not in platforms:
             folder = "provisions" if isinstance(record, Provision) else "content/reports"
             yield Diagnostic(
-                record.origin.path, 0, 0, "unknown-platform",
+                record.origin.path,
+                0,
+                0,
+                "unknown-platform",
                 f"'{record.platform}' is not a known platform: no content/platforms/{record.platform}.yaml",
                 did_you_mean(record.platform, platforms) or f"move the file under {folder}/<platform>/",
             )
@@ -60,7 +67,10 @@ def headquarters(p: Platform, ix: Index) -> Iterator[Diagnostic]:
     known = ix.jurisdictions
     if p.headquarters is not None and p.headquarters not in known:
         yield _at(
-            p.origin, "unknown-jurisdiction", f"unknown jurisdiction '{p.headquarters}'", "headquarters",
+            p.origin,
+            "unknown-jurisdiction",
+            f"unknown jurisdiction '{p.headquarters}'",
+            "headquarters",
             hint=did_you_mean(p.headquarters, known),
         )
 
@@ -68,10 +78,13 @@ def headquarters(p: Platform, ix: Index) -> Iterator[Diagnostic]:
 def provision_document(p: Provision, ix: Index) -> Iterator[Diagnostic]:
     """A provision names a document of its own platform."""
     platform = ix.platforms.get(p.platform)
-    if platform is not None and platform.document(p.document) is None:
+    if platform is not None and p.document is not None and platform.document(p.document) is None:
         ids = [d.id for d in platform.documents]
         yield _at(
-            p.origin, "unknown-document", f"unknown document '{p.document}' of platform '{p.platform}'", "document",
+            p.origin,
+            "unknown-document",
+            f"unknown document '{p.document}' of platform '{p.platform}'",
+            "document",
             hint=did_you_mean(p.document, ids) or "known: " + ", ".join(ids),
         )
 
@@ -81,7 +94,14 @@ def provision_categories(p: Provision, ix: Index) -> Iterator[Diagnostic]:
     known = ix.categories
     for i, cat in enumerate(p.categories):
         if cat not in known:
-            yield _at(p.origin, "unknown-category", f"unknown category '{cat}'", "categories", i, hint=did_you_mean(cat, known))
+            yield _at(
+                p.origin,
+                "unknown-category",
+                f"unknown category '{cat}'",
+                "categories",
+                i,
+                hint=did_you_mean(cat, known),
+            )
 
 
 def jurisdiction_flags(p: Provision, ix: Index) -> Iterator[Diagnostic]:
@@ -90,12 +110,24 @@ def jurisdiction_flags(p: Provision, ix: Index) -> Iterator[Diagnostic]:
     for i, flag in enumerate(p.jurisdictions):
         if flag.code not in ix.jurisdictions:
             yield _at(
-                p.origin, "unknown-jurisdiction", f"unknown jurisdiction '{flag.code}'", "jurisdictions", i, "code",
+                p.origin,
+                "unknown-jurisdiction",
+                f"unknown jurisdiction '{flag.code}'",
+                "jurisdictions",
+                i,
+                "code",
                 hint=did_you_mean(flag.code, ix.jurisdictions),
             )
             continue
         if flag.code in seen:
-            yield _at(p.origin, "duplicate-jurisdiction", f"jurisdiction '{flag.code}' is flagged twice", "jurisdictions", i, "code")
+            yield _at(
+                p.origin,
+                "duplicate-jurisdiction",
+                f"jurisdiction '{flag.code}' is flagged twice",
+                "jurisdictions",
+                i,
+                "code",
+            )
         seen.add(flag.code)
         own = [law.id for law in ix.jurisdictions[flag.code].laws]
         for k, law in enumerate(flag.laws):
@@ -104,12 +136,24 @@ def jurisdiction_flags(p: Provision, ix: Index) -> Iterator[Diagnostic]:
             owner = ix.laws.get(law)
             if owner is not None:
                 yield _at(
-                    p.origin, "wrong-jurisdiction", f"law '{law}' belongs to {owner}, not {flag.code}",
-                    "jurisdictions", i, "laws", k, hint=f"list it under code: {owner}",
+                    p.origin,
+                    "wrong-jurisdiction",
+                    f"law '{law}' belongs to {owner}, not {flag.code}",
+                    "jurisdictions",
+                    i,
+                    "laws",
+                    k,
+                    hint=f"list it under code: {owner}",
                 )
             else:
                 yield _at(
-                    p.origin, "unknown-law", f"unknown law '{law}' in jurisdiction {flag.code}", "jurisdictions", i, "laws", k,
+                    p.origin,
+                    "unknown-law",
+                    f"unknown law '{law}' in jurisdiction {flag.code}",
+                    "jurisdictions",
+                    i,
+                    "laws",
+                    k,
                     hint=did_you_mean(law, own),
                 )
 
@@ -123,13 +167,23 @@ def analogue_target(p: Provision, ix: Index) -> Iterator[Diagnostic]:
             continue  # reported by analogue-self
         if target not in provisions:
             yield _at(
-                p.origin, "unknown-provision", f"unknown provision '{target}'", "analogues", i, "provision",
+                p.origin,
+                "unknown-provision",
+                f"unknown provision '{target}'",
+                "analogues",
+                i,
+                "provision",
                 hint=did_you_mean(target, provisions),
             )
         elif provisions[target].platform == p.platform:
             yield _at(
-                p.origin, "analogue-same-platform", f"analogue '{target}' is on the same platform",
-                "analogues", i, "provision", hint="analogues link provisions of other platforms",
+                p.origin,
+                "analogue-same-platform",
+                f"analogue '{target}' is on the same platform",
+                "analogues",
+                i,
+                "provision",
+                hint="analogues link provisions of other platforms",
             )
 
 
@@ -144,7 +198,12 @@ def analogue_pairs(ix: Index) -> Iterator[Diagnostic]:
             key = (p.id, analogue.provision)
             if key in seen:
                 yield _at(
-                    p.origin, "duplicate-analogue", f"analogue '{analogue.provision}' is listed twice", "analogues", i, "provision"
+                    p.origin,
+                    "duplicate-analogue",
+                    f"analogue '{analogue.provision}' is listed twice",
+                    "analogues",
+                    i,
+                    "provision",
                 )
                 continue
             seen[key] = (analogue.relation, p, i)
@@ -155,9 +214,12 @@ def analogue_pairs(ix: Index) -> Iterator[Diagnostic]:
         if _INVERSE[relation] != other[0]:
             q = other[1]
             yield _at(
-                q.origin, "analogue-conflict",
+                q.origin,
+                "analogue-conflict",
                 f"relation '{other[0]}' to '{a}' contradicts '{relation}' on {p.origin.path}:{p.origin.at('analogues', i)[0]}",
-                "analogues", other[2], "relation",
+                "analogues",
+                other[2],
+                "relation",
                 hint=f"it should be '{_INVERSE[relation]}', or list the pair on one side only",
             )
 
@@ -165,17 +227,25 @@ def analogue_pairs(ix: Index) -> Iterator[Diagnostic]:
 def report_references(r: Report, ix: Index) -> Iterator[Diagnostic]:
     """A report names a document of its platform and known metrics, percentages within 0-100."""
     platform = ix.platforms.get(r.platform)
-    if platform is not None and platform.document(r.document) is None:
+    if platform is not None and r.document is not None and platform.document(r.document) is None:
         ids = [d.id for d in platform.documents]
         yield _at(
-            r.origin, "unknown-document", f"unknown document '{r.document}' of platform '{r.platform}'", "document",
+            r.origin,
+            "unknown-document",
+            f"unknown document '{r.document}' of platform '{r.platform}'",
+            "document",
             hint=did_you_mean(r.document, ids) or "known: " + ", ".join(ids),
         )
     for i, fig in enumerate(r.figures):
         metric = ix.metrics.get(fig.metric)
         if metric is None:
             yield _at(
-                r.origin, "unknown-metric", f"unknown metric '{fig.metric}'", "figures", i, "metric",
+                r.origin,
+                "unknown-metric",
+                f"unknown metric '{fig.metric}'",
+                "figures",
+                i,
+                "metric",
                 hint=did_you_mean(fig.metric, ix.metrics) or "define it in content/metrics.yaml",
             )
         elif metric.unit == "percent" and not 0 <= fig.value <= 100:
