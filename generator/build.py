@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: load → validate → catalog → render → engine.
+"""The pipeline, top to bottom: load → validate → catalog → render → engine → link check.
 
 Each stage is a typed function in its own module; this module only wires them
 together and owns the one side effect that matters to readers: the finished
@@ -18,6 +18,7 @@ from generator import engine
 from generator.catalog import Catalog, build_catalog
 from generator.checks import Records
 from generator.diagnostics import Diagnostic
+from generator.linkcheck import check_links
 from generator.load import load
 from generator.render import RenderOptions, nav, render_pages, write_docs
 from generator.validate import validate
@@ -111,6 +112,9 @@ def build(project: Project, *, out: Path | None = None, directory_urls: bool = T
         outcome = engine.build(project.config_file, project.docs, staging, nav(catalog), directory_urls=directory_urls)
         if not outcome.ok:
             return BuildResult(result, pages, written, outcome.messages, ok=False)
+        broken = check_links(staging)
+        if broken:
+            return BuildResult(result, pages, written, (*outcome.messages, *(f"error: {b}" for b in broken)), ok=False)
         _swap_in(staging, target)
     finally:
         if staging.exists():

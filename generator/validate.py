@@ -35,7 +35,8 @@ def _decode_list(source: SourceFile, spec: fields.RecordSpec, diags: list[Diagno
     out = []
     for item in tree.items:
         record = spec.decode(item, source.path, diags, implied={"origin": Origin(source.path, item)}, partial=True)
-        if record is not None:
+        # A partial entry is kept for the checks only if it can be identified.
+        if record is not None and getattr(record, spec.fields[0].name) is not None:
             out.append(record)
     return out
 

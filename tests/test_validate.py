@@ -128,7 +128,9 @@ def test_unsafe_markdown_links(basic: Path, write: Write) -> None:
 
 
 def test_text_body_rules(basic: Path, write: Write) -> None:
-    base = "title: T\ndocument: aup\ncategories: [model-extraction]\nsummary: S\nsources: [{url: 'https://a.example'}]\n"
+    base = (
+        "title: T\ndocument: aup\ncategories: [model-extraction]\nsummary: S\nsources: [{url: 'https://a.example'}]\n"
+    )
     write("provisions/acme/no-body.yaml", base + "text: {status: verbatim}\n")
     write("provisions/acme/extra-body.yaml", base + "text: {status: unavailable, body: B}\n")
     assert errors(basic) == [

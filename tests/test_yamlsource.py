@@ -37,23 +37,44 @@ def test_bom_is_accepted() -> None:
     [
         (b"", "f.yaml:1:1: error: file is empty"),
         (b"# only a comment\n\n", "f.yaml:1:1: error: file is empty"),
-        (b"title: [unclosed\n", "f.yaml:2:1: error: YAML syntax error: did not find expected ',' or ']' "
-         "(check the indentation and quoting on this line or the one before)"),
+        (
+            b"title: [unclosed\n",
+            "f.yaml:2:1: error: YAML syntax error: did not find expected ',' or ']' "
+            "(check the indentation and quoting on this line or the one before)",
+        ),
         (b"title: x\ntitle: y\n", "f.yaml:2:1: error: duplicate key 'title' (first defined at line 1) (keep only one)"),
         (b"a: &x 1\n", "f.yaml:1:4: error: anchors are not allowed (&x) (remove the anchor)"),
-        (b"a: !!binary aGk=\n", "f.yaml:1:4: error: tags are not allowed (tag:yaml.org,2002:binary) "
-         "(remove the tag; quote the value if it is text)"),
-        (b"a: !custom x\n", "f.yaml:1:4: error: tags are not allowed (!custom) (remove the tag; quote the value if it is text)"),
-        (b"a: 1\n---\na: 2\n", "f.yaml:2:1: error: file holds more than one YAML document "
-         "(remove the '---' separator and keep one record per file)"),
+        (
+            b"a: !!binary aGk=\n",
+            "f.yaml:1:4: error: tags are not allowed (tag:yaml.org,2002:binary) "
+            "(remove the tag; quote the value if it is text)",
+        ),
+        (
+            b"a: !custom x\n",
+            "f.yaml:1:4: error: tags are not allowed (!custom) (remove the tag; quote the value if it is text)",
+        ),
+        (
+            b"a: 1\n---\na: 2\n",
+            "f.yaml:2:1: error: file holds more than one YAML document "
+            "(remove the '---' separator and keep one record per file)",
+        ),
         (b"title: caf\xe9\n", "f.yaml:1:11: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)"),
         (b"? [a]\n: b\n", "f.yaml:1:3: error: a key must be plain text"),
-        ("title: a\u202eb\n".encode(), "f.yaml:1:9: error: forbidden bidirectional control character U+202E "
-         "(delete it; it is invisible or changes how text displays)"),
-        ("title: a\u200bb\n".encode(), "f.yaml:1:9: error: forbidden zero-width space U+200B "
-         "(delete it; it is invisible or changes how text displays)"),
-        (b"title: a\x07b\n", "f.yaml:1:9: error: forbidden control character U+0007 "
-         "(delete it; it is invisible or changes how text displays)"),
+        (
+            "title: a\u202eb\n".encode(),
+            "f.yaml:1:9: error: forbidden bidirectional control character U+202E "
+            "(delete it; it is invisible or changes how text displays)",
+        ),
+        (
+            "title: a\u200bb\n".encode(),
+            "f.yaml:1:9: error: forbidden zero-width space U+200B "
+            "(delete it; it is invisible or changes how text displays)",
+        ),
+        (
+            b"title: a\x07b\n",
+            "f.yaml:1:9: error: forbidden control character U+0007 "
+            "(delete it; it is invisible or changes how text displays)",
+        ),
     ],
 )
 def test_hazards_are_located(data: bytes, expected: str) -> None:

@@ -1,0 +1,74 @@
+"""The whole pipeline through the engine: a strict build, links checked, old site kept on failure."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.build import Project, build
+
+Write = Callable[[str, str | bytes], Path]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_build_writes_every_page_kind(basic: Path) -> None:
+    result = build(Project(basic))
+    assert result.ok, result.engine_messages
+    assert result.engine_messages == ()  # strict: not a single engine warning
+    site = basic / "site"
+    for page in (
+        "index.html",
+        "categories/index.html",
+        "categories/child-safety/index.html",
+        "platforms/acme/index.html",
+        "provisions/acme/csam-generation/index.html",
+        "jurisdictions/us/index.html",
+        "matrix/index.html",
+        "transparency/ncmec-reports/index.html",
+        "methodology/index.html",
+        "assets/atlas.css",
+        "search/search_index.json",
+    ):
+        assert (site / page).is_file(), page
+    html = (site / "provisions/acme/csam-generation/index.html").read_text()
+    assert "<title>No sexual content involving minors - Provision Atlas</title>" in html
+    # detail pages are not in the navigation: the provision page carries hub links only
+    assert 'href="../../../categories/"' in html
+    assert "globex/terrorism/" not in (site / "index.html").read_text()
+
+
+def test_failed_check_writes_nothing(basic: Path, write: Write) -> None:
+    assert build(Project(basic)).ok
+    before = tree_digest(basic / "site")
+    docs_before = tree_digest(basic / "build")
+    write("provisions/acme/csam-generation.yaml", "title: [broken\n")
+    result = build(Project(basic))
+    assert not result.ok and not result.check.ok
+    assert tree_digest(basic / "site") == before
+    assert tree_digest(basic / "build") == docs_before
+
+
+def test_failed_engine_or_link_check_keeps_the_old_site(basic: Path, write: Write) -> None:
+    assert build(Project(basic)).ok
+    before = tree_digest(basic / "site")
+    write("content/pages/about.md", "# About\n\nSee [nowhere](nowhere.md).\n")
+    result = build(Project(basic))
+    assert result.check.ok and not result.ok
+    assert any("nowhere.md" in m for m in result.engine_messages)
+    assert tree_digest(basic / "site") == before
+    assert not list(basic.glob(".site-*"))  # no staging folder left behind
+
+
+def test_build_into_another_folder(basic: Path, tmp_path: Path) -> None:
+    out = tmp_path / "elsewhere"
+    assert build(Project(basic), out=out).ok
+    assert (out / "index.html").is_file()
+    assert not (basic / "site").exists()

@@ -1,0 +1,124 @@
+"""Rendering: golden output for the fixture corpus; regenerate with `make golden`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import Project, check
+from generator.catalog import build_catalog
+from generator.render import RenderOptions, nav, render_pages, write_docs
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "basic"
+UPDATE = bool(os.environ.get("ATLAS_UPDATE_GOLDEN"))
+
+
+def rendered(root: Path, directory_urls: bool = True) -> dict[str, str]:
+    result = check(Project(root))
+    assert result.ok
+    pages = render_pages(build_catalog(result.records), Project(root).templates, RenderOptions(directory_urls))
+    return {p.src: p.content for p in pages}
+
+
+def test_golden_pages(basic: Path) -> None:
+    pages = rendered(basic)
+    if UPDATE:
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for src, content in pages.items():
+            (GOLDEN / src).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / src).write_text(content, encoding="utf-8")
+        pytest.skip("golden output regenerated")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(expected), "pages added or removed: run `make golden` and review the diff"
+    for src, content in pages.items():
+        assert content == expected[src], f"{src} differs from tests/golden/basic/{src}: run `make golden` and review"
+
+
+def test_every_page_kind_is_rendered(basic: Path) -> None:
+    assert sorted(rendered(basic)) == [
+        "about.md",
+        "categories/child-safety.md",
+        "categories/index.md",
+        "categories/model-extraction.md",
+        "categories/violent-extremism.md",
+        "index.md",
+        "jurisdictions/eu.md",
+        "jurisdictions/index.md",
+        "jurisdictions/us.md",
+        "matrix.md",
+        "methodology.md",
+        "platforms/acme.md",
+        "platforms/globex.md",
+        "platforms/index.md",
+        "platforms/initech.md",
+        "provisions/acme/csam-generation.md",
+        "provisions/acme/no-extraction.md",
+        "provisions/globex/minors.md",
+        "provisions/globex/terrorism.md",
+        "provisions/initech/extremism.md",
+        "transparency/index.md",
+        "transparency/models-red-teamed.md",
+        "transparency/ncmec-reports.md",
+    ]
+
+
+def test_category_page_lists_every_platform(basic: Path) -> None:
+    page = rendered(basic)["categories/model-extraction.md"]
+    assert page.count("<em>No provision recorded.</em>") == 2
+    assert '<a href="../../provisions/acme/no-extraction/">No model extraction</a>' in page
+
+
+def test_provision_page_shows_analogue_from_both_sides(basic: Path) -> None:
+    pages = rendered(basic)
+    assert 'atlas-relation-stricter">stricter<' in pages["provisions/acme/csam-generation.md"]
+    assert 'atlas-relation-looser">looser<' in pages["provisions/globex/minors.md"]
+    assert "found on <strong>2 of 3</strong> platforms" in pages["provisions/acme/csam-generation.md"]
+
+
+def test_metric_page_says_not_reported(basic: Path) -> None:
+    page = rendered(basic)["transparency/ncmec-reports.md"]
+    assert page.count("<em>Not reported.</em>") == 2
+    assert "<td>13</td><td>2024-04-01 to 2025-04-30</td>" in page
+
+
+def test_file_urls_for_offline_use(basic: Path) -> None:
+    page = rendered(basic, directory_urls=False)["provisions/acme/csam-generation.md"]
+    assert 'href="../../platforms/acme.html"' in page
+
+
+def test_title_is_plain_text_everywhere(basic: Path, write) -> None:  # type: ignore[no-untyped-def]
+    path = basic / "provisions/initech/extremism.yaml"
+    write(
+        "provisions/initech/extremism.yaml",
+        path.read_text().replace("title: Violent extremism", "title: '*Bold* <b>x</b> & [y](z)'"),
+    )
+    page = rendered(basic)["provisions/initech/extremism.md"]
+    assert 'title: "*Bold* <b>x</b> & [y](z)"' in page  # front matter: JSON-quoted
+    assert "# \\*Bold\\* &lt;b&gt;x&lt;/b&gt; &amp; \\[y\\]\\(z\\)" in page
+
+
+def test_write_docs_touches_only_changed_files(basic: Path, tmp_path: Path) -> None:
+    pages = render_pages(build_catalog(check(Project(basic)).records), Project(basic).templates)
+    docs = tmp_path / "docs"
+    assets = Project(basic).assets
+    first = write_docs(pages, assets, docs)
+    assert first == len(pages) + len(list(assets.rglob("*.*")))
+    (docs / "stale.md").write_text("old")
+    assert write_docs(pages, assets, docs) == 0
+    assert not (docs / "stale.md").exists()
+
+
+def test_nav_holds_hub_pages_only(basic: Path) -> None:
+    result = check(Project(basic))
+    assert nav(build_catalog(result.records)) == [
+        {"Home": "index.md"},
+        {"Categories": "categories/index.md"},
+        {"Platforms": "platforms/index.md"},
+        {"Coverage matrix": "matrix.md"},
+        {"Jurisdictions": "jurisdictions/index.md"},
+        {"Transparency": "transparency/index.md"},
+        {"About": [{"About": "about.md"}, {"Methodology": "methodology.md"}]},
+    ]
