@@ -9,6 +9,7 @@ the last good preview stays up.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -73,6 +74,8 @@ def serve(project: Project, *, host: str, port: int) -> int:
             observer.schedule(handler, str(path), recursive=True)
     observer.start()
     threading.Thread(target=handler.loop, daemon=True).start()
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    print(f"atlas serve: previewing on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
     try:
         engine.serve(project.config_file, project.docs, site_nav, host=host, port=port, watch=[])
     finally:
