@@ -67,6 +67,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import write_schemas
+
+    project = _project(args)
+    changed = write_schemas(project.root / "schema")
+    for path in changed:
+        print(f"wrote {path.relative_to(project.root).as_posix()}")
+    if not changed:
+        print("schema/ is up to date")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
@@ -83,6 +95,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="check, then build the site into site/")
     p.add_argument("--site-dir", help="build into this folder instead of site/")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("schema", help="write the editors' JSON Schemas into schema/")
+    p.set_defaults(func=cmd_schema)
     p = sub.add_parser("serve", help="live preview that rebuilds when a record or template changes")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)

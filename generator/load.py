@@ -50,7 +50,18 @@ _REQUIRED = {"content/categories.yaml": Kind.CATEGORIES, "content/jurisdictions.
 _OPTIONAL = {"content/metrics.yaml": Kind.METRICS}
 #: Page slugs the generator uses itself; a prose page may not take them.
 RESERVED_PAGES = frozenset(
-    {"index", "categories", "platforms", "provisions", "jurisdictions", "matrix", "transparency", "assets", "search"}
+    {
+        "index",
+        "categories",
+        "platforms",
+        "provisions",
+        "jurisdictions",
+        "matrix",
+        "transparency",
+        "assets",
+        "search",
+        "format",
+    }
 )
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 

@@ -20,8 +20,18 @@ from generator import urls
 from generator.catalog import AnalogueLink, Catalog, ReportedFigure
 from generator.mdrender import md_text, render_inline, render_markdown
 from generator.model import Category, Document, Jurisdiction, Law, Metric, Platform, ProsePage, Provision, Report
+from generator.schema import field_reference
 
 RECENT_LIMIT = 10
+FORMAT_INTRO = """# Record format
+
+Every field an editor can write, generated from the field definitions the
+validator uses (`generator/fields.py`). Ids are lowercase slugs
+(`[a-z0-9]+(-[a-z0-9]+)*`), dates are `YYYY-MM-DD`, URLs are absolute `http(s)`
+addresses, and Markdown fields never take raw HTML. JSON Schemas for editors are
+in the repository's `schema/` folder.
+
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +340,7 @@ def render_pages(cat: Catalog, templates: Path, options: RenderOptions = RenderO
         pages.append(RenderedPage(job.context.src, _front_matter(job.context.title, job.front) + body))
     for prose in cat.pages:
         pages.append(RenderedPage(urls.prose(prose.slug), _prose(prose)))
+    pages.append(RenderedPage(urls.FORMAT, _front_matter("Record format", {}) + FORMAT_INTRO + field_reference()))
     return sorted(pages, key=lambda p: p.src)
 
 
@@ -373,6 +384,5 @@ def nav(cat: Catalog) -> list[dict[str, Any]]:
         {"Jurisdictions": urls.JURISDICTIONS},
         {"Transparency": urls.TRANSPARENCY},
     ]
-    if cat.pages:
-        items.append({"About": [{p.title: urls.prose(p.slug)} for p in cat.pages]})
+    items.append({"About": [*({p.title: urls.prose(p.slug)} for p in cat.pages), {"Record format": urls.FORMAT}]})
     return items

@@ -46,6 +46,7 @@ PLATFORMS = "platforms/index.md"
 JURISDICTIONS = "jurisdictions/index.md"
 TRANSPARENCY = "transparency/index.md"
 MATRIX = "matrix.md"
+FORMAT = "format.md"
 
 
 def url_path(src: str, directory_urls: bool) -> str:

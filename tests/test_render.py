@@ -44,6 +44,7 @@ def test_every_page_kind_is_rendered(basic: Path) -> None:
         "categories/index.md",
         "categories/model-extraction.md",
         "categories/violent-extremism.md",
+        "format.md",
         "index.md",
         "jurisdictions/eu.md",
         "jurisdictions/index.md",
@@ -120,5 +121,5 @@ def test_nav_holds_hub_pages_only(basic: Path) -> None:
         {"Coverage matrix": "matrix.md"},
         {"Jurisdictions": "jurisdictions/index.md"},
         {"Transparency": "transparency/index.md"},
-        {"About": [{"About": "about.md"}, {"Methodology": "methodology.md"}]},
+        {"About": [{"About": "about.md"}, {"Methodology": "methodology.md"}, {"Record format": "format.md"}]},
     ]
