@@ -159,7 +159,7 @@ class MetricIndexContext(PageContext):
 class _Job:
     template: str
     context: PageContext
-    front: dict[str, Any] = field(default_factory=dict)
+    front: dict[str, Any] = field(default_factory=lambda: {"hide": ["navigation"]})
 
 
 def _number(value: float) -> str:
