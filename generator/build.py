@@ -103,7 +103,7 @@ def build(project: Project, *, out: Path | None = None, directory_urls: bool = T
     if not result.ok:
         return BuildResult(result)
     catalog = build_catalog(result.records)
-    options = RenderOptions(directory_urls=directory_urls)
+    options = RenderOptions(directory_urls=directory_urls, edit_base=engine.edit_base(project.config_file))
     pages, written = generate(project, catalog, options)
     target = out or project.site
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ Exit status: 0 when clean, 1 when the records have errors (or the build failed),
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -14,14 +15,22 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import Project, build, check
-from generator.diagnostics import Diagnostic, format_diagnostic
+from generator.diagnostics import Diagnostic, as_json, format_diagnostic, format_github
+from generator.gitchanges import GitError, changed_files
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
-def _report(diagnostics: Sequence[Diagnostic]) -> None:
+def _report(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> None:
+    if fmt == "json":
+        json.dump([as_json(d) for d in diagnostics], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
     for diag in diagnostics:
-        print(format_diagnostic(diag), file=sys.stderr)
+        if fmt == "github":
+            print(format_github(diag))
+        else:
+            print(format_diagnostic(diag), file=sys.stderr)
     errors = sum(1 for d in diagnostics if d.is_error)
     if errors:
         files = len({d.path for d in diagnostics if d.is_error})
@@ -39,14 +48,47 @@ class _UsageError(Exception):
     pass
 
 
+def _selected(project: Project, args: argparse.Namespace) -> set[str] | None:
+    """The files to report on (paths relative to the root), or None for all of them."""
+    if not args.files and not args.changed:
+        return None
+    selected = set()
+    for name in args.files:
+        path = Path(name).resolve()
+        if not path.exists():
+            raise _UsageError(f"{name}: no such file")
+        try:
+            selected.add(path.relative_to(project.root).as_posix())
+        except ValueError:
+            raise _UsageError(f"{name}: not inside the project {project.root}") from None
+    if args.changed:
+        try:
+            selected |= changed_files(project.root, args.changed)
+        except GitError as exc:
+            raise _UsageError(str(exc)) from None
+    return selected
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    result = check(_project(args))
-    _report(result.diagnostics)
-    if result.ok:
+    """Validate everything; report on all files, or only on the named or changed ones."""
+    project = _project(args)
+    selected = _selected(project, args)
+    result = check(project)
+    diagnostics = [d for d in result.diagnostics if selected is None or d.path in selected]
+    _report(diagnostics, args.format)
+    if any(d.is_error for d in diagnostics):
+        return EXIT_DATA
+    if args.format == "text":
         r = result.records
-        print(f"ok: {len(r.provisions)} provisions, {len(r.platforms)} platforms, {len(r.categories)} categories")
-        return EXIT_OK
-    return EXIT_DATA
+        scope = (
+            ""
+            if selected is None
+            else f" ({len(selected)} file{'s' if len(selected) != 1 else ''} checked against them)"
+        )
+        print(
+            f"ok: {len(r.provisions)} provisions, {len(r.platforms)} platforms, {len(r.categories)} categories{scope}"
+        )
+    return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -64,6 +106,65 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_DATA
     where = out or project.site
     print(f"built {result.pages} pages ({result.written} changed) into {os.path.relpath(where)}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, new_platform, new_provision, write
+
+    project = _project(args)
+    records = check(project).records
+    maker = new_provision if args.kind == "provision" else new_platform
+    try:
+        scaffold = maker(project.root, records, args.id)
+        write(scaffold)
+    except (ScaffoldError, FileExistsError) as exc:
+        message = str(exc) if isinstance(exc, ScaffoldError) else "the file already exists; refusing to overwrite it"
+        print(f"atlas new: error: {message}", file=sys.stderr)
+        return EXIT_DATA
+    rel = scaffold.path.relative_to(project.root).as_posix()
+    print(f"wrote {rel}: replace every TODO, then run `atlas fmt {rel}` and `atlas check {rel}`")
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from generator.fmt import format_project
+
+    project = _project(args)
+    only = _selected(project, args)
+    result = format_project(project.root, only, check=args.check)
+    _report(result.diagnostics)
+    for path in result.changed:
+        print(f"would reformat {path}" if args.check else f"reformatted {path}")
+    if result.diagnostics or (args.check and result.changed):
+        return EXIT_DATA
+    if not result.changed:
+        print("all files already formatted")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from generator.export import ExportError, export
+
+    project = _project(args)
+    dist = Path(args.out_dir).resolve() if args.out_dir else None
+    try:
+        result = export(project, dist)
+    except ExportError as exc:
+        raise _UsageError(str(exc)) from exc
+    built = result.build
+    _report(built.check.diagnostics)
+    if not built.check.ok:
+        print("export not started: fix the errors above", file=sys.stderr)
+        return EXIT_DATA
+    for message in built.engine_messages:
+        print(f"mkdocs: {message}", file=sys.stderr)
+    for resource in result.external:
+        print(f"error: {resource}: loaded from outside the site", file=sys.stderr)
+    if result.path is None:
+        print("export failed: nothing was written", file=sys.stderr)
+        return EXIT_DATA
+    print(f"exported {result.files} files ({result.size / 1_000_000:.1f} MB) into {os.path.relpath(result.path)}")
     return EXIT_OK
 
 
@@ -91,10 +192,31 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--root", default=".", help="the site project folder (default: the current directory)")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("check", help="validate every record; print every problem")
+    p.add_argument(
+        "files", nargs="*", metavar="FILE", help="report only on these files (references still resolve against all)"
+    )
+    p.add_argument(
+        "--changed", metavar="REF", help="report only on files changed since the git ref REF (e.g. origin/main)"
+    )
+    p.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (default: text)")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="check, then build the site into site/")
     p.add_argument("--site-dir", help="build into this folder instead of site/")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("new", help="write a commented skeleton for a new provision or platform")
+    p.add_argument("kind", choices=("provision", "platform"))
+    p.add_argument("id", help="<platform>/<slug> for a provision, <platform> for a platform")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("fmt", help="put records in canonical key order and layout (comments kept)")
+    p.add_argument("files", nargs="*", metavar="FILE", help="only these files (default: every record)")
+    p.add_argument("--changed", metavar="REF", help="only files changed since the git ref REF")
+    p.add_argument("--check", action="store_true", help="write nothing; list files that would change (exit 1 if any)")
+    p.set_defaults(func=cmd_fmt)
+    p = sub.add_parser(
+        "export", help="build the offline site (works from file://) as dist/provision-atlas-offline-<date>.zip"
+    )
+    p.add_argument("--out-dir", help="write the zip into this folder instead of dist/")
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser("schema", help="write the editors' JSON Schemas into schema/")
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("serve", help="live preview that rebuilds when a record or template changes")

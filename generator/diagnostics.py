@@ -48,3 +48,35 @@ def format_diagnostic(diag: Diagnostic) -> str:
 def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
     """Order by file, then position, so output is stable whatever order checks ran in."""
     return sorted(set(diags), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(diag: Diagnostic) -> str:
+    """A GitHub Actions workflow command, shown as an annotation on the pull request's diff."""
+    props = [f"file={_github_escape(diag.path, prop=True)}"]
+    if diag.line:
+        props.append(f"line={diag.line}")
+        if diag.col:
+            props.append(f"col={diag.col}")
+    props.append(f"title={_github_escape(diag.code, prop=True)}")
+    message = diag.message + (f" ({diag.hint})" if diag.hint else "")
+    return f"::{diag.severity.value} {','.join(props)}::{_github_escape(message)}"
+
+
+def as_json(diag: Diagnostic) -> dict[str, object]:
+    """A diagnostic as plain data, for ``--format json``."""
+    return {
+        "path": diag.path,
+        "line": diag.line,
+        "col": diag.col,
+        "severity": diag.severity.value,
+        "code": diag.code,
+        "message": diag.message,
+        "hint": diag.hint,
+    }

@@ -36,7 +36,7 @@ def regenerate(project: Project) -> list[dict[str, Any]] | None:
         print("atlas serve: errors above; the preview keeps the last good version", file=sys.stderr)
         return None
     catalog = build_catalog(result.records)
-    pages, written = generate(project, catalog, RenderOptions())
+    pages, written = generate(project, catalog, RenderOptions(edit_base=engine.edit_base(project.config_file)))
     if written:
         print(f"atlas serve: {written} of {pages} pages changed", file=sys.stderr)
     return nav(catalog)

@@ -226,7 +226,7 @@ def parse(path: str, data: bytes) -> tuple[Node | None, list[Diagnostic]]:
                 key.col,
                 "yaml-duplicate-key",
                 f"duplicate key '{key.value}' (first defined at line {first.line})",
-                "keep only one",
+                "keep only one; if it belongs to the entry above, indent it to line up with that entry's keys",
             )
         else:
             parent.entries[key.value] = (key, node)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -59,3 +60,65 @@ def test_python_dash_m_and_no_traceback(basic: Path) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("provisions/acme/x.yaml:1:1: error: file is not valid UTF-8 (byte 0xff)")
+
+
+def _break(basic: Path) -> None:
+    (basic / "provisions/acme/no-extraction.yaml").write_text(
+        "title: T\ndocument: aup\ncategories:\n- model-extracton\nsummary: S\ntext: {status: paraphrase, body: B}\n"
+        "sources: [{url: 'https://a.example'}]\n"
+    )
+
+
+def test_check_github_annotations(atlas: Atlas, basic: Path) -> None:
+    _break(basic)
+    code, out, err = atlas("--root", str(basic), "check", "--format", "github")
+    assert code == 1
+    assert out == (
+        "::error file=provisions/acme/no-extraction.yaml,line=4,col=3,title=unknown-category::"
+        "unknown category 'model-extracton' (did you mean 'model-extraction'?)\n"
+    )
+    assert err == "1 error in 1 file\n"
+
+
+def test_check_json(atlas: Atlas, basic: Path) -> None:
+    _break(basic)
+    code, out, _err = atlas("--root", str(basic), "check", "--format", "json")
+    assert code == 1
+    assert json.loads(out) == [
+        {
+            "path": "provisions/acme/no-extraction.yaml",
+            "line": 4,
+            "col": 3,
+            "severity": "error",
+            "code": "unknown-category",
+            "message": "unknown category 'model-extracton'",
+            "hint": "did you mean 'model-extraction'?",
+        }
+    ]
+
+
+def test_check_named_files_resolves_against_everything(atlas: Atlas, basic: Path) -> None:
+    _break(basic)
+    # the broken file is not named: its error is not reported, yet references still resolve
+    assert atlas("--root", str(basic), "check", str(basic / "provisions/acme/csam-generation.yaml")) == (
+        0,
+        "ok: 5 provisions, 3 platforms, 3 categories (1 file checked against them)\n",
+        "",
+    )
+    assert atlas("--root", str(basic), "check", str(basic / "provisions/acme/no-extraction.yaml"))[0] == 1
+    assert atlas("--root", str(basic), "check", str(basic / "nope.yaml"))[0] == 2
+
+
+def test_check_changed_against_git_ref(atlas: Atlas, basic: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=basic, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "base", "--allow-empty")
+    git("add", "-A")
+    git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "corpus")
+    assert atlas("--root", str(basic), "check", "--changed", "HEAD")[1].endswith("(0 files checked against them)\n")
+    _break(basic)
+    code, _out, err = atlas("--root", str(basic), "check", "--changed", "HEAD")
+    assert code == 1 and err.startswith("provisions/acme/no-extraction.yaml:4:3: error: unknown category")
+    assert atlas("--root", str(basic), "check", "--changed", "no-such-ref")[0] == 2

@@ -56,7 +56,7 @@ def test_every_problem_in_one_run(basic: Path, write: Write) -> None:
         f"{p}:7:11: error: 'text.status' must be one of verbatim, excerpt, paraphrase, unavailable, not 'verbatum' "
         "(did you mean 'verbatim'?)",
         f"{p}:8:3: error: unknown field 'text.bdy' (did you mean 'body'?)",
-        f"{p}:10:3: error: missing required field 'exposure.rationale'",
+        f"{p}:10:3: error: missing required field 'exposure.rationale' (add 'rationale:' — why this level)",
         f"{p}:13:23: error: law 'directive-2011-93-eu' belongs to EU, not US (list it under code: EU)",
         f"{p}:14:9: error: unknown jurisdiction 'FR'",
         f"{p}:16:14: error: unknown provision 'globex/minor' (did you mean 'globex/minors'?)",
@@ -70,11 +70,11 @@ def test_missing_required_fields(basic: Path, write: Write) -> None:
     write("provisions/acme/thin.yaml", "title: Thin\n")
     p = "provisions/acme/thin.yaml"
     assert errors(basic) == [
-        f"{p}:1:1: error: missing required field 'categories'",
-        f"{p}:1:1: error: missing required field 'document'",
-        f"{p}:1:1: error: missing required field 'sources'",
-        f"{p}:1:1: error: missing required field 'summary'",
-        f"{p}:1:1: error: missing required field 'text'",
+        f"{p}:1:1: error: missing required field 'categories' (add 'categories:' — category ids; the first is primary)",
+        f"{p}:1:1: error: missing required field 'document' (add 'document:' — a document id of this platform)",
+        f"{p}:1:1: error: missing required field 'sources' (add 'sources:' — at least one source)",
+        f"{p}:1:1: error: missing required field 'summary' (add 'summary:' — what the provision says, plainly)",
+        f"{p}:1:1: error: missing required field 'text' (add 'text:' — the wording and its status)",
     ]
 
 
@@ -166,11 +166,11 @@ def test_catalog_wide_checks(basic: Path, write: Write) -> None:
         "provisions/globex/analogues.yaml:9:15: error: a provision cannot be its own analogue",
         "provisions/nobody/x.yaml: error: 'nobody' is not a known platform: no content/platforms/nobody.yaml "
         "(move the file under provisions/<platform>/)",
-        "provisions/nobody/x.yaml:1:1: error: missing required field 'categories'",
-        "provisions/nobody/x.yaml:1:1: error: missing required field 'document'",
-        "provisions/nobody/x.yaml:1:1: error: missing required field 'sources'",
-        "provisions/nobody/x.yaml:1:1: error: missing required field 'summary'",
-        "provisions/nobody/x.yaml:1:1: error: missing required field 'text'",
+        "provisions/nobody/x.yaml:1:1: error: missing required field 'categories' (add 'categories:' — category ids; the first is primary)",
+        "provisions/nobody/x.yaml:1:1: error: missing required field 'document' (add 'document:' — a document id of this platform)",
+        "provisions/nobody/x.yaml:1:1: error: missing required field 'sources' (add 'sources:' — at least one source)",
+        "provisions/nobody/x.yaml:1:1: error: missing required field 'summary' (add 'summary:' — what the provision says, plainly)",
+        "provisions/nobody/x.yaml:1:1: error: missing required field 'text' (add 'text:' — the wording and its status)",
         "provisions/stray.yaml: error: a provision file must be at provisions/<platform>/<slug>.yaml "
         "(move it into a platform's folder: provisions/<platform>/)",
     ]

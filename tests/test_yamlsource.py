@@ -42,7 +42,11 @@ def test_bom_is_accepted() -> None:
             "f.yaml:2:1: error: YAML syntax error: did not find expected ',' or ']' "
             "(check the indentation and quoting on this line or the one before)",
         ),
-        (b"title: x\ntitle: y\n", "f.yaml:2:1: error: duplicate key 'title' (first defined at line 1) (keep only one)"),
+        (
+            b"title: x\ntitle: y\n",
+            "f.yaml:2:1: error: duplicate key 'title' (first defined at line 1) "
+            "(keep only one; if it belongs to the entry above, indent it to line up with that entry's keys)",
+        ),
         (b"a: &x 1\n", "f.yaml:1:4: error: anchors are not allowed (&x) (remove the anchor)"),
         (
             b"a: !!binary aGk=\n",

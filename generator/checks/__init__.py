@@ -86,6 +86,7 @@ CHECKS: tuple[Check, ...] = (
     Check("analogue-self", Scope.PROVISION, _r.analogue_self),
     Check("period-order", Scope.REPORT, _r.period_order),
     Check("figure-once", Scope.REPORT, _r.figure_once),
+    Check("placeholder", Scope.CATALOG, _r.placeholders),
     Check("unique-ids", Scope.CATALOG, _x.unique_ids),
     Check("known-platform", Scope.CATALOG, _x.known_platform),
     Check("headquarters", Scope.PLATFORM, _x.headquarters),

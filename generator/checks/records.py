@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
-from generator.model import Provision, Report
+from generator.model import Origin, Provision, Report
+from generator.yamlsource import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
     from generator.checks import Index
@@ -73,3 +75,34 @@ def figure_once(r: Report, _: Index) -> Iterator[Diagnostic]:
                 r, "duplicate-figure", f"metric '{fig.metric}' appears twice in this report", "figures", i, "metric"
             )
         seen.add(fig.metric)
+
+
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+
+
+def _scalars(node: Node) -> Iterator[Scalar]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Scalar):
+            yield current
+        elif isinstance(current, Mapping):
+            stack.extend(value for _key, value in reversed(current.entries.values()))
+        elif isinstance(current, Sequence):
+            stack.extend(reversed(current.items))
+
+
+def placeholders(ix: Index) -> Iterator[Diagnostic]:
+    """No TODO placeholder from a skeleton (`atlas new`) is left in a platform or provision."""
+    origins: list[Origin] = [p.origin for p in ix.records.platforms] + [p.origin for p in ix.records.provisions]
+    for origin in origins:
+        for scalar in _scalars(origin.node):
+            if _PLACEHOLDER.search(scalar.value):
+                yield Diagnostic(
+                    origin.path,
+                    scalar.line,
+                    scalar.col,
+                    "placeholder",
+                    "placeholder 'TODO' left from the skeleton",
+                    "replace it with the real value, or delete the field if it is optional",
+                )
