@@ -86,3 +86,16 @@ def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str
     mkdocs_serve.serve(
         str(config_file), livereload=True, watch=[str(w) for w in watch], dev_addr=f"{host}:{port}", **overrides
     )
+
+
+def edit_base(config_file: Path) -> str:
+    """Where "Edit this record" links point: ``repo_url`` + ``edit_uri`` of the engine config, or ""."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as handle:
+        config = yaml_load(handle) or {}
+    repo = str(config.get("repo_url") or "").rstrip("/")
+    edit_uri = str(config.get("edit_uri") or "").strip("/")
+    if not repo or not edit_uri:
+        return ""
+    return f"{repo}/{edit_uri}/"
