@@ -403,6 +403,12 @@ class RecordSpec:
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    def _misplaced_hint(self, key: str) -> str:
+        owner = _nested_owner(self, key)
+        if owner is None:
+            return ""
+        return f"it belongs under '{owner}:'; indent it to line up with the other fields of '{owner}'"
+
     def decode(
         self,
         node: Node,
@@ -423,27 +429,27 @@ class RecordSpec:
         """
         ctx = Ctx(path, prefix or self.name)
         if not isinstance(node, Mapping):
-            diags.append(ctx.error(node, "wrong-type", f"'{ctx.name}' must be a mapping, not {kind_name(node)}"))
+            if isinstance(node, Scalar) and node.plain and node.value in _NULLS:
+                diags.append(
+                    ctx.error(node, "empty-value", f"'{ctx.name}' is empty", "indent its fields below it by two spaces")
+                )
+            else:
+                diags.append(ctx.error(node, "wrong-type", f"'{ctx.name}' must be a mapping, not {kind_name(node)}"))
             return None
         before = len(diags)
         for key, (key_node, _value) in node.entries.items():
             if key not in self.names:
                 where = f"{prefix}." if prefix else ""
-                diags.append(
-                    ctx.error(
-                        key_node,
-                        "unknown-field",
-                        f"unknown field '{where}{key}'" if where else f"unknown field '{key}'",
-                        did_you_mean(key, self.names),
-                    )
-                )
+                hint = did_you_mean(key, self.names) or self._misplaced_hint(key)
+                diags.append(ctx.error(key_node, "unknown-field", f"unknown field '{where}{key}'", hint))
         values: dict[str, Any] = dict(implied or {})
         for spec in self.fields:
             value_node = node.get(spec.name)
             name = f"{prefix}.{spec.name}" if prefix else spec.name
             if value_node is None:
                 if spec.required:
-                    diags.append(ctx.error(node, "missing-field", f"missing required field '{name}'", ""))
+                    hint = f"add '{spec.name}:' — {spec.doc[0].lower()}{spec.doc[1:]}" if spec.doc else ""
+                    diags.append(ctx.error(node, "missing-field", f"missing required field '{name}'", hint.rstrip(".")))
                 values[spec.name] = spec.empty
                 continue
             value = spec.type.decode(value_node, ctx.child(name), diags)
@@ -457,6 +463,15 @@ def _spec(
     name: str, model_cls: Callable[..., Any], doc: str, *fields: FieldSpec, implied: tuple[str, ...] = ()
 ) -> RecordSpec:
     return RecordSpec(name, model_cls, tuple(fields), doc, implied)
+
+
+def _nested_owner(spec: RecordSpec, key: str) -> str | None:
+    """The field of ``spec`` whose nested mapping has a field called ``key``."""
+    for f in spec.fields:
+        inner = f.type.item if isinstance(f.type, ListOf) else f.type
+        if isinstance(inner, Object) and key in inner.spec.names:
+            return f.name
+    return None
 
 
 F = FieldSpec
