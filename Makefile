@@ -7,14 +7,23 @@ PY     := $(VENV)/bin/python
 ATLAS  := $(VENV)/bin/atlas
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+# Reproducible builds: `make site` and `make export` date the site by the last
+# commit (unless SOURCE_DATE_EPOCH is set), never by the clock.
+DATED  = SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}
+# Browser tests drive Debian's Chromium (never a downloaded browser) and load the
+# axe-core pinned in package.json / package-lock.json, installed with npm ci.
+CHROMIUM   ?= /usr/bin/chromium
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
+BROWSER_SKIP := SKIP: browser tests not run: no Chromium at $(CHROMIUM) (apt-get install chromium; .ci/run installs it)
 
-.PHONY: help install site check serve test lint format typecheck golden clean
+.PHONY: help install site check serve test lint format typecheck golden clean export browser-deps ci-check fmt-check
 
 help:
 	@echo "make site       build the site into site/ from content/ and provisions/"
 	@echo "make test       run every test (lint, types, unit, golden, build)"
 	@echo "make serve      live preview on http://127.0.0.1:8000"
 	@echo "make check      validate the records only"
+	@echo "make export     the offline site as dist/provision-atlas-offline-<date>.zip"
 	@echo "make golden     regenerate the golden output of the fixture corpus"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -26,13 +35,29 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 site: $(STAMP)
-	$(ATLAS) build
+	$(DATED) $(ATLAS) build
 
 check: $(STAMP)
 	$(ATLAS) check
 
 serve: $(STAMP)
 	$(ATLAS) serve
+
+export: $(STAMP)
+	$(DATED) $(ATLAS) export
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	rm -f node_modules/.installed-* && touch $@
+
+browser-deps: $(NODE_STAMP)
+
+# CI helpers (GitHub Actions calls these; see .github/workflows/).
+ci-check: $(STAMP)
+	$(ATLAS) check --format github
+
+fmt-check: $(STAMP)
+	$(ATLAS) fmt --check
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests
@@ -45,8 +70,11 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format generator tests
 	$(VENV)/bin/ruff check --fix generator tests
 
-test: lint typecheck
-	$(PY) -m pytest
+# The browser tests (tests/browser/) run whenever Chromium is present, and say so when they are skipped.
+test: lint typecheck $(if $(wildcard $(CHROMIUM)),$(NODE_STAMP))
+	@if [ -x "$(CHROMIUM)" ]; then echo "browser tests: with $(CHROMIUM)"; else echo "$(BROWSER_SKIP)"; fi
+	ATLAS_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+	@[ -x "$(CHROMIUM)" ] || echo "$(BROWSER_SKIP)"
 
 golden: $(STAMP)
 	ATLAS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_render.py -q

@@ -8,9 +8,13 @@ leaves the previous ``site/`` exactly as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from generator.diagnostics import Diagnostic
 from generator.linkcheck import check_links
 from generator.load import load
 from generator.render import RenderOptions, nav, render_pages, write_docs
+from generator.settings import load_settings, today
 from generator.validate import validate
 
 
@@ -72,6 +77,7 @@ class BuildResult:
     written: int = 0
     engine_messages: tuple[str, ...] = field(default=())
     ok: bool = False
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
 
 
 def check(project: Project) -> CheckResult:
@@ -97,26 +103,78 @@ def _swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@contextmanager
+def source_date_epoch(catalog: Catalog) -> Iterator[int]:
+    """Pin the build date the engine writes (sitemap, gzip headers) so builds are reproducible.
+
+    ``SOURCE_DATE_EPOCH`` wins when set; otherwise the newest date in the records
+    is used, so the same sources give the same bytes on any day.
+    """
+    preset = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if preset:
+        today(os.environ)  # refuses a malformed value with a SettingsError (a usage error)
+        yield int(preset)
+        return
+    newest = catalog.newest_date() or dt.date(2000, 1, 1)
+    epoch = int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield epoch
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
 def build(project: Project, *, out: Path | None = None, directory_urls: bool = True) -> BuildResult:
-    """Check, then build the site into ``out`` (default ``site/``); nothing is written on failure."""
+    """Check, then build the site into ``out`` (default ``site/``); nothing is written on failure.
+
+    The whole build runs as of one date (``SOURCE_DATE_EPOCH``, or the newest date
+    in the records): review freshness, the engine's dates and gzip headers.
+    """
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
     result = check(project)
+    lap("check")
     if not result.ok:
-        return BuildResult(result)
+        return BuildResult(result, timings=timings)
     catalog = build_catalog(result.records)
-    options = RenderOptions(directory_urls=directory_urls, edit_base=engine.edit_base(project.config_file))
-    pages, written = generate(project, catalog, options)
+    lap("catalog")
     target = out or project.site
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        outcome = engine.build(project.config_file, project.docs, staging, nav(catalog), directory_urls=directory_urls)
+        with source_date_epoch(catalog) as epoch:
+            options = RenderOptions(
+                directory_urls=directory_urls,
+                edit_base=engine.edit_base(project.config_file),
+                settings=load_settings(project.config_file),
+                today=dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date(),
+            )
+            pages, written = generate(project, catalog, options)
+            lap("render")
+            outcome = engine.build(
+                project.config_file, project.docs, staging, nav(catalog), directory_urls=directory_urls
+            )
+            lap("engine")
         if not outcome.ok:
-            return BuildResult(result, pages, written, outcome.messages, ok=False)
+            return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)
         broken = check_links(staging)
+        lap("link check")
         if broken:
-            return BuildResult(result, pages, written, (*outcome.messages, *(f"error: {b}" for b in broken)), ok=False)
+            messages = (*outcome.messages, *(f"error: {b}" for b in broken))
+            return BuildResult(result, pages, written, messages, ok=False, timings=timings)
         _swap_in(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(result, pages, written, outcome.messages, ok=True)
+    return BuildResult(result, pages, written, outcome.messages, ok=True, timings=timings)

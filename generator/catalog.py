@@ -76,6 +76,15 @@ class Catalog:
         present = {c for p in self.by_platform.get(platform_id, ()) for c in p.categories}
         return tuple(c for c in self.categories.values() if c.id in present)
 
+    def newest_date(self) -> dt.date | None:
+        """The newest date anywhere in the records: the data's own "as of" date."""
+        dates: list[dt.date] = [r.period.end for r in self.reports]
+        for p in self.provisions.values():
+            dates += [h.date for h in p.history] + [s.retrieved for s in p.sources if s.retrieved]
+            if p.last_reviewed:
+                dates.append(p.last_reviewed)
+        return max(dates) if dates else None
+
     def latest_review(self) -> dt.date | None:
         dates = [p.last_reviewed for p in self.provisions.values() if p.last_reviewed]
         return max(dates) if dates else None

@@ -17,6 +17,7 @@ from generator import __version__
 from generator.build import Project, build, check
 from generator.diagnostics import Diagnostic, as_json, format_diagnostic, format_github
 from generator.gitchanges import GitError, changed_files
+from generator.settings import SettingsError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -106,6 +107,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_DATA
     where = out or project.site
     print(f"built {result.pages} pages ({result.written} changed) into {os.path.relpath(where)}")
+    if args.timings:
+        for stage, seconds in result.timings.items():
+            print(f"timing {stage} {seconds:.3f}s")
     return EXIT_OK
 
 
@@ -169,10 +173,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import write_schemas
+    from generator.schema import FIELD_REFERENCE_HEADER, field_reference, write_schemas
 
     project = _project(args)
     changed = write_schemas(project.root / "schema")
+    reference = project.root / "docs" / "field-reference.md"
+    text = FIELD_REFERENCE_HEADER + field_reference()
+    if not reference.is_file() or reference.read_text(encoding="utf-8") != text:
+        reference.parent.mkdir(parents=True, exist_ok=True)
+        reference.write_text(text, encoding="utf-8")
+        changed.append(reference)
     for path in changed:
         print(f"wrote {path.relative_to(project.root).as_posix()}")
     if not changed:
@@ -202,6 +212,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="check, then build the site into site/")
     p.add_argument("--site-dir", help="build into this folder instead of site/")
+    p.add_argument("--timings", action="store_true", help="print how long each stage took")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("new", help="write a commented skeleton for a new provision or platform")
     p.add_argument("kind", choices=("provision", "platform"))
@@ -217,7 +228,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out-dir", help="write the zip into this folder instead of dist/")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("schema", help="write the editors' JSON Schemas into schema/")
+    p = sub.add_parser(
+        "schema", help="write the editors' JSON Schemas (schema/) and field reference (docs/field-reference.md)"
+    )
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("serve", help="live preview that rebuilds when a record or template changes")
     p.add_argument("--host", default="127.0.0.1")
@@ -230,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)  # exits with status 2 on a usage error
     try:
         return int(args.func(args))
-    except _UsageError as exc:
+    except (_UsageError, SettingsError) as exc:
         print(f"atlas: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -20,6 +20,12 @@ from typing import Any
 #: deliberately not in the navigation (every page carries the whole nav).
 DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "transparency")
 
+#: The Web Worker shim that lets the search worker run from ``file://`` (vendored
+#: iframe-worker, see generator/vendor/README.md). Material's offline plugin would
+#: load it from a CDN; we name our copy first, so the plugin adds nothing.
+WORKER_SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker-1.0.4.js"
+WORKER_SHIM_URL = "assets/offline/iframe-worker.js"
+
 
 @dataclass(frozen=True, slots=True)
 class EngineResult:
@@ -59,18 +65,46 @@ def config_overrides(docs: Path, site: Path, nav: list[dict[str, Any]], director
     }
 
 
+def _enable_offline(config: Any) -> None:
+    """Material's offline plugin (search index inlined as a script), with our local worker shim."""
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM_URL]
+    if not any(name.split("/")[-1] == "offline" for name in config.plugins):
+        plugin = OfflinePlugin()
+        plugin.load_config({})
+        config.plugins["material/offline"] = plugin
+
+
 def build(
-    config_file: Path, docs: Path, site: Path, nav: list[dict[str, Any]], *, directory_urls: bool = True
+    config_file: Path,
+    docs: Path,
+    site: Path,
+    nav: list[dict[str, Any]],
+    *,
+    directory_urls: bool = True,
+    offline: bool | None = None,
 ) -> EngineResult:
-    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly."""
+    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly.
+
+    ``offline`` (default: whenever file URLs are asked for) makes the site work
+    from ``file://`` with nothing fetched from outside it, search included.
+    """
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
 
+    offline = not directory_urls if offline is None else offline
     with _collect_logs() as logs:
         try:
             config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
+            if offline:
+                _enable_offline(config)
             mkdocs_build.build(config)
+            if offline:
+                shim = site / WORKER_SHIM_URL
+                shim.parent.mkdir(parents=True, exist_ok=True)
+                shim.write_bytes(WORKER_SHIM.read_bytes())
         except (exceptions.MkDocsException, exceptions.Abort) as exc:
             return EngineResult(False, (*logs.messages, f"error: {exc}"))
     return EngineResult(not logs.messages, tuple(logs.messages))

@@ -199,6 +199,14 @@ def LanguageTag() -> Pattern:  # noqa: N802 - reads as a type in the field table
     return Pattern(LANGUAGE_RE, "a BCP 47 language tag", "for example en, fr or pt-BR", "bad-language")
 
 
+PROVISION_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def FormerId() -> Pattern:  # noqa: N802 - reads as a type in the field tables
+    """A provision id that no longer names a record (checked by the ``aliases`` check)."""
+    return Pattern(PROVISION_ID_RE, "a former provision id", "write it as <platform>/<slug>", "bad-slug")
+
+
 @dataclass(frozen=True)
 class Ref(Pattern):
     """An id that must name an existing record of ``target`` (resolved by catalog checks)."""
@@ -582,9 +590,17 @@ COMPLIANCE = _spec(
 HISTORY = _spec(
     "history entry",
     model.HistoryEntry,
-    "A dated change to the provision.",
+    "A dated change to the provision. Record a change only when it and its date are publicly documented, "
+    "and cite that documentation in the provision's sources.",
     F("date", Date(), True, doc="When the change took effect or was published."),
     F("summary", Markdown(), True, doc="What changed."),
+    F(
+        "previous_text",
+        Markdown(),
+        doc="The wording before this change, word for word, only if you hold it; the page shows a word-level "
+        "diff against the next known wording (the next entry's previous_text, or the current verbatim or "
+        "excerpt text).",
+    ),
 )
 SOURCE = _spec(
     "source",
@@ -613,6 +629,12 @@ PROVISION = _spec(
     F("history", ListOf(Object(HISTORY)), default=(), doc="Dated changes."),
     F("sources", ListOf(Object(SOURCE), min_items=1), True, doc="At least one source."),
     F("last_reviewed", Date(), doc="When a person last checked the record against its source."),
+    F(
+        "aliases",
+        ListOf(FormerId()),
+        default=(),
+        doc="Former ids of this provision (`<platform>/<slug>`); each old address redirects to this page.",
+    ),
     implied=("id", "platform", "slug", "origin"),
 )
 METRIC = _spec(

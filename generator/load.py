@@ -61,6 +61,10 @@ RESERVED_PAGES = frozenset(
         "assets",
         "search",
         "format",
+        "changes",
+        "data",
+        "maintenance",
+        "feeds",
     }
 )
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)

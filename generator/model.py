@@ -124,6 +124,7 @@ class Compliance:
 class HistoryEntry:
     date: dt.date
     summary: str
+    previous_text: str | None = None  # the wording before this change, if held
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,7 @@ class Provision:
     sources: tuple[Source, ...]
     last_reviewed: dt.date | None
     origin: Origin
+    aliases: tuple[str, ...] = ()  # former ids; their addresses redirect here
 
 
 # --- content/metrics.yaml and content/reports/<platform>/<report>.yaml ------------

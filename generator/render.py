@@ -8,7 +8,9 @@ result is a list of :class:`RenderedPage`; writing them is :func:`write_docs`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +18,12 @@ from typing import Any
 
 import jinja2
 
-from generator import urls
+from generator import feeds, history, opendata, redirects, review, urls
 from generator.catalog import AnalogueLink, Catalog, ReportedFigure
 from generator.mdrender import md_text, render_inline, render_markdown
 from generator.model import Category, Document, Jurisdiction, Law, Metric, Platform, ProsePage, Provision, Report
 from generator.schema import field_reference
+from generator.settings import AtlasSettings, load_settings, today
 
 RECENT_LIMIT = 10
 FORMAT_INTRO = """# Record format
@@ -39,6 +42,10 @@ class RenderOptions:
     directory_urls: bool = True
     #: base URL of the record files in the repository ("edit this record"), or "".
     edit_base: str = ""
+    #: the generator's settings; None reads them from the project's mkdocs.yml (see generator.settings)
+    settings: AtlasSettings | None = None
+    #: the build's date for review freshness; None means generator.settings.today()
+    today: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +63,9 @@ class PageContext:
     u: urls.Linker
     cat: Catalog
     edit_url: str = ""
+    #: the page's Atom feed (path below the site root), linked from the head and the page, or ""
+    feed: str = ""
+    feed_title: str = ""
 
     def prose(self, slug: str) -> bool:
         return any(p.slug == slug for p in self.cat.pages)
@@ -86,6 +96,9 @@ class ProvisionContext(PageContext):
     found_on: int
     platform_total: int
     jurisdictions: tuple[JurisdictionRow, ...]
+    timeline: tuple[history.TimelineEntry, ...]  # newest first
+    review: review.Review
+    data_file: str  # this record as JSON, below the site root
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,6 +112,7 @@ class CategoryContext(PageContext):
     category: Category
     rows: tuple[CategoryRow, ...]
     found_on: int
+    changes: tuple[history.Change, ...]  # the most recent, newest first
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,6 +127,7 @@ class PlatformContext(PageContext):
     by_category: tuple[tuple[Category, tuple[Provision, ...]], ...]
     missing: tuple[Category, ...]
     reports: tuple[Report, ...]
+    changes: tuple[history.Change, ...]  # the most recent, newest first
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -155,6 +170,38 @@ class MetricIndexContext(PageContext):
     pass
 
 
+@dataclass(frozen=True, kw_only=True)
+class ChangesContext(PageContext):
+    months: tuple[tuple[str, str, tuple[history.Change, ...]], ...]  # ("2025-04", "April 2025", changes)
+    total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class MaintenanceContext(PageContext):
+    today: dt.date
+    max_age_days: int
+    due: tuple[review.Review, ...]  # oldest review first
+    never: tuple[review.Review, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DataFile:
+    path: str  # below the site root
+    title: str
+    description: str
+    size: int  # bytes
+
+
+@dataclass(frozen=True, kw_only=True)
+class DataContext(PageContext):
+    files: tuple[DataFile, ...]
+    columns: tuple[opendata.Column, ...]
+    schema_version: str
+    licence: dict[str, str]
+    citation: str
+    example: Provision | None  # a provision whose JSON file the page links as an example
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
     template: str
@@ -183,8 +230,13 @@ def make_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
-    def base(src: str, title: str, edit: str = "") -> dict[str, Any]:
+def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = None) -> list[_Job]:
+    settings = options.settings or AtlasSettings()
+    day = options.today or today()
+    changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})
+    feed_titles = {f.path: f.title for f in feeds.feeds_of(cat, changes)}
+
+    def base(src: str, title: str, edit: str = "", feed: str = "") -> dict[str, Any]:
         edit_url = f"{options.edit_base}{edit}" if options.edit_base and edit else ""
         return {
             "src": src,
@@ -192,6 +244,8 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
             "u": urls.Linker(src, options.directory_urls),
             "cat": cat,
             "edit_url": edit_url,
+            "feed": feed,
+            "feed_title": feed_titles.get(feed, ""),
         }
 
     jobs: list[_Job] = []
@@ -202,7 +256,7 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
         _Job(
             "home.md.j2",
             HomeContext(
-                **base(urls.home(), "Provision Atlas"),
+                **base(urls.home(), "Provision Atlas", feed=feeds.ATLAS),
                 recent=tuple(reviewed[:RECENT_LIMIT]),
                 awaiting_review=sum(1 for p in cat.provisions.values() if p.last_reviewed is None),
             ),
@@ -239,6 +293,9 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
                     found_on=len(cat.platforms_in_category(primary.id)),
                     platform_total=total,
                     jurisdictions=flags,
+                    timeline=history.timeline(p),
+                    review=review.Review(p, day, settings.review_max_age_days),
+                    data_file=opendata.provision_file(p.id),
                 ),
             )
         )
@@ -252,10 +309,11 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
             _Job(
                 "category.md.j2",
                 CategoryContext(
-                    **base(urls.category(c.id), c.title, "content/categories.yaml"),
+                    **base(urls.category(c.id), c.title, "content/categories.yaml", feeds.category_feed(c.id)),
                     category=c,
                     rows=rows,
                     found_on=sum(1 for r in rows if r.provisions),
+                    changes=tuple(ch for ch in changes if c.id in ch.provision.categories)[:RECENT_LIMIT],
                 ),
             )
         )
@@ -267,12 +325,15 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
             _Job(
                 "platform.md.j2",
                 PlatformContext(
-                    **base(urls.platform(pl.id), pl.name, f"content/platforms/{pl.id}.yaml"),
+                    **base(
+                        urls.platform(pl.id), pl.name, f"content/platforms/{pl.id}.yaml", feeds.platform_feed(pl.id)
+                    ),
                     platform=pl,
                     headquarters=cat.jurisdictions.get(pl.headquarters) if pl.headquarters else None,
                     by_category=tuple(g for g in grouped if g[1]),
                     missing=tuple(c for c, ps in grouped if not ps),
                     reports=tuple(r for r in cat.reports if r.platform == pl.id),
+                    changes=tuple(ch for ch in changes if ch.provision.platform == pl.id)[:RECENT_LIMIT],
                 ),
             )
         )
@@ -321,27 +382,129 @@ def _jobs(cat: Catalog, options: RenderOptions) -> list[_Job]:
             )
         )
     jobs.append(_Job("metrics.md.j2", MetricIndexContext(**base(urls.TRANSPARENCY, "Transparency figures"))))
+    jobs += _monitoring_jobs(cat, changes, settings, day, files or {}, base)
     return jobs
 
 
-def _front_matter(title: str, extra: dict[str, Any]) -> str:
+def _monitoring_jobs(
+    cat: Catalog,
+    changes: tuple[history.Change, ...],
+    settings: AtlasSettings,
+    day: dt.date,
+    files: dict[str, str],
+    base: Any,
+) -> list[_Job]:
+    """The changes page, the editors' maintenance page and the open-data page."""
+    all_reviews = review.reviews(cat.provisions.values(), day, settings.review_max_age_days)
+    described = {
+        opendata.ATLAS_JSON: (
+            "The whole atlas (JSON)",
+            "Every record: categories, jurisdictions and laws, platforms and documents, provisions, metrics and reports.",
+        ),
+        opendata.PROVISIONS_CSV: (
+            "Provisions (CSV)",
+            'One row per provision, one column per scalar field; lists joined with "; ".',
+        ),
+        opendata.SCHEMA_FILE: (
+            "JSON Schema of atlas.json",
+            "JSON Schema 2020-12; $defs/provision_file describes a provision's own file.",
+        ),
+    }
+    data_files = tuple(
+        DataFile(path=path, title=title, description=text, size=len(files.get(path, "").encode("utf-8")))
+        for path, (title, text) in described.items()
+    )
+    return [
+        _Job(
+            "changes.md.j2",
+            ChangesContext(
+                **base(urls.CHANGES, "What changed", feed=feeds.ATLAS),
+                months=history.by_month(changes),
+                total=len(changes),
+            ),
+        ),
+        _Job(
+            "maintenance.md.j2",
+            MaintenanceContext(
+                **base(urls.MAINTENANCE, "Maintenance"),
+                today=day,
+                max_age_days=settings.review_max_age_days,
+                due=review.due(all_reviews),
+                never=review.never_reviewed(all_reviews),
+            ),
+            # an editors' page listing every record's title: keep it out of the readers' search
+            {"hide": ["navigation"], "search": {"exclude": True}},
+        ),
+        _Job(
+            "data.md.j2",
+            DataContext(
+                **base(urls.DATA, "Open data"),
+                files=data_files,
+                columns=opendata.COLUMNS,
+                schema_version=opendata.SCHEMA_VERSION,
+                licence=opendata.LICENCE,
+                citation=opendata.CITATION.format(version=opendata.SCHEMA_VERSION),
+                example=next(iter(cat.provisions.values()), None),
+            ),
+        ),
+    ]
+
+
+def engine_title(title: str) -> str:
+    """A plain-text title as the engine expects it: HTML.
+
+    MkDocs and Material print page and nav titles into ``<title>``, the header
+    and the search index without escaping (titles may carry markup there), so a
+    record's plain-text title is HTML-escaped here, once, and shows as written.
+    """
+    return html.escape(title, quote=False)
+
+
+def _front_matter(title: str | None, extra: dict[str, Any]) -> str:
+    """Front matter; no title for the home page, which the engine titles with the site name."""
     # JSON is valid YAML: a safe way to write any title into front matter.
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+    lines = [f"title: {json.dumps(engine_title(title), ensure_ascii=False)}"] if title is not None else []
     lines += [f"{key}: {json.dumps(value)}" for key, value in extra.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def render_pages(cat: Catalog, templates: Path, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
-    """Render every generated page, plus the prose pages, in a stable order."""
+    """Render every generated page, the prose pages, and the generated files, in a stable order.
+
+    Besides Markdown pages the result holds plain files the engine copies through:
+    Atom feeds (``feeds/``), open data (``data/``) and redirects from former ids.
+    Settings not given in ``options`` are read from the project's ``mkdocs.yml``
+    (the one beside ``site_templates/``).
+    """
+    if options.settings is None:
+        options = dataclasses.replace(options, settings=load_settings(templates.parent.parent / "mkdocs.yml"))
+    settings = options.settings or AtlasSettings()
+    files = _files(cat, options, settings)
     env = make_environment(templates)
     pages = []
-    for job in _jobs(cat, options):
+    for job in _jobs(cat, options, files):
         body = env.get_template(job.template).render(page=job.context)
-        pages.append(RenderedPage(job.context.src, _front_matter(job.context.title, job.front) + body))
+        front = dict(job.front)
+        if job.context.feed and options.directory_urls:  # file URLs: see generator.feeds
+            front["feed"] = job.context.feed
+            front["feed_title"] = job.context.feed_title
+        title = None if job.context.src == urls.home() else job.context.title
+        pages.append(RenderedPage(job.context.src, _front_matter(title, front) + body))
+    pages += [RenderedPage(path, content) for path, content in files.items()]
     for prose in cat.pages:
         pages.append(RenderedPage(urls.prose(prose.slug), _prose(prose)))
     pages.append(RenderedPage(urls.FORMAT, _front_matter("Record format", {}) + FORMAT_INTRO + field_reference()))
     return sorted(pages, key=lambda p: p.src)
+
+
+def _files(cat: Catalog, options: RenderOptions, settings: AtlasSettings) -> dict[str, str]:
+    """Feeds, open data and redirects: (path below the site root → content)."""
+    changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})
+    found: dict[str, str] = {}
+    found.update(feeds.render_feeds(cat, changes, directory_urls=options.directory_urls, settings=settings))
+    found.update(opendata.data_files(cat, directory_urls=options.directory_urls, settings=settings))
+    found.update(redirects.redirect_files(cat, directory_urls=options.directory_urls, settings=settings))
+    return found
 
 
 def _prose(page: ProsePage) -> str:
@@ -383,6 +546,16 @@ def nav(cat: Catalog) -> list[dict[str, Any]]:
         {"Coverage matrix": urls.MATRIX},
         {"Jurisdictions": urls.JURISDICTIONS},
         {"Transparency": urls.TRANSPARENCY},
+        {"Changes": urls.CHANGES},
     ]
-    items.append({"About": [*({p.title: urls.prose(p.slug)} for p in cat.pages), {"Record format": urls.FORMAT}]})
+    items.append(
+        {
+            "About": [
+                *({engine_title(p.title): urls.prose(p.slug)} for p in cat.pages),
+                {"Record format": urls.FORMAT},
+                {"Open data": urls.DATA},
+                {"Maintenance": urls.MAINTENANCE},
+            ]
+        }
+    )
     return items

@@ -47,6 +47,9 @@ JURISDICTIONS = "jurisdictions/index.md"
 TRANSPARENCY = "transparency/index.md"
 MATRIX = "matrix.md"
 FORMAT = "format.md"
+CHANGES = "changes.md"
+MAINTENANCE = "maintenance.md"
+DATA = "data/index.md"
 
 
 def url_path(src: str, directory_urls: bool) -> str:
@@ -59,6 +62,15 @@ def url_path(src: str, directory_urls: bool) -> str:
     if stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def link_from_file(from_path: str, src: str, directory_urls: bool, anchor: str = "") -> str:
+    """A relative link from a plain file at ``from_path`` (a feed, a redirect) to the page built from ``src``."""
+    target = url_path(src, directory_urls)
+    rel = posixpath.relpath(target or ".", posixpath.dirname(from_path) or ".")
+    if directory_urls:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
 
 
 @dataclass(frozen=True, slots=True)

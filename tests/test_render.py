@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -14,12 +15,15 @@ from generator.render import RenderOptions, nav, render_pages, write_docs
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "basic"
 UPDATE = bool(os.environ.get("ATLAS_UPDATE_GOLDEN"))
+#: the build date of the golden output (review freshness depends on it)
+TODAY = dt.date(2026, 11, 2)
 
 
 def rendered(root: Path, directory_urls: bool = True) -> dict[str, str]:
     result = check(Project(root))
     assert result.ok
-    pages = render_pages(build_catalog(result.records), Project(root).templates, RenderOptions(directory_urls))
+    options = RenderOptions(directory_urls, today=TODAY)
+    pages = render_pages(build_catalog(result.records), Project(root).templates, options)
     return {p.src: p.content for p in pages}
 
 
@@ -29,26 +33,31 @@ def test_golden_pages(basic: Path) -> None:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for src, content in pages.items():
             (GOLDEN / src).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / src).write_text(content, encoding="utf-8")
+            (GOLDEN / src).write_bytes(content.encode("utf-8"))  # CSV keeps its CRLF
         pytest.skip("golden output regenerated")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_bytes().decode("utf-8") for p in GOLDEN.rglob("*") if p.is_file()
+    }
     assert sorted(pages) == sorted(expected), "pages added or removed: run `make golden` and review the diff"
     for src, content in pages.items():
         assert content == expected[src], f"{src} differs from tests/golden/basic/{src}: run `make golden` and review"
 
 
 def test_every_page_kind_is_rendered(basic: Path) -> None:
-    assert sorted(rendered(basic)) == [
+    assert sorted(src for src in rendered(basic) if src.endswith(".md")) == [
         "about.md",
         "categories/child-safety.md",
         "categories/index.md",
         "categories/model-extraction.md",
         "categories/violent-extremism.md",
+        "changes.md",
+        "data/index.md",
         "format.md",
         "index.md",
         "jurisdictions/eu.md",
         "jurisdictions/index.md",
         "jurisdictions/us.md",
+        "maintenance.md",
         "matrix.md",
         "methodology.md",
         "platforms/acme.md",
@@ -63,6 +72,31 @@ def test_every_page_kind_is_rendered(basic: Path) -> None:
         "transparency/index.md",
         "transparency/models-red-teamed.md",
         "transparency/ncmec-reports.md",
+    ]
+
+
+def test_generated_files_beside_the_pages(basic: Path) -> None:
+    assert sorted(src for src in rendered(basic) if not src.endswith(".md")) == [
+        "data/atlas.json",
+        "data/atlas.schema.json",
+        "data/provisions.csv",
+        "data/provisions/acme/csam-generation.json",
+        "data/provisions/acme/no-extraction.json",
+        "data/provisions/globex/minors.json",
+        "data/provisions/globex/terrorism.json",
+        "data/provisions/initech/extremism.json",
+        "feeds/atlas.xml",
+        "feeds/categories/child-safety.xml",
+        "feeds/categories/model-extraction.xml",
+        "feeds/categories/sitemap.xml",
+        "feeds/categories/violent-extremism.xml",
+        "feeds/platforms/acme.xml",
+        "feeds/platforms/globex.xml",
+        "feeds/platforms/initech.xml",
+        "feeds/platforms/sitemap.xml",
+        "feeds/sitemap.xml",
+        "provisions/globex/terror/index.html",
+        "provisions/globex/violent-extremism/index.html",
     ]
 
 
@@ -82,7 +116,7 @@ def test_provision_page_shows_analogue_from_both_sides(basic: Path) -> None:
 def test_metric_page_says_not_reported(basic: Path) -> None:
     page = rendered(basic)["transparency/ncmec-reports.md"]
     assert page.count("<em>Not reported.</em>") == 2
-    assert "<td>13</td><td>2024-04-01 to 2025-04-30</td>" in page
+    assert "<td>13</td> <td>2024-04-01 to 2025-04-30</td>" in page
 
 
 def test_file_urls_for_offline_use(basic: Path) -> None:
@@ -97,7 +131,8 @@ def test_title_is_plain_text_everywhere(basic: Path, write) -> None:  # type: ig
         path.read_text().replace("title: Violent extremism", "title: '*Bold* <b>x</b> & [y](z)'"),
     )
     page = rendered(basic)["provisions/initech/extremism.md"]
-    assert 'title: "*Bold* <b>x</b> & [y](z)"' in page  # front matter: JSON-quoted
+    # front matter: JSON-quoted, and HTML-escaped once for the engine (render.engine_title)
+    assert 'title: "*Bold* &lt;b&gt;x&lt;/b&gt; &amp; [y](z)"' in page
     assert "# \\*Bold\\* &lt;b&gt;x&lt;/b&gt; &amp; \\[y\\]\\(z\\)" in page
 
 
@@ -121,5 +156,25 @@ def test_nav_holds_hub_pages_only(basic: Path) -> None:
         {"Coverage matrix": "matrix.md"},
         {"Jurisdictions": "jurisdictions/index.md"},
         {"Transparency": "transparency/index.md"},
-        {"About": [{"About": "about.md"}, {"Methodology": "methodology.md"}, {"Record format": "format.md"}]},
+        {"Changes": "changes.md"},
+        {
+            "About": [
+                {"About": "about.md"},
+                {"Methodology": "methodology.md"},
+                {"Record format": "format.md"},
+                {"Open data": "data/index.md"},
+                {"Maintenance": "maintenance.md"},
+            ]
+        },
     ]
+
+
+def test_edit_links_point_at_the_record(basic: Path) -> None:
+    result = check(Project(basic))
+    options = RenderOptions(edit_base="https://example.org/repo/edit/main/")
+    pages = {p.src: p.content for p in render_pages(build_catalog(result.records), Project(basic).templates, options)}
+    link = '<a href="https://example.org/repo/edit/main/{}" rel="noopener noreferrer">Edit this record</a>'
+    assert link.format("provisions/acme/csam-generation.yaml") in pages["provisions/acme/csam-generation.md"]
+    assert link.format("content/platforms/globex.yaml") in pages["platforms/globex.md"]
+    assert link.format("content/categories.yaml") in pages["categories/child-safety.md"]
+    assert "Edit this record" not in pages["index.md"]

@@ -106,3 +106,12 @@ def test_field_reference_lists_every_field() -> None:
     text = field_reference()
     for name in ("interpretive_note", "last_reviewed", "relation", "regulatory_landscape", "period", "figures"):
         assert f"| `{name}` |" in text
+
+
+def test_committed_field_reference_is_up_to_date() -> None:
+    from generator.schema import FIELD_REFERENCE_HEADER
+
+    committed = (REPO / "docs" / "field-reference.md").read_text(encoding="utf-8")
+    assert committed == FIELD_REFERENCE_HEADER + field_reference(), (
+        "docs/field-reference.md is stale: run `atlas schema`"
+    )

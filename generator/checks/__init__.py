@@ -77,7 +77,8 @@ class Check:
         return (self.run.__doc__ or "").strip().splitlines()[0]
 
 
-from generator.checks import records as _r  # noqa: E402 - the registry needs Records defined first
+from generator.checks import addresses as _a  # noqa: E402 - the registry needs Records defined first
+from generator.checks import records as _r  # noqa: E402
 from generator.checks import references as _x  # noqa: E402
 
 CHECKS: tuple[Check, ...] = (
@@ -96,6 +97,8 @@ CHECKS: tuple[Check, ...] = (
     Check("analogue-target", Scope.PROVISION, _x.analogue_target),
     Check("analogue-pairs", Scope.CATALOG, _x.analogue_pairs),
     Check("report-references", Scope.REPORT, _x.report_references),
+    Check("aliases", Scope.CATALOG, _a.aliases),
+    Check("generated-page-names", Scope.CATALOG, _a.generated_page_names),
 )
 
 

@@ -1,0 +1,200 @@
+"""Atom feeds (RFC 4287) of what changed: the whole atlas, each platform, each category.
+
+Feeds are plain files the generator writes into the docs folder; the engine copies
+them through. They are reproducible: every date comes from the records' history
+(an entry's ``updated`` is its history date at 00:00 UTC; a feed's ``updated`` is
+its newest entry's), never from the clock, and every id is a ``tag:`` URI
+(RFC 4151) made of the provision id and the history date, so it is the same in
+every build and wherever the site is hosted. A feed with no entries yet takes the
+newest change in the whole atlas as its ``updated``; when the atlas records no
+change at all, the newest date anywhere in the records (the data's "as of" date),
+and 1970-01-01 only if the records carry no date.
+
+Links are relative to the feed's own address, which Atom resolves like HTML does;
+with ``site_url`` set in ``mkdocs.yml`` they are absolute instead.
+
+Each feed folder also gets an empty ``sitemap.xml``. The theme (Material) takes
+every ``<link rel="alternate">`` in a page for a translation of the site and asks
+for the ``sitemap.xml`` beside it; the empty answer keeps that probe from failing
+(a 404 in the console). File-URL builds (the offline export, read from ``file://``
+where nothing can be fetched and no feed can be followed) leave the head link out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from generator import __version__, urls
+from generator.catalog import Catalog
+from generator.history import Change, WordDiff, timeline
+from generator.mdrender import render_markdown
+from generator.settings import AtlasSettings
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+#: the permanent prefix of every feed and entry id; never change it (readers would see every entry as new)
+TAG_PREFIX = "tag:provision-atlas.invalid,2026:"
+ATLAS = "feeds/atlas.xml"
+#: at most this many entries per feed, newest first; older changes stay on the pages
+FEED_LIMIT = 100
+NO_CHANGE = "1970-01-01T00:00:00Z"
+AUTHOR = "Provision Atlas editors"
+RIGHTS = "Records: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Not legal advice."
+
+
+def platform_feed(platform_id: str) -> str:
+    return f"feeds/platforms/{platform_id}.xml"
+
+
+def category_feed(category_id: str) -> str:
+    return f"feeds/categories/{category_id}.xml"
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    path: str  # the feed file, relative to the site root
+    key: str  # the feed id's tail: "atlas", "platforms/acme", ...
+    title: str
+    subtitle: str
+    page: str  # source path of the HTML page the feed belongs to
+    changes: tuple[Change, ...]  # newest first
+
+
+def rfc3339(date: Change | dt.date | None) -> str:
+    day = date.date if isinstance(date, Change) else date
+    return f"{day.isoformat()}T00:00:00Z" if day is not None else NO_CHANGE
+
+
+def entry_id(change: Change) -> str:
+    return f"{TAG_PREFIX}provisions/{change.provision.id}/{change.key}"
+
+
+def feeds_of(cat: Catalog, changes: tuple[Change, ...]) -> tuple[Feed, ...]:
+    """The atlas feed, then one per platform and one per category (any listed category)."""
+    out = [
+        Feed(
+            ATLAS,
+            "atlas",
+            "Provision Atlas: what changed",
+            "Dated changes to the AI platform policy provisions recorded in the atlas.",
+            urls.CHANGES,
+            changes,
+        )
+    ]
+    for pl in cat.platforms.values():
+        out.append(
+            Feed(
+                platform_feed(pl.id),
+                f"platforms/{pl.id}",
+                f"Provision Atlas: changes to {pl.name}'s policies",
+                f"Dated changes to the provisions of {pl.name} recorded in the atlas.",
+                urls.platform(pl.id),
+                tuple(ch for ch in changes if ch.provision.platform == pl.id),
+            )
+        )
+    for c in cat.categories.values():
+        out.append(
+            Feed(
+                category_feed(c.id),
+                f"categories/{c.id}",
+                f"Provision Atlas: changes in {c.title}",
+                f"Dated changes to provisions in the category {c.title}, on every platform.",
+                urls.category(c.id),
+                tuple(ch for ch in changes if c.id in ch.provision.categories),
+            )
+        )
+    return tuple(out)
+
+
+def diff_html(diff: WordDiff) -> str:
+    """The inline diff as HTML with the change marked in text: ``[-old-]`` and ``{+new+}``."""
+    parts = []
+    for s in diff.inline:
+        text = html.escape(s.text)
+        if s.op == "delete":
+            parts.append(f"{s.gap}<del>[-{text}-]</del>")
+        elif s.op == "insert":
+            parts.append(f"{s.gap}<ins>{{+{text}+}}</ins>")
+        else:
+            parts.append(s.gap + text)
+    return "".join(parts)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def render_feed(
+    feed: Feed, cat: Catalog, *, directory_urls: bool, settings: AtlasSettings, newest: dt.date | None
+) -> str:
+    """One feed as Atom XML; ``newest`` is the date an empty feed is ``updated`` (see the module)."""
+
+    def link(src: str, anchor: str = "") -> str:
+        absolute = settings.absolute(urls.url_path(src, directory_urls))
+        if absolute:
+            return absolute + (f"#{anchor}" if anchor else "")
+        return urls.link_from_file(feed.path, src, directory_urls, anchor)
+
+    diffs = {
+        (p.id, t.change.key): t.diff
+        for p in {ch.provision.id: ch.provision for ch in feed.changes[:FEED_LIMIT]}.values()
+        for t in timeline(p)
+        if t.diff is not None and t.diff.changed
+    }
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    _sub(root, "id", TAG_PREFIX + "feeds/" + feed.key)
+    _sub(root, "title", feed.title)
+    _sub(root, "subtitle", feed.subtitle)
+    _sub(root, "updated", rfc3339(feed.changes[0] if feed.changes else newest))
+    self_href = settings.absolute(feed.path) or feed.path.rsplit("/", 1)[-1]
+    _sub(root, "link", rel="self", type="application/atom+xml", href=self_href)
+    _sub(root, "link", rel="alternate", type="text/html", href=link(feed.page))
+    author = _sub(root, "author")
+    _sub(author, "name", AUTHOR)
+    _sub(root, "rights", RIGHTS)
+    _sub(root, "generator", "Provision Atlas", version=__version__)
+    for ch in feed.changes[:FEED_LIMIT]:
+        p = ch.provision
+        platform = cat.platforms[p.platform]
+        entry = _sub(root, "entry")
+        _sub(entry, "id", entry_id(ch))
+        _sub(entry, "title", f"{platform.name}: {p.title} (changed {ch.date.isoformat()})")
+        stamp = rfc3339(ch)
+        _sub(entry, "published", stamp)
+        _sub(entry, "updated", stamp)
+        _sub(entry, "link", rel="alternate", type="text/html", href=link(urls.provision(p.id), ch.anchor))
+        for cat_id in p.categories:
+            _sub(entry, "category", term=cat_id, label=cat.categories[cat_id].title)
+        body = str(render_markdown(ch.entry.summary))
+        diff = diffs.get((p.id, ch.key))
+        if diff is not None:
+            body += f"<p>Wording: {diff_html(diff)}</p>"
+        _sub(entry, "summary", body, type="html")
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    "<!-- Answers the theme's probe for translations of a <link rel=alternate> target; lists nothing. -->\n"
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def render_feeds(
+    cat: Catalog, changes: tuple[Change, ...], *, directory_urls: bool, settings: AtlasSettings
+) -> list[tuple[str, str]]:
+    """Every feed as (path relative to the site root, XML)."""
+    newest = changes[0].date if changes else cat.newest_date()
+    all_feeds = feeds_of(cat, changes)
+    out = [
+        (f.path, render_feed(f, cat, directory_urls=directory_urls, settings=settings, newest=newest))
+        for f in all_feeds
+    ]
+    folders = sorted({f.path.rsplit("/", 1)[0] for f in all_feeds})
+    return out + [(f"{folder}/sitemap.xml", EMPTY_SITEMAP) for folder in folders]

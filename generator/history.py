@@ -1,0 +1,230 @@
+"""What changed and when: provision histories as timelines, word diffs, and one atlas-wide list.
+
+A provision's ``history`` lists dated changes in any order. Here each entry becomes
+a :class:`Change` with a permanent id (the provision id, the date, and a counter
+when one provision has several changes on the same date), used for the anchors on
+the provision page and as the Atom entry ids, so nothing depends on build time.
+
+Where an entry carries ``previous_text`` (the wording *before* that change), the
+wording *after* it is the next entry's ``previous_text``, or for the latest change
+the current wording if the record holds it (status verbatim or excerpt). The two
+are compared word by word; Markdown syntax is compared as the words a reader sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from generator.mdrender import render_markdown
+from generator.model import HistoryEntry, Provision
+
+#: text statuses whose body is the platform's own wording (a paraphrase is ours)
+WORDING_STATUSES = ("verbatim", "excerpt")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of words in a diff: ``op`` is "equal", "delete" or "insert".
+
+    ``gap`` is the space before the run (" " or ""), kept outside any marker.
+    """
+
+    op: str
+    text: str
+    gap: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WordDiff:
+    before: tuple[Segment, ...]  # the old wording: equal and deleted runs
+    after: tuple[Segment, ...]  # the new wording: equal and inserted runs
+    inline: tuple[Segment, ...]  # both, in reading order (deletions before insertions)
+
+    @property
+    def changed(self) -> bool:
+        return any(s.op != "equal" for s in self.inline)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One history entry of one provision, with its permanent key."""
+
+    provision: Provision
+    entry: HistoryEntry
+    key: str  # "2025-04-01", or "2025-04-01-2" for a second change on that date
+
+    @property
+    def date(self) -> dt.date:
+        return self.entry.date
+
+    @property
+    def anchor(self) -> str:
+        return f"change-{self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    change: Change
+    previous_text: str | None
+    #: the wording after the change, when known
+    next_text: str | None
+    #: what ``next_text`` is, for the reader ("the current wording", "the wording before the change of ...")
+    next_label: str
+    diff: WordDiff | None
+
+
+def _keys(entries: Iterable[HistoryEntry]) -> list[str]:
+    seen: dict[dt.date, int] = {}
+    keys = []
+    for e in entries:
+        seen[e.date] = seen.get(e.date, 0) + 1
+        n = seen[e.date]
+        keys.append(e.date.isoformat() + (f"-{n}" if n > 1 else ""))
+    return keys
+
+
+def changes_of(p: Provision) -> tuple[Change, ...]:
+    """The provision's changes, oldest first (same-date entries in file order)."""
+    ordered = sorted(enumerate(p.history), key=lambda ie: (ie[1].date, ie[0]))
+    entries = [e for _, e in ordered]
+    return tuple(Change(p, e, k) for e, k in zip(entries, _keys(entries), strict=True))
+
+
+def current_wording(p: Provision) -> str | None:
+    if p.text is not None and p.text.status in WORDING_STATUSES:
+        return p.text.body
+    return None
+
+
+def timeline(p: Provision) -> tuple[TimelineEntry, ...]:
+    """The provision's changes, newest first, each with the diff it introduced where known."""
+    ordered = changes_of(p)
+    out = []
+    for i, ch in enumerate(ordered):
+        prev = ch.entry.previous_text
+        nxt: str | None
+        if i + 1 < len(ordered):
+            later = ordered[i + 1]
+            nxt = later.entry.previous_text
+            label = f"the wording before the change of {later.date.isoformat()}"
+        else:
+            nxt = current_wording(p)
+            label = "the current wording"
+        diff = word_diff(prev, nxt) if prev is not None and nxt is not None else None
+        out.append(TimelineEntry(ch, prev, nxt, label, diff))
+    return tuple(reversed(out))
+
+
+def all_changes(provisions: Iterable[Provision], platform_name: dict[str, str]) -> tuple[Change, ...]:
+    """Every change across ``provisions``, newest first; ties by platform name, provision id, key."""
+    found = [ch for p in provisions for ch in changes_of(p)]
+    found.sort(key=lambda ch: (platform_name.get(ch.provision.platform, ""), ch.provision.id, ch.key))
+    found.sort(key=lambda ch: ch.date, reverse=True)
+    return tuple(found)
+
+
+def by_month(changes: Iterable[Change]) -> tuple[tuple[str, str, tuple[Change, ...]], ...]:
+    """Changes grouped by month, in the given order: (``YYYY-MM``, "April 2025", changes)."""
+    groups: dict[str, list[Change]] = {}
+    for ch in changes:
+        groups.setdefault(f"{ch.date.year:04d}-{ch.date.month:02d}", []).append(ch)
+    return tuple((key, f"{MONTHS[int(key[5:]) - 1]} {key[:4]}", tuple(found)) for key, found in groups.items())
+
+
+#: tags whose boundaries separate words (inline tags such as <em> do not: "**im**possible" is one word)
+_BLOCKS = frozenset(
+    {"blockquote", "br", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "table", "td", "th", "tr", "ul"}
+)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+
+def words(markdown: str) -> list[str]:
+    """The words a reader sees in a Markdown text (syntax removed, whitespace collapsed)."""
+    parser = _Text()
+    parser.feed(str(render_markdown(markdown)))
+    parser.close()
+    return "".join(parser.parts).split()  # character references are already decoded
+
+
+#: a word (letters and digits, with inner apostrophes or hyphens) or one punctuation mark
+_TOKEN_RE = re.compile(r"(\s*)(\w+(?:['’\-]\w+)*|[^\w\s])")
+
+
+def _tokens(markdown: str) -> list[tuple[str, str]]:
+    return [(m.group(1), m.group(2)) for m in _TOKEN_RE.finditer(" ".join(words(markdown)))]
+
+
+def _segment(op: str, tokens: list[tuple[str, str]]) -> Segment:
+    text = tokens[0][1] + "".join(space + word for space, word in tokens[1:])
+    return Segment(op, text, " " if tokens[0][0] else "")
+
+
+def word_diff(old: str, new: str) -> WordDiff:
+    """A word-level comparison of two Markdown texts (punctuation marks count as words)."""
+    a, b = _tokens(old), _tokens(new)
+    matcher = difflib.SequenceMatcher(None, [w for _, w in a], [w for _, w in b], autojunk=False)
+    before: list[Segment] = []
+    after: list[Segment] = []
+    inline: list[Segment] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            before.append(_segment("equal", a[i1:i2]))
+            after.append(_segment("equal", b[j1:j2]))
+            inline.append(after[-1])
+            continue
+        if i2 > i1:
+            before.append(_segment("delete", a[i1:i2]))
+            inline.append(before[-1])
+        if j2 > j1:
+            after.append(_segment("insert", b[j1:j2]))
+            # in reading order a replacement shows as "[-old-] {+new+}": keep the two apart
+            inline.append(Segment("insert", after[-1].text, " " if i2 > i1 else after[-1].gap))
+    return WordDiff(tuple(before), tuple(after), tuple(inline))
+
+
+def as_text(diff: WordDiff) -> str:
+    """The inline diff as plain text, wdiff style: ``[-deleted-]`` and ``{+inserted+}``."""
+    out = []
+    for s in diff.inline:
+        if s.op == "delete":
+            out.append(f"{s.gap}[-{s.text}-]")
+        elif s.op == "insert":
+            out.append(f"{s.gap}{{+{s.text}+}}")
+        else:
+            out.append(s.gap + s.text)
+    return "".join(out).strip()

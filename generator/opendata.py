@@ -1,0 +1,389 @@
+"""Open data: the catalog as JSON and CSV, generated in the same build as the pages.
+
+Files, at fixed addresses below the site root:
+
+* ``data/atlas.json``: the whole catalog (categories, jurisdictions and laws,
+  platforms and documents, provisions, metrics, reports), described by
+  ``data/atlas.schema.json`` (also committed as ``schema/atlas.schema.json``);
+* ``data/provisions.csv``: one row per provision, one column per scalar field,
+  lists joined with ``"; "``;
+* ``data/provisions/<platform>/<slug>.json``: one provision, the same object as in
+  ``atlas.json``, wrapped with the schema version and licence.
+
+Records are serialised from the field definitions in :mod:`generator.fields`, so
+a field added there appears here without further work, under its YAML name.
+Every optional field is present, ``null`` (or ``[]`` for lists) when absent.
+Nothing depends on the clock: the same records give the same bytes.
+
+``schema_version`` is ``MAJOR.MINOR``: a minor version only adds keys; anything
+else (removing, renaming, retyping a key) is a new major version.
+:func:`records_from_atlas` reads a file back into records (used by the tests).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator import fields, urls
+from generator.catalog import Catalog
+from generator.checks import Records
+from generator.fields import Date, FieldType, ListOf, Object, RecordSpec
+from generator.model import Provision, empty_origin
+from generator.settings import AtlasSettings
+
+SCHEMA_VERSION = "1.0"
+ATLAS_JSON = "data/atlas.json"
+PROVISIONS_CSV = "data/provisions.csv"
+SCHEMA_FILE = "data/atlas.schema.json"
+SCHEMA_ID = "https://provision-atlas.invalid/schema/atlas.schema.json"
+LICENCE = {
+    "id": "CC-BY-4.0",
+    "name": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+CITATION = (
+    "Provision Atlas contributors. Provision Atlas: what AI platforms' policies say, compared provision by "
+    "provision [data set], schema version {version}. Retrieved <date> from <address>. Licensed under CC BY 4.0."
+)
+LIST_SEPARATOR = "; "
+
+#: top-level lists of atlas.json: (key, record spec, values the loader derives from a file's path)
+_TOP: tuple[tuple[str, RecordSpec, tuple[str, ...]], ...] = (
+    ("categories", fields.CATEGORY, ()),
+    ("jurisdictions", fields.JURISDICTION, ()),
+    ("platforms", fields.PLATFORM, ("id",)),
+    ("provisions", fields.PROVISION, ("id", "platform", "slug")),
+    ("metrics", fields.METRIC, ()),
+    ("reports", fields.REPORT, ("id", "platform", "slug")),
+)
+
+
+def provision_file(provision_id: str) -> str:
+    """The stable address of one provision's JSON file, relative to the site root."""
+    return f"data/provisions/{provision_id}.json"
+
+
+# --- records → JSON ---------------------------------------------------------------
+
+
+def _to_json(ftype: FieldType, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(ftype, ListOf):
+        return [_to_json(ftype.item, v) for v in value]
+    if isinstance(ftype, Object):
+        return _record(ftype.spec, value)
+    if isinstance(ftype, Date):
+        return value.isoformat()
+    return value
+
+
+def _record(spec: RecordSpec, obj: Any, implied: tuple[str, ...] = ()) -> dict[str, Any]:
+    out: dict[str, Any] = {name: getattr(obj, name) for name in implied}
+    for f in spec.fields:
+        out[f.name] = _to_json(f.type, getattr(obj, f.name))
+    return out
+
+
+def provision_data(p: Provision, directory_urls: bool = True) -> dict[str, Any]:
+    data = _record(fields.PROVISION, p, ("id", "platform", "slug"))
+    data["page"] = urls.url_path(urls.provision(p.id), directory_urls)
+    data["data"] = provision_file(p.id)
+    return data
+
+
+def atlas_data(cat: Catalog, *, directory_urls: bool = True, settings: AtlasSettings | None = None) -> dict[str, Any]:
+    """The whole catalog as one JSON-ready mapping."""
+    site_url = settings.site_url if settings else ""
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "schema": "atlas.schema.json",
+        "title": "Provision Atlas",
+        "licence": LICENCE,
+        "citation": CITATION.format(version=SCHEMA_VERSION),
+        "site_url": site_url or None,
+    }
+    values: dict[str, tuple[Any, ...]] = {
+        "categories": tuple(cat.categories.values()),
+        "jurisdictions": tuple(cat.jurisdictions.values()),
+        "platforms": tuple(cat.platforms.values()),
+        "provisions": tuple(cat.provisions.values()),
+        "metrics": tuple(cat.metrics.values()),
+        "reports": cat.reports,
+    }
+    for key, spec, implied in _TOP:
+        if key == "provisions":
+            out[key] = [provision_data(p, directory_urls) for p in values[key]]
+        else:
+            out[key] = [_record(spec, r, implied) for r in values[key]]
+    return out
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def provision_document(p: Provision, directory_urls: bool = True) -> dict[str, Any]:
+    """The content of one provision's own JSON file."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "schema": "../../atlas.schema.json",
+        "licence": LICENCE,
+        "provision": provision_data(p, directory_urls),
+    }
+
+
+# --- JSON → records ---------------------------------------------------------------
+
+
+def _from_json(ftype: FieldType, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(ftype, ListOf):
+        return tuple(_from_json(ftype.item, v) for v in value)
+    if isinstance(ftype, Object):
+        return _build(ftype.spec, value, {})
+    if isinstance(ftype, Date):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _build(spec: RecordSpec, data: Mapping[str, Any], implied: dict[str, Any]) -> Any:
+    values = dict(implied)
+    for f in spec.fields:
+        raw = data.get(f.name)
+        values[f.name] = f.empty if raw is None else _from_json(f.type, raw)
+    return spec.model(**values)
+
+
+def records_from_atlas(data: Mapping[str, Any], origin_path: str = ATLAS_JSON) -> Records:
+    """Read an ``atlas.json`` back into records (prose pages are not part of the data)."""
+    major = str(data.get("schema_version", "")).split(".")[0]
+    if major != SCHEMA_VERSION.split(".")[0]:
+        raise ValueError(f"unsupported schema_version {data.get('schema_version')!r}")
+    built: dict[str, tuple[Any, ...]] = {}
+    for key, spec, implied in _TOP:
+        items = []
+        for item in data[key]:
+            extra: dict[str, Any] = {name: item[name] for name in implied}
+            if "origin" in spec.implied:
+                extra["origin"] = empty_origin(origin_path)
+            items.append(_build(spec, item, extra))
+        built[key] = tuple(items)
+    return Records(
+        categories=built["categories"],
+        jurisdictions=built["jurisdictions"],
+        metrics=built["metrics"],
+        platforms=built["platforms"],
+        provisions=built["provisions"],
+        reports=built["reports"],
+        pages=(),
+    )
+
+
+# --- CSV -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    doc: str
+    value: Callable[[Provision, Catalog], str | None]
+
+
+def _join(items: Any) -> str:
+    return LIST_SEPARATOR.join(str(i) for i in items)
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "The provision id, <platform>/<slug>; its permanent address.", lambda p, c: p.id),
+    Column("platform", "The platform id.", lambda p, c: p.platform),
+    Column("platform_name", "The platform's name.", lambda p, c: c.platforms[p.platform].name),
+    Column("slug", "The provision's slug within its platform.", lambda p, c: p.slug),
+    Column("title", "The provision's title (plain text).", lambda p, c: p.title),
+    Column("document", "The id of the platform document it comes from.", lambda p, c: p.document),
+    Column("section", "Where in the document.", lambda p, c: p.section),
+    Column("categories", "Category ids; the first is primary.", lambda p, c: _join(p.categories)),
+    Column("summary", "What the provision says (Markdown).", lambda p, c: p.summary),
+    Column("text_status", "verbatim, excerpt, paraphrase or unavailable.", lambda p, c: p.text.status),
+    Column("text_body", "The wording or paraphrase (Markdown); empty if unavailable.", lambda p, c: p.text.body),
+    Column("text_language", "BCP 47 tag of the wording.", lambda p, c: p.text.language),
+    Column("interpretive_note", "How to read it (Markdown).", lambda p, c: p.interpretive_note),
+    Column("affects", "Who it binds (Markdown).", lambda p, c: p.affects),
+    Column(
+        "exposure_level",
+        "high, medium or low; empty if not rated.",
+        lambda p, c: p.exposure.level if p.exposure else None,
+    ),
+    Column(
+        "exposure_rationale", "Why that level (Markdown).", lambda p, c: p.exposure.rationale if p.exposure else None
+    ),
+    Column("jurisdictions", "Jurisdiction codes flagged.", lambda p, c: _join(f.code for f in p.jurisdictions)),
+    Column(
+        "laws",
+        "Law ids flagged, in any jurisdiction.",
+        lambda p, c: _join(law for f in p.jurisdictions for law in f.laws),
+    ),
+    Column(
+        "analogues",
+        "Analogues as listed in this record: 'provision-id (relation)', the relation read from this provision.",
+        lambda p, c: _join(f"{a.provision} ({a.relation})" for a in p.analogues),
+    ),
+    Column(
+        "regulatory_landscape",
+        "Compliance: laws and enforcers involved (Markdown).",
+        lambda p, c: p.compliance.regulatory_landscape if p.compliance else None,
+    ),
+    Column(
+        "contract_implications",
+        "Compliance: contract and vendor implications (Markdown).",
+        lambda p, c: p.compliance.contract_implications if p.compliance else None,
+    ),
+    Column(
+        "considerations",
+        "Compliance: what operators should do (Markdown).",
+        lambda p, c: p.compliance.considerations if p.compliance else None,
+    ),
+    Column(
+        "history_dates",
+        "Dates of recorded changes, oldest first.",
+        lambda p, c: _join(sorted(h.date.isoformat() for h in p.history)),
+    ),
+    Column("sources", "Source URLs.", lambda p, c: _join(s.url for s in p.sources)),
+    Column("last_reviewed", "When a person last checked the record (YYYY-MM-DD).", lambda p, c: _opt(p.last_reviewed)),
+    Column("aliases", "Former ids that redirect to this provision.", lambda p, c: _join(p.aliases)),
+    Column(
+        "json", "Address of this provision's JSON file, relative to the site root.", lambda p, c: provision_file(p.id)
+    ),
+)
+
+
+def provisions_csv(cat: Catalog) -> str:
+    """One row per provision; empty cells for absent values; RFC 4180 quoting and CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([col.name for col in COLUMNS])
+    for p in cat.provisions.values():
+        writer.writerow([col.value(p, cat) or "" for col in COLUMNS])
+    return buffer.getvalue()
+
+
+# --- JSON Schema ----------------------------------------------------------------
+
+
+def _object_schema(spec: RecordSpec, implied: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    props: dict[str, Any] = dict(implied or {})
+    for f in spec.fields:
+        schema = f.type.json_schema()
+        if not f.required and not isinstance(f.type, ListOf):
+            schema = {"anyOf": [schema, {"type": "null"}]}
+        props[f.name] = {"description": f.doc, **schema}
+    return {"type": "object", "description": spec.doc, "required": list(props), "properties": props}
+
+
+def _nested(spec: RecordSpec, found: dict[str, RecordSpec]) -> None:
+    for f in spec.fields:
+        t = f.type.item if isinstance(f.type, ListOf) else f.type
+        if isinstance(t, Object) and t.spec.name not in found:
+            found[t.spec.name] = t.spec
+            _nested(t.spec, found)
+
+
+def atlas_json_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of ``atlas.json``; ``$defs/provision_file`` describes a provision's file."""
+    slug = {"type": "string", "pattern": fields.SLUG_RE.pattern}
+    pid = {"type": "string", "pattern": fields.PROVISION_ID_RE.pattern}
+    implied_schemas: dict[str, dict[str, Any]] = {
+        "id": {"description": "The id, from the file's path."},
+        "platform": {"description": "The platform id, from the file's path.", **slug},
+        "slug": {"description": "The file's name without .yaml.", **slug},
+    }
+    defs: dict[str, Any] = {}
+    nested: dict[str, RecordSpec] = {}
+    for key, spec, implied in _TOP:
+        _nested(spec, nested)
+        own = {name: dict(implied_schemas[name]) for name in implied}
+        if "id" in own:
+            own["id"].update(pid if key in ("provisions", "reports") else slug)
+        defs[spec.name] = _object_schema(spec, own)
+    for name, spec in nested.items():
+        defs.setdefault(name, _object_schema(spec))
+    prov = defs[fields.PROVISION.name]
+    prov["properties"]["page"] = {
+        "type": "string",
+        "description": "The provision's page, relative to the site root (or to site_url).",
+    }
+    prov["properties"]["data"] = {
+        "type": "string",
+        "description": "The provision's own JSON file, relative to the site root.",
+    }
+    prov["required"] = list(prov["properties"])
+    version = {"type": "string", "pattern": r"^1\.[0-9]+$", "description": "MAJOR.MINOR; 1.x only adds keys."}
+    licence = {
+        "type": "object",
+        "required": ["id", "name", "url"],
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}},
+    }
+    defs["licence"] = licence
+    defs["provision_file"] = {
+        "type": "object",
+        "description": "data/provisions/<platform>/<slug>.json: one provision.",
+        "required": ["schema_version", "schema", "licence", "provision"],
+        "properties": {
+            "schema_version": version,
+            "schema": {"type": "string"},
+            "licence": {"$ref": "#/$defs/licence"},
+            "provision": {"$ref": f"#/$defs/{fields.PROVISION.name}"},
+        },
+    }
+    top_props: dict[str, Any] = {
+        "schema_version": version,
+        "schema": {"type": "string", "description": "This schema's file name, relative to atlas.json."},
+        "title": {"type": "string"},
+        "licence": {"$ref": "#/$defs/licence"},
+        "citation": {"type": "string", "description": "How to cite the data."},
+        "site_url": {"type": ["string", "null"], "description": "The hosted site's address, if configured."},
+    }
+    for key, spec, _implied in _TOP:
+        top_props[key] = {"type": "array", "items": {"$ref": f"#/$defs/{spec.name}"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Provision Atlas open data: data/atlas.json",
+        "description": "The whole catalog. Keys are the record format's field names; absent optional values are "
+        "null, absent lists []. Consumers should ignore keys they do not know (minor versions add keys).",
+        "type": "object",
+        "required": list(top_props),
+        "properties": top_props,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(atlas_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- all files ------------------------------------------------------------------
+
+
+def data_files(
+    cat: Catalog, *, directory_urls: bool = True, settings: AtlasSettings | None = None
+) -> list[tuple[str, str]]:
+    """Every open-data file as (path relative to the site root, content)."""
+    files = [
+        (ATLAS_JSON, dumps(atlas_data(cat, directory_urls=directory_urls, settings=settings))),
+        (PROVISIONS_CSV, provisions_csv(cat)),
+        (SCHEMA_FILE, schema_text()),
+    ]
+    files += [(provision_file(p.id), dumps(provision_document(p, directory_urls))) for p in cat.provisions.values()]
+    return files

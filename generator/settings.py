@@ -1,0 +1,103 @@
+"""The generator's own settings, and the date a build treats as "today".
+
+Settings live beside the look and feel, in the project's ``mkdocs.yml``:
+
+```yaml
+site_url: https://atlas.example.org/   # optional: makes feed and data links absolute
+extra:
+  atlas:
+    review_max_age_days: 180           # a record older than this is "review due"
+```
+
+Only these keys are read, as plain YAML (engine-specific tags such as
+``!!python/name:`` are ignored, not executed). Without ``site_url`` every link the
+generator writes into feeds, data files and redirect pages is relative.
+
+"Today" is ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when that variable is
+set, so a build of the same records on another day gives the same bytes; otherwise
+it is the current UTC date. Only review freshness uses it: feed dates come from
+the records' history dates, never from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_REVIEW_MAX_AGE_DAYS = 180
+
+
+class SettingsError(ValueError):
+    """A setting in mkdocs.yml has the wrong shape; the message says which and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class AtlasSettings:
+    #: a record whose ``last_reviewed`` is more than this many days before today is "review due"
+    review_max_age_days: int = DEFAULT_REVIEW_MAX_AGE_DAYS
+    #: the hosted site's address, ending in "/", or "" (links stay relative)
+    site_url: str = ""
+
+    def absolute(self, path: str) -> str:
+        """``path`` (relative to the site root) as an absolute URL, or "" without a site_url."""
+        if not self.site_url:
+            return ""
+        return self.site_url.rstrip("/") + "/" + path
+
+
+def _read_yaml(path: Path) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class _Lenient(SafeConstructor):
+        """Safe loading that turns engine-specific tags into None instead of failing."""
+
+    _Lenient.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = _Lenient
+    return yaml.load(path.read_text(encoding="utf-8"))
+
+
+def settings_from(config: Mapping[str, Any], where: str = "mkdocs.yml") -> AtlasSettings:
+    """Settings from an already parsed engine configuration."""
+    extra = config.get("extra") or {}
+    atlas = extra.get("atlas") if isinstance(extra, Mapping) else None
+    atlas = atlas or {}
+    if not isinstance(atlas, Mapping):
+        raise SettingsError(f"{where}: extra.atlas must be a mapping")
+    unknown = sorted(set(atlas) - {"review_max_age_days"})
+    if unknown:
+        raise SettingsError(f"{where}: unknown setting extra.atlas.{unknown[0]} (known: review_max_age_days)")
+    age = atlas.get("review_max_age_days", DEFAULT_REVIEW_MAX_AGE_DAYS)
+    if isinstance(age, bool) or not isinstance(age, int) or age < 1:
+        raise SettingsError(f"{where}: extra.atlas.review_max_age_days must be a whole number of days above 0")
+    site_url = config.get("site_url") or ""
+    if not isinstance(site_url, str) or (site_url and not site_url.startswith(("https://", "http://"))):
+        raise SettingsError(f"{where}: site_url must be an absolute http(s) URL")
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    return AtlasSettings(review_max_age_days=age, site_url=site_url)
+
+
+def load_settings(config_file: Path) -> AtlasSettings:
+    """The settings in ``config_file`` (the defaults if the file does not exist)."""
+    if not config_file.is_file():
+        return AtlasSettings()
+    data = _read_yaml(config_file)
+    return settings_from(data if isinstance(data, Mapping) else {}, config_file.name)
+
+
+def today(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The build's date: ``SOURCE_DATE_EPOCH`` (UTC) if set, else the current UTC date."""
+    env = os.environ if environ is None else environ
+    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw:
+        try:
+            return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError) as exc:
+            raise SettingsError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}") from exc
+    return dt.datetime.now(tz=dt.UTC).date()

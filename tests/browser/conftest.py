@@ -1,0 +1,107 @@
+"""The two sites under test, built once per session from the shipped content, and one shared browser.
+
+``hosted``: ``build()`` with directory URLs, served over HTTP on 127.0.0.1.
+``offline``: ``export()``'s zip, unzipped and opened from ``file://`` in a
+context that is offline and where every request is routed: only files of the
+site get through, and anything else is counted and refused.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.build import Project, build, check
+from generator.catalog import Catalog, build_catalog
+from generator.export import export
+
+from ..conftest import REPO
+from .support import CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, SKIP_REASON, VIEWPORT, Site, Tab
+
+
+@pytest.fixture(scope="session")
+def atlas_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's records, pages, templates and engine config."""
+    root = tmp_path_factory.mktemp("atlas")
+    for folder in ("content", "provisions", "site_templates"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture(scope="session")
+def catalog(atlas_project: Path) -> Catalog:
+    result = check(Project(atlas_project))
+    assert result.ok, [str(d) for d in result.diagnostics]
+    return build_catalog(result.records)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def hosted_site(atlas_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    out = tmp_path_factory.mktemp("hosted") / "site"
+    result = build(Project(atlas_project), out=out)
+    assert result.ok, result.engine_messages
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site("hosted", f"http://127.0.0.1:{server.server_port}/", out, directory_urls=True)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def offline_zip(atlas_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = export(Project(atlas_project), tmp_path_factory.mktemp("dist"), environ={})
+    assert result.ok and result.path is not None, (result.build.engine_messages, result.external)
+    return result.path
+
+
+@pytest.fixture(scope="session")
+def offline_site(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    where = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip) as zf:
+        zf.extractall(where)
+    (root,) = where.iterdir()  # the zip holds one folder
+    return Site("offline", root.as_uri() + "/", root, directory_urls=False)
+
+
+@pytest.fixture(scope="session", params=["hosted", "offline"])
+def site(request: pytest.FixtureRequest) -> Site:
+    return request.getfixturevalue(f"{request.param}_site")  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not HAVE_CHROMIUM:
+        pytest.skip(SKIP_REASON)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser: Any, site: Site) -> Iterator[Tab]:
+    """A fresh context on ``site``; the offline one has networking switched off as well."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme="light", offline=site.kind == "offline")
+    try:
+        yield Tab(site, context)
+    finally:
+        context.close()

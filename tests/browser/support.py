@@ -1,0 +1,107 @@
+"""What the browser tests share: where Chromium is, the two sites, and a tab that watches the network."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Route
+
+from generator import urls
+
+from ..conftest import REPO
+
+#: Debian's Chromium; browser downloads do not work here (``playwright install`` is never run).
+CHROMIUM = Path(os.environ.get("ATLAS_CHROMIUM") or "/usr/bin/chromium")
+#: Without the background-networking flags Chromium calls Google's hosts at start-up.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HAVE_CHROMIUM = CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
+SKIP_REASON = (
+    f"SKIP browser tests: no Chromium at {CHROMIUM} "
+    "(apt-get install chromium, or set ATLAS_CHROMIUM to a Chromium binary)"
+)
+needs_chromium = pytest.mark.skipif(not HAVE_CHROMIUM, reason=SKIP_REASON)
+
+#: axe-core, pinned in package.json and installed by `make test` (npm ci) whenever Chromium is present.
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+VIEWPORT = {"width": 1280, "height": 1000}
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One build of the atlas as a browser reaches it."""
+
+    kind: str  # "hosted" (served over HTTP on 127.0.0.1) or "offline" (the unzipped export, from file://)
+    base: str  # URL of the site root, ending in "/"
+    root: Path  # the folder holding its files
+    directory_urls: bool
+
+    def url(self, src: str, anchor: str = "") -> str:
+        """The absolute URL of the page built from ``src`` (``provisions/openai/csam.md``)."""
+        return self.base + urls.url_path(src, self.directory_urls) + (f"#{anchor}" if anchor else "")
+
+    def inside(self, url: str) -> bool:
+        return url.startswith(self.base)
+
+
+@dataclass
+class Tab:
+    """A page in a fresh browser context where nothing may leave the site.
+
+    Every request is routed: inside the site it goes ahead and is counted; to
+    anywhere else it is aborted and recorded in ``blocked``. Console errors and
+    uncaught exceptions are recorded in ``errors``.
+    """
+
+    site: Site
+    context: BrowserContext
+    page: Page = field(init=False)
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", self._pageerror)
+
+    def _route(self, route: Route) -> None:
+        url = route.request.url
+        if self.site.inside(url):
+            self.requests.append(url)
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    def _pageerror(self, error: Error) -> None:
+        self.errors.append(f"uncaught: {error.message}")
+
+    def open(self, src: str) -> None:
+        self.page.goto(self.site.url(src))
+
+    def evaluate(self, script: str, arg: Any = None) -> Any:
+        return self.page.evaluate(script, arg)
+
+    def assert_clean(self) -> None:
+        """Not one request outside the site, not one console error (once the page has gone quiet)."""
+        self.page.wait_for_load_state("networkidle")  # late fetches report their errors too
+        assert self.blocked == [], f"requests outside the site: {self.blocked}"
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.requests, "no request was seen: the routing did not apply"

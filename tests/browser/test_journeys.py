@@ -1,0 +1,173 @@
+"""What a reader does, in a real browser, on the hosted site and on the offline export."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from generator import urls
+from generator.catalog import Catalog
+from generator.render import nav
+
+from .support import Site, Tab, needs_chromium
+
+pytestmark = needs_chromium
+
+#: A provision with an analogue on another platform (the pair is listed on openai/csam).
+PROVISION, ANALOGUE = "openai/csam", "stability-ai/csam-generation"
+#: A word that only this provision's page contains (its interpretive note).
+SEARCH_WORD, SEARCH_HIT = "overburden", "meta/malicious-code"
+RELATION_LABEL = {"related": "related, not directly comparable"}
+
+
+def title_of(page_title: str) -> str:
+    return f"{page_title} - Provision Atlas"
+
+
+def heading(text: str) -> re.Pattern[str]:
+    """A page's h1 as the browser reads it: the text, then the permalink sign."""
+    return re.compile(rf"^{re.escape(text)}¶$")
+
+
+def test_home_to_comparison_to_provision_to_analogue_and_back(site: Site, tab: Tab, catalog: Catalog) -> None:
+    page = tab.page
+    p, q = catalog.provisions[PROVISION], catalog.provisions[ANALOGUE]
+    category = catalog.primary_category(p)
+    assert q.platform != p.platform and category.id in q.categories
+
+    tab.open(urls.home())
+    expect(page.locator("article h1")).to_have_text(heading("Provision Atlas"))
+    page.locator(".atlas-groups").get_by_role("link", name=category.title, exact=True).click()
+
+    # the comparison: one header row per platform, a row per provision, a gap row per missing platform
+    expect(page).to_have_url(site.url(urls.category(category.id)))
+    expect(page).to_have_title(title_of(category.title))
+    table = page.locator("table.atlas-comparison")
+    expect(table.locator("caption")).to_have_text(
+        f"{category.title}: each platform's provision, its text status and governance exposure"
+    )
+    expect(table.locator("thead th")).to_have_text(["Platform", "Provision", "Text", "Exposure"])
+    expect(table.locator("tbody th[scope=row]")).to_have_count(len(catalog.platforms))
+    expect(table.locator("tbody tr:not(.atlas-gap)")).to_have_count(len(catalog.by_category[category.id]))
+    missing = len(catalog.platforms) - len(catalog.platforms_in_category(category.id))
+    expect(table.locator("tbody tr.atlas-gap")).to_have_count(missing)
+    table.get_by_role("link", name=p.title, exact=True).click()
+
+    # the provision, and its analogue on another platform
+    expect(page).to_have_url(site.url(urls.provision(p.id)))
+    expect(page).to_have_title(title_of(p.title))
+    analogues = page.locator(".atlas-others table")
+    expect(analogues.locator("tbody tr")).to_have_count(len(catalog.analogues[p.id]))
+    analogues.get_by_role("link", name=q.title, exact=True).click()
+
+    expect(page).to_have_url(site.url(urls.provision(q.id)))
+    expect(page).to_have_title(title_of(q.title))
+    back_link = page.locator(".atlas-others table").get_by_role("link", name=p.title, exact=True)
+    expect(back_link).to_have_attribute("href", "../../openai/csam/" if site.directory_urls else "../openai/csam.html")
+    (seen_from_q,) = [a for a in catalog.analogues[q.id] if a.other.id == p.id]
+    row = page.locator(".atlas-others tbody tr", has=page.get_by_role("link", name=p.title, exact=True))
+    relation = row.locator("td.atlas-relation")
+    expect(relation).to_have_text(RELATION_LABEL.get(seen_from_q.relation, seen_from_q.relation))
+
+    # and back, through the browser's history
+    page.go_back()
+    expect(page).to_have_url(site.url(urls.provision(p.id)))
+    expect(page).to_have_title(title_of(p.title))
+    page.go_back()
+    expect(page).to_have_url(site.url(urls.category(category.id)))
+    page.go_back()
+    expect(page).to_have_url(site.url(urls.home()))
+    expect(page.locator("article h1")).to_have_text(heading("Provision Atlas"))
+    tab.assert_clean()
+
+
+def test_search_finds_a_provision_by_a_distinctive_word(site: Site, tab: Tab, catalog: Catalog) -> None:
+    page = tab.page
+    hit = catalog.provisions[SEARCH_HIT]
+    index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    pages = {d["location"].split("#")[0] for d in index["docs"] if SEARCH_WORD in f"{d['title']} {d['text']}".lower()}
+    assert pages == {urls.url_path(urls.provision(hit.id), site.directory_urls)}, "pick a word only the provision has"
+
+    tab.open(urls.home())
+    page.locator("input.md-search__input").fill(SEARCH_WORD)
+    expect(page.locator(".md-search-result__meta")).to_have_text("1 matching document")
+    first = page.locator(".md-search-result__item > a.md-search-result__link").first
+    expect(first.locator("h1")).to_have_text(hit.title)
+    first.click()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(site.url(urls.provision(hit.id)))}(\?h=[^#]*)?$"))
+    expect(page).to_have_title(title_of(hit.title))
+    expect(page.locator("article")).to_contain_text(SEARCH_WORD)
+    tab.assert_clean()
+
+
+def _exists(site: Site, url: str) -> bool:
+    if site.kind == "offline":
+        path = Path(urllib.request.url2pathname(urllib.parse.urlsplit(url).path))
+        return path.is_file() and path.is_relative_to(site.root)
+    with urllib.request.urlopen(url) as response:  # the local test server
+        return bool(response.status == 200)
+
+
+def test_coverage_matrix_links_work(site: Site, tab: Tab, catalog: Catalog) -> None:
+    page = tab.page
+    tab.open(urls.MATRIX)
+    expect(page).to_have_title(title_of("Coverage matrix"))
+    matrix = page.locator("table.atlas-matrix")
+    expect(matrix.locator("caption")).to_have_text("Which platforms have a provision recorded in each category")
+    platforms = [pl.name for pl in catalog.platforms.values()]
+    expect(matrix.locator("thead th")).to_have_text(["Category", *platforms])
+
+    expected_cells = {
+        (p.title, site.url(urls.provision(p.id)))
+        for cat_id in catalog.categories
+        for p in catalog.by_category.get(cat_id, ())
+    }
+    cells = tab.evaluate("() => [...document.querySelectorAll('a.atlas-cell')].map(a => [a.title, a.href])")
+    assert len(cells) == sum(len(catalog.by_category.get(c, ())) for c in catalog.categories)
+    assert {tuple(c) for c in cells} == expected_cells
+    empty = len(catalog.categories) * len(catalog.platforms) - len(
+        {(c, p.platform) for c in catalog.categories for p in catalog.by_category.get(c, ())}
+    )
+    expect(matrix.locator(".atlas-none")).to_have_count(empty)
+
+    row_links = tab.evaluate("() => [...document.querySelectorAll('.atlas-matrix tbody th a')].map(a => a.href)")
+    assert row_links == [site.url(urls.category(c)) for c in catalog.categories]
+    column_links = tab.evaluate("() => [...document.querySelectorAll('.atlas-matrix thead th a')].map(a => a.href)")
+    assert column_links == [site.url(urls.platform(pl)) for pl in catalog.platforms]
+    for url in sorted({url for _, url in expected_cells} | set(row_links) | set(column_links)):
+        assert _exists(site, url), url
+
+    # and a click on a cell opens that provision
+    p = catalog.provisions[PROVISION]
+    matrix.get_by_title(p.title, exact=True).first.click()
+    expect(page).to_have_url(site.url(urls.provision(p.id)))
+    expect(page).to_have_title(title_of(p.title))
+    tab.assert_clean()
+
+
+def test_every_tab_of_the_navigation_opens_cleanly(site: Site, tab: Tab, catalog: Catalog) -> None:
+    """Each hub page through the header tabs; the page loads only files of the site."""
+    page = tab.page
+    tab.open(urls.home())
+    tabs = [_first_page(label, target) for item in nav(catalog) for label, target in item.items()]
+    expect(page.locator(".md-tabs__link")).to_have_text([label for label, _ in tabs])
+    assert len(tabs) >= 7
+    for label, src in tabs:
+        page.locator(".md-tabs__link", has_text=label).click()
+        expect(page).to_have_url(site.url(src))
+        expect(page.locator("article h1")).to_have_count(1)
+    loaded = len(tab.requests)
+    assert loaded >= 3 * len(tabs)  # each page: its HTML, stylesheets and scripts, all from the site
+    tab.assert_clean()
+
+
+def _first_page(label: str, target: str | list[dict[str, str]]) -> tuple[str, str]:
+    """A tab opens its page, or the first page of its section."""
+    while isinstance(target, list):
+        target = next(iter(target[0].values()))
+    return label, target

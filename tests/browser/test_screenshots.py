@@ -1,0 +1,52 @@
+"""The README's pictures, taken by the browser from the hosted build.
+
+They go to a temporary folder, so a test run leaves the tree clean; with
+``ATLAS_UPDATE_SCREENSHOTS=1`` they replace docs/screenshots/*.png.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from generator import urls
+
+from ..conftest import REPO
+from .support import VIEWPORT, Site, Tab, needs_chromium
+from .test_journeys import PROVISION
+
+pytestmark = needs_chromium
+
+SHOTS = {
+    "home": urls.home(),
+    "provision": urls.provision(PROVISION),
+    "comparison": urls.category("child-safety"),
+}
+
+
+@pytest.fixture
+def shots_dir(tmp_path: Path) -> Path:
+    if os.environ.get("ATLAS_UPDATE_SCREENSHOTS") == "1":
+        return REPO / "docs" / "screenshots"
+    return tmp_path
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.mark.parametrize("site", ["hosted"], indirect=True)
+@pytest.mark.parametrize("name", SHOTS)
+def test_screenshot(site: Site, tab: Tab, shots_dir: Path, name: str) -> None:
+    tab.open(SHOTS[name])
+    expect(tab.page.locator("article h1")).to_have_count(1)
+    path = shots_dir / f"{name}.png"
+    tab.page.screenshot(path=str(path), animations="disabled", caret="hide")
+    assert png_size(path.read_bytes()) == (VIEWPORT["width"], VIEWPORT["height"])
+    tab.assert_clean()

@@ -1,0 +1,220 @@
+"""Hostile input: nothing executes, nothing crashes, every rejection is located.
+
+Property-based tests feed arbitrary text and mutations of valid records to the
+reader and to `atlas check`: the only outcomes are success or diagnostics.
+A full build of records full of markup proves no record text becomes script,
+event handlers or tags on the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import yamlsource
+from generator.build import Project, build, check
+from generator.diagnostics import Diagnostic, format_diagnostic
+from generator.fields import dangerous_scheme
+
+from .conftest import FIXTURES, copy_project
+
+FUZZ = settings(
+    max_examples=150,
+    deadline=dt.timedelta(seconds=10),  # a hang guard, not a performance assertion
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+VALID = (FIXTURES / "basic" / "provisions" / "acme" / "csam-generation.yaml").read_bytes()
+
+
+def _located(diags: list[Diagnostic] | tuple[Diagnostic, ...], path: str) -> None:
+    for d in diags:
+        assert re.match(r"^[\w./-]+(:\d+(:\d+)?)?: error: .+", format_diagnostic(d)), d
+        assert d.path == path or not d.path.startswith("provisions/acme/fuzz")
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_reader_accepts_or_locates_any_bytes(data: bytes) -> None:
+    tree, diags = yamlsource.parse("fuzz.yaml", data)
+    assert (tree is None) == bool(diags)
+    _located(diags, "fuzz.yaml")
+
+
+@FUZZ
+@given(st.text(max_size=2000))
+def test_reader_accepts_or_locates_any_text(text: str) -> None:
+    tree, diags = yamlsource.parse("fuzz.yaml", text.encode("utf-8", "surrogatepass"))
+    assert (tree is None) == bool(diags)
+
+
+def _mutate(data: bytes, ops: list[tuple[int, int, bytes]]) -> bytes:
+    out = bytearray(data)
+    for kind, pos, chunk in ops:
+        if not out:
+            out += chunk
+            continue
+        at = pos % len(out)
+        if kind == 0:
+            out[at : at + len(chunk)] = chunk  # overwrite
+        elif kind == 1:
+            out[at:at] = chunk  # insert
+        else:
+            del out[at : at + 1 + len(chunk)]  # delete
+    return bytes(out)
+
+
+YAMLISH = st.sampled_from(
+    [
+        b":",
+        b"- ",
+        b"  ",
+        b"\n",
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b"&a ",
+        b"*a",
+        b"!!str ",
+        b"'",
+        b'"',
+        b"#",
+        b"---\n",
+        b"2026-13-45",
+        b"<script>",
+        b"javascript:",
+        b"\xff",
+        b"\t",
+        b"title",
+        b"categories",
+        b"~",
+        b"null",
+    ]
+)
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 10_000), YAMLISH | st.binary(max_size=8)), max_size=6))
+def test_check_survives_mutated_records(
+    tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[int, int, bytes]]
+) -> None:
+    root = tmp_path_factory.getbasetemp() / "fuzz-project"
+    if not root.exists():
+        copy_project("basic", root)
+    target = root / "provisions/acme/csam-generation.yaml"
+    target.write_bytes(_mutate(VALID, ops))
+    result = check(Project(root))  # must not raise
+    _located(result.diagnostics, "provisions/acme/csam-generation.yaml")
+
+
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)><svg onload=alert(2)>"
+
+
+def _hostile_project(root: Path) -> None:
+    copy_project("basic", root)
+    # Plain-text fields take any characters; they must show as text.
+    prov = root / "provisions/acme/no-extraction.yaml"
+    prov.write_text(
+        f'title: "{HOSTILE} & *md* [l](javascript:alert(3))"\n'
+        "document: aup\ncategories: [model-extraction]\n"
+        "summary: 'Text with `<script>` in code and a [link](https://example.org \"t\").'\n"
+        "text: {status: paraphrase, body: '**bold** {: onclick=alert(4) }'}\n"
+        f'section: "{HOSTILE}"\n'
+        "sources: [{url: 'https://acme.example/aup?a=1&b=<2>', title: '" + HOSTILE.replace("'", "''") + "'}]\n"
+    )
+    cats = root / "content/categories.yaml"
+    cats.write_text(cats.read_text().replace("title: Model extraction", f'title: "{HOSTILE}"'))
+    plat = root / "content/platforms/initech.yaml"
+    plat.write_text(plat.read_text().replace("name: Initech", f'name: "{HOSTILE}"'))
+
+
+class _Scan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.handlers: list[str] = []
+        self.targets: list[str] = []
+        self.images = 0
+        self.svgs = 0
+        self.in_script = False
+        self.script_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handlers += [f"{tag} {name}" for name, _ in attrs if name.lower().startswith("on")]
+        self.targets += [v for n, v in attrs if n in ("href", "src", "action", "formaction") and v is not None]
+        self.images += tag == "img"
+        self.svgs += tag == "svg" and any(n == "onload" for n, _ in attrs)
+        self.in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False if tag == "script" else self.in_script
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script:
+            self.script_text.append(data)
+
+
+def test_record_text_never_becomes_markup_or_script(tmp_path: Path) -> None:
+    root = tmp_path / "hostile"
+    _hostile_project(root)
+    result = build(Project(root))
+    assert result.ok, result.engine_messages
+    pages = sorted((root / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        scan = _Scan()
+        scan.feed(html)
+        rel = page.relative_to(root / "site").as_posix()
+        assert scan.handlers == [], rel
+        assert "alert(" not in "".join(scan.script_text), rel
+        assert scan.images == 0, rel
+        assert [t for t in scan.targets if dangerous_scheme(t)] == [], rel
+    provision = (root / "site/provisions/acme/no-extraction/index.html").read_text()
+    assert (
+        "<title>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in provision or "<title>&lt;script&gt;" in provision
+    )
+    assert "<code>&lt;script&gt;</code>" in provision
+    assert "{: onclick=alert(4) }" in provision  # attribute syntax stays text
+    assert '<a href="https://example.org" title="t" rel="noopener noreferrer">link</a>' in provision
+    search = (root / "site/search/search_index.json").read_text()
+    assert "<script>" not in search and "<img" not in search
+
+
+def gzip_mtime(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[4:8], "little")
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_builds_are_byte_for_byte_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = copy_project("basic", tmp_path / "one")
+    second = copy_project("basic", tmp_path / "elsewhere" / "two")  # another absolute path
+    assert build(Project(first)).ok and build(Project(second)).ok
+    a, b = tree(first / "site"), tree(second / "site")
+    assert a == b
+    # the newest date in the records (2026-11-01), not today, is the build date (gzip header mtime)
+    assert gzip_mtime(first / "site/sitemap.xml.gz") == 1793491200
+    for path in (first / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
+            assert str(tmp_path) not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_source_date_epoch_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+    root = copy_project("basic", tmp_path / "p")
+    assert build(Project(root)).ok
+    assert gzip_mtime(root / "site/sitemap.xml.gz") == 1699920000  # MkDocs keeps the day: 2023-11-14
