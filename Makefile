@@ -16,7 +16,7 @@ CHROMIUM   ?= /usr/bin/chromium
 NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 BROWSER_SKIP := SKIP: browser tests not run: no Chromium at $(CHROMIUM) (apt-get install chromium; .ci/run installs it)
 
-.PHONY: help install site check serve test lint format typecheck golden clean export browser-deps ci-check fmt-check
+.PHONY: bench help install site check serve test lint format typecheck golden clean export browser-deps ci-check fmt-check
 
 help:
 	@echo "make site       build the site into site/ from content/ and provisions/"
@@ -60,8 +60,8 @@ fmt-check: $(STAMP)
 	$(ATLAS) fmt --check
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check generator tests
-	$(VENV)/bin/ruff format --check generator tests
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/ruff format --check generator tests bench
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -75,6 +75,11 @@ test: lint typecheck $(if $(wildcard $(CHROMIUM)),$(NODE_STAMP))
 	@if [ -x "$(CHROMIUM)" ]; then echo "browser tests: with $(CHROMIUM)"; else echo "$(BROWSER_SKIP)"; fi
 	ATLAS_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 	@[ -x "$(CHROMIUM)" ] || echo "$(BROWSER_SKIP)"
+
+# Not part of `make test`: measures 100, 1,000 and 10,000 synthetic provisions
+# (several minutes) and writes the table used in docs/performance.md.
+bench: $(STAMP)
+	$(PY) -m bench.run --markdown build/bench/results.md
 
 golden: $(STAMP)
 	ATLAS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_render.py -q

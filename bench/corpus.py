@@ -139,7 +139,8 @@ def write_corpus(root: Path, provisions: int, platforms: int = 200, categories: 
         for code in rng.sample(sorted(JURISDICTIONS), rng.randint(1, 3)):
             laws = rng.sample(JURISDICTIONS[code], rng.randint(0, 2))
             lines.append(f"- code: {code}\n  laws: [{', '.join(laws)}]\n  note: {_words(rng, 12)}")
-        others = [ids[j] for j in rng.sample(range(provisions), min(provisions, 3)) if ids[j].split("/")[0] != platform]
+        later = range(i + 1, provisions)  # list each pair once, on its earlier provision
+        others = [ids[j] for j in rng.sample(later, min(len(later), 3)) if ids[j].split("/")[0] != platform]
         if others and i % 2 == 0:
             lines.append("analogues:")
             for other in others[: rng.randint(1, 3)]:

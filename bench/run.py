@@ -7,7 +7,12 @@ each in a fresh process so that imports and caches count as an editor feels them
 * `atlas build` in total, and its stages as the build reports them;
 * the baseline: the engine alone building the very same generated Markdown;
 * peak memory of the build, output size, the largest page and provision page,
-  and the search payload a reader downloads for one query.
+  and the search payload a reader downloads for one query, from the Pagefind
+  bundle the build wrote (and the lunr index the engine alone writes, to compare);
+* with `--browser`, search as a reader meets it, in headless Chromium against the
+  built site served on 127.0.0.1: time to first result and the bytes one query
+  really transferred, for the hosted site's Pagefind and for Material's lunr
+  (the baseline build, which still has it). See `search_in_browser`.
 
 Results print as a table next to their targets; `--markdown FILE` also writes
 them for docs/performance.md. Nothing here is a test: numbers vary by machine.
@@ -16,16 +21,23 @@ them for docs/performance.md. Nothing here is a test: numbers vary by machine.
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.corpus import write_corpus
 
@@ -60,25 +72,137 @@ def _largest(root: Path, pattern: str) -> tuple[int, str]:
     return max(sizes) if sizes else (0, "")
 
 
+#: The query the search figures use: one word, in thousands of pages of the synthetic corpus.
+QUERY = "watermark"
+#: Results drawn at once by the hosted search (site_templates/assets/pagefind-search.js), so fragments fetched.
+FIRST_RESULTS = 10
+
+
 def _search_payload(site: Path) -> int:
-    """Bytes a reader downloads to answer one query."""
+    """Bytes a reader downloads to answer one one-word query, read from the built search files.
+
+    Pagefind (the hosted build): its loader, worker and WebAssembly, the entry
+    file, the language's metadata, the largest index chunk (a one-word query
+    loads one) and the largest fragments of the first results drawn: an upper
+    bound of what the browser measurement (``search_in_browser``) sees. Material's
+    lunr search (the engine baseline, the offline export): the whole index.
+    """
     pagefind = site / "pagefind"
     if pagefind.is_dir():
-        # entry + one index chunk + one fragment: what a single-word query fetches
-        entry = sum(p.stat().st_size for p in pagefind.glob("pagefind*.js")) + sum(
-            p.stat().st_size for p in pagefind.glob("pagefind-entry.json")
-        )
-        chunks = sorted(p.stat().st_size for p in (pagefind / "index").glob("*"))
-        frags = sorted(p.stat().st_size for p in (pagefind / "fragment").glob("*"))
-        meta = sum(p.stat().st_size for p in pagefind.glob("*.pf_meta"))
-        return entry + meta + (chunks[-1] if chunks else 0) + sum(frags[-5:])
+        entry = json.loads((pagefind / "pagefind-entry.json").read_text())
+        (language,) = entry["languages"].values()  # one language: en
+        files = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"]
+        files += [f"pagefind.{language['hash']}.pf_meta", f"wasm.{language['wasm']}.pagefind"]
+        fixed = sum((pagefind / name).stat().st_size for name in files if (pagefind / name).is_file())
+        chunks = sorted(p.stat().st_size for p in (pagefind / "index").glob("*.pf_index"))
+        frags = sorted(p.stat().st_size for p in (pagefind / "fragment").glob("*.pf_fragment"))
+        return fixed + (chunks[-1] if chunks else 0) + sum(frags[-FIRST_RESULTS:])
     index = site / "search" / "search_index.json"
     return index.stat().st_size if index.exists() else 0
 
 
-def measure(size: int, work: Path) -> Row:
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """``site`` over HTTP on 127.0.0.1 (a free port); yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+#: Debian's Chromium, as the browser tests use it (tests/browser/support.py); never a downloaded browser.
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: Set in the page before any of its scripts: when the first key reached the search
+#: field, and when the first result appeared (both ms since the page's navigation start).
+_STOPWATCH = """
+window.__atlas = {typed: null, first: null};
+document.addEventListener("input", (e) => {
+  if (window.__atlas.typed === null && e.target.matches(".md-search__input")) window.__atlas.typed = performance.now();
+}, true);
+new MutationObserver(() => {
+  if (window.__atlas.first === null && document.querySelector(".md-search-result__item"))
+    window.__atlas.first = performance.now();
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def search_in_browser(site: Path, query: str = QUERY, runs: int = 3) -> dict[str, float]:
+    """Search on ``site`` in headless Chromium as a reader does; medians of ``runs`` fresh visits.
+
+    Each visit opens the home page in a new browser context (empty cache) and
+    types ``query`` into the header's search field:
+
+    * ``at once``: as soon as the page's HTML is parsed; the figure is the time
+      from opening the page to the first result (so lunr's download and in-browser
+      index build count, as a reader who searches straight away feels them);
+    * ``after load``: once the page has loaded and gone quiet for a second; the
+      figure is the time from the first key to the first result;
+    * the bytes of every search file fetched on that visit (Pagefind's bundle, or
+      lunr's index and worker), from the response bodies.
+
+    Works on both kinds of site: the markup of the results is Material's either way.
+    """
+    from playwright.sync_api import Request, sync_playwright
+
+    figures: dict[str, list[float]] = {"at once (ms)": [], "after load (ms)": [], "transferred (KiB)": []}
+    with served(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(runs):
+                for mode in ("at once", "after load"):
+                    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+                    page = context.new_page()
+                    page.add_init_script(_STOPWATCH)
+                    bodies: dict[str, int] = {}
+
+                    def finished(request: Request, bodies: dict[str, int] = bodies) -> None:
+                        response = request.response()
+                        if response is not None and any(
+                            part in request.url for part in ("/pagefind/", "/search/", "/workers/search")
+                        ):
+                            bodies[request.url] = len(response.body())
+
+                    page.on("requestfinished", finished)
+                    field = page.locator("input.md-search__input")
+                    if mode == "at once":
+                        page.goto(base, wait_until="domcontentloaded")
+                    else:
+                        page.goto(base, wait_until="networkidle")
+                        page.wait_for_timeout(1000)
+                    field.press_sequentially(query)
+                    page.locator(".md-search-result__item").first.wait_for(timeout=300_000)
+                    page.wait_for_load_state("networkidle")
+                    stopwatch = page.evaluate("() => window.__atlas")
+                    if mode == "at once":
+                        figures["at once (ms)"].append(stopwatch["first"])
+                    else:
+                        figures["after load (ms)"].append(stopwatch["first"] - stopwatch["typed"])
+                        figures["transferred (KiB)"].append(sum(bodies.values()) / 1024)
+                    context.close()
+        finally:
+            browser.close()
+    return {name: statistics.median(values) for name, values in figures.items()}
+
+
+def measure(size: int, work: Path, browser: bool = False, *, platforms: int = 200, categories: int = 30) -> Row:
     root = work / f"corpus-{size}"
-    write_corpus(root, size)
+    write_corpus(root, size, platforms=platforms, categories=categories)
     atlas = [PY, "-m", "generator"]
     row = Row(size)
     shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -94,13 +218,15 @@ def measure(size: int, work: Path) -> Row:
             timings[name] = float(seconds.rstrip("s"))
     row.figures["catalog + render (s)"] = timings.get("catalog", 0) + timings.get("render", 0)
     row.figures["engine (s)"] = timings.get("engine", 0)
+    row.figures["search index (s)"] = timings.get("search index", 0)  # Pagefind, after the engine
     # Baseline: the engine alone on the same generated Markdown, no generator around it.
-    baseline_cfg = root / "build" / "baseline.yml"
+    # Beside mkdocs.yml: the engine resolves theme.custom_dir from the folder of the config it reads.
+    baseline_cfg = root / "baseline.yml"
     baseline_cfg.write_text(
         json.dumps(
             {
-                "INHERIT": "../mkdocs.yml",
-                "docs_dir": "docs",
+                "INHERIT": "mkdocs.yml",
+                "docs_dir": "build/docs",
                 "site_dir": str(work / f"baseline-{size}"),
                 "nav": [{"Home": "index.md"}],
                 "strict": False,
@@ -116,7 +242,14 @@ def measure(size: int, work: Path) -> Row:
     row.figures["largest page (KiB)"] = largest / 1024
     row.figures["largest page"] = page
     row.figures["largest provision page (KiB)"] = _largest(site, "provisions/**/*.html")[0] / 1024
+    baseline = work / f"baseline-{size}"
     row.figures["search payload, one query (KiB)"] = _search_payload(site) / 1024
+    row.figures["lunr index, baseline (KiB)"] = _search_payload(baseline) / 1024
+    if browser:
+        for name, value in search_in_browser(site).items():
+            row.figures[f"Pagefind: first result, {name}"] = value
+        for name, value in search_in_browser(baseline).items():
+            row.figures[f"lunr: first result, {name}"] = value
     return row
 
 
@@ -126,6 +259,7 @@ TARGETS = {
     "overhead vs engine (%)": "≤ 15 at 10k",
     "largest provision page (KiB)": "≤ 60",
     "search payload, one query (KiB)": "≤ 300",
+    "Pagefind: first result, transferred (KiB)": "≤ 300",
 }
 
 
@@ -151,10 +285,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--work", default=str(REPO / "build" / "bench"))
     ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument(
+        "--browser",
+        action="store_true",
+        help=f"also measure search in headless Chromium ({CHROMIUM}): time to first result, bytes per query",
+    )
     args = ap.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    rows = [measure(int(s), work) for s in args.sizes.split(",")]
+    rows = [measure(int(s), work, browser=args.browser) for s in args.sizes.split(",")]
     text = f"Machine: {machine()}\n\n{table(rows)}\n"
     print(text)
     if args.markdown:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.build import Project, build, check
 from generator.diagnostics import Diagnostic, as_json, format_diagnostic, format_github
 from generator.gitchanges import GitError, changed_files
+from generator.project import Project, check
 from generator.settings import SettingsError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -93,6 +93,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+
     project = _project(args)
     out = Path(args.site_dir).resolve() if args.site_dir else None
     result = build(project, out=out)

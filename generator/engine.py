@@ -5,14 +5,21 @@ plain Markdown and assets into a folder; moving to another engine (ProperDocs,
 Zensical) means replacing these few functions. The project's ``mkdocs.yml`` holds
 the theme and look; we override only what the generator owns: where the docs
 are, where the site goes, the navigation and URL style.
+
+Search is the engine's business too: the hosted build is indexed by Pagefind
+after MkDocs has written it, and the offline build keeps Material's lunr search
+(docs/decisions/0006-pagefind-hosted-search.md).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +33,32 @@ DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "tra
 WORKER_SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker-1.0.4.js"
 WORKER_SHIM_URL = "assets/offline/iframe-worker.js"
 
+#: The hosted build's search bundle, below the site root: Pagefind's index, its
+#: loader, worker and WebAssembly (docs/decisions/0006-pagefind-hosted-search.md).
+PAGEFIND_BUNDLE = "pagefind/"
+#: What Pagefind leaves out of the article it indexes: the headings' permalink signs.
+PAGEFIND_EXCLUDE = ".headerlink"
+#: Files of Pagefind's bundle the site does not use: its own search UIs and the
+#: highlighter. The header's search field is Material's (assets/pagefind-search.js).
+PAGEFIND_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+#: The build step that writes the search index, as ``EngineResult.timings`` names it.
+SEARCH_INDEX_STAGE = "search index"
+
 
 @dataclass(frozen=True, slots=True)
 class EngineResult:
     ok: bool
     messages: tuple[str, ...]  # the engine's warnings and errors, as it worded them
+    #: seconds spent in steps the engine runs after the pages (the search index), to report apart
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class _Collect(logging.Handler):
@@ -76,6 +104,95 @@ def _enable_offline(config: Any) -> None:
         config.plugins["material/offline"] = plugin
 
 
+def _use_pagefind(config: Any) -> None:
+    """Hosted search by Pagefind: Material's lunr search off, the theme told to mount Pagefind.
+
+    With its ``search`` plugin disabled Material writes no ``search/search_index.json``
+    (a reader's browser would fetch all of it and build the index on every page
+    load). ``extra.pagefind_bundle`` is what the theme overrides read
+    (``site_templates/overrides/partials/header.html`` and ``search.html``): it puts
+    the header's search field back and wires it to the bundle, and marks each
+    page's article as the part Pagefind indexes.
+    """
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search" and hasattr(plugin.config, "enabled"):
+            plugin.config.enabled = False
+    config.extra["pagefind_bundle"] = PAGEFIND_BUNDLE
+
+
+def index_search(site: Path) -> tuple[str, ...]:
+    """Write the Pagefind index of the built ``site`` into ``site/pagefind/``; returns its complaints.
+
+    Like the engine, Pagefind is held to a strict standard: an error, or any
+    warning it prints in quiet mode, comes back as a message and fails the build.
+
+    Only ``data-pagefind-body`` elements are indexed (each page's article, see
+    ``site_templates/overrides/main.html``): pages without one (the 404 page,
+    redirects, pages whose front matter says ``search: {exclude: true}``) are left
+    out, and so are navigation, table of contents, header and footer. The
+    binary comes from the pinned ``pagefind_bin`` wheel; nothing is downloaded.
+    """
+    from pagefind_bin import get_executable
+
+    command = [
+        str(get_executable()),
+        "--site",
+        ".",
+        "--output-subdir",
+        PAGEFIND_BUNDLE.rstrip("/"),
+        "--exclude-selectors",
+        PAGEFIND_EXCLUDE,
+        "--quiet",
+    ]
+    # run inside the site: Pagefind would read a pagefind.yml from its working directory
+    proc = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
+    said = list(dict.fromkeys(line.strip() for line in f"{proc.stdout}\n{proc.stderr}".splitlines() if line.strip()))
+    if proc.returncode != 0 or not (site / PAGEFIND_BUNDLE / "pagefind.js").is_file():
+        return (f"error: Pagefind could not index the site (exit {proc.returncode}): {' '.join(said[:5])}",)
+    for name in PAGEFIND_UNUSED:
+        (site / PAGEFIND_BUNDLE / name).unlink(missing_ok=True)
+    return tuple(f"warning: Pagefind: {line}" for line in said)
+
+
+RAW_BLOCK = re.compile(r"<!--atlas:raw-->\n(.*?)\n<!--/atlas:raw-->", re.DOTALL)
+_PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
+
+
+def _raw_blocks_plugin() -> Any:
+    """A MkDocs plugin passing the generator's fenced HTML blocks through untouched.
+
+    The blocks are already rendered and sanitized (generator.render.mark_raw_blocks);
+    Python-Markdown would only re-parse them, which dominates build time on large
+    pages. Each block becomes a placeholder paragraph before Markdown runs and is put
+    back right after, before any other plugin (search) reads the content.
+    """
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    # MkDocs ships no type information for BasePlugin (generic, untyped __init_subclass__).
+    class RawBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def __init__(self) -> None:
+            super().__init__()
+            self.stash: dict[str, list[str]] = {}
+
+        @event_priority(100)
+        def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
+            blocks: list[str] = []
+
+            def keep(match: re.Match[str]) -> str:
+                blocks.append(match.group(1))
+                return f"ATLASRAW{len(blocks) - 1}BLOCK"
+
+            self.stash[page.file.src_uri] = blocks
+            return RAW_BLOCK.sub(keep, markdown)
+
+        @event_priority(100)
+        def on_page_content(self, html: str, page: Any, **_: Any) -> str:
+            blocks = self.stash.pop(page.file.src_uri, [])
+            return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+
+    return RawBlocks()
+
+
 def build(
     config_file: Path,
     docs: Path,
@@ -88,7 +205,10 @@ def build(
     """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly.
 
     ``offline`` (default: whenever file URLs are asked for) makes the site work
-    from ``file://`` with nothing fetched from outside it, search included.
+    from ``file://`` with nothing fetched from outside it, search included: there
+    Material's lunr search stays, with its index inlined as a script. Otherwise
+    search is Pagefind's (``_use_pagefind``, ``index_search``), and the time it
+    takes to index is reported as ``timings["search index"]``.
     """
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build
@@ -98,8 +218,11 @@ def build(
     with _collect_logs() as logs:
         try:
             config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
+            config.plugins["atlas/raw-blocks"] = _raw_blocks_plugin()
             if offline:
                 _enable_offline(config)
+            else:
+                _use_pagefind(config)
             mkdocs_build.build(config)
             if offline:
                 shim = site / WORKER_SHIM_URL
@@ -107,7 +230,14 @@ def build(
                 shim.write_bytes(WORKER_SHIM.read_bytes())
         except (exceptions.MkDocsException, exceptions.Abort) as exc:
             return EngineResult(False, (*logs.messages, f"error: {exc}"))
-    return EngineResult(not logs.messages, tuple(logs.messages))
+    timings: dict[str, float] = {}
+    if not offline and not logs.messages:
+        start = time.perf_counter()
+        complaints = index_search(site)
+        timings[SEARCH_INDEX_STAGE] = time.perf_counter() - start
+        if complaints:
+            return EngineResult(False, (*logs.messages, *complaints), timings)
+    return EngineResult(not logs.messages, tuple(logs.messages), timings)
 
 
 def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str, port: int, watch: list[Path]) -> None:
@@ -117,8 +247,15 @@ def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str
     overrides = config_overrides(docs, docs.parent / "serve-site", nav, True)
     overrides.pop("site_dir")
     overrides["strict"] = False
+    # "dirty": after the first build, re-render only the pages whose files changed
+    # (we rewrite only changed pages), so an edit shows in seconds at any size.
     mkdocs_serve.serve(
-        str(config_file), livereload=True, watch=[str(w) for w in watch], dev_addr=f"{host}:{port}", **overrides
+        str(config_file),
+        livereload=True,
+        build_type="dirty",
+        watch=[str(w) for w in watch],
+        dev_addr=f"{host}:{port}",
+        **overrides,
     )
 
 

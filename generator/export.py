@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.build import BuildResult, Project, build, check
+from generator.build import BuildResult, build
 from generator.catalog import build_catalog
 from generator.checks import Records
+from generator.project import Project, check
 
 NAME = "provision-atlas-offline"
 

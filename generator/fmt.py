@@ -95,17 +95,20 @@ def format_text(text: str, spec: RecordSpec, is_list: bool, mode: str) -> str:
 def format_project(root: Path, only: set[str] | None = None, *, check: bool = False) -> FmtResult:
     """Format every record file (or those in ``only``); with ``check``, write nothing."""
     loaded: Loaded = load(root)
-    broken = {d.path for d in loaded.diagnostics}
     changed: list[str] = []
     diagnostics: list[Diagnostic] = []
     for source in loaded.files:
         if only is not None and source.path not in only:
             continue
-        if source.tree is None or source.path in broken:
+        if source.data is None:
             diagnostics.extend(d for d in loaded.diagnostics if d.path == source.path)
             continue
+        _tree, problems = yamlsource.parse(source.path, source.data)
+        if problems:  # never rewrite a file our reader refuses: report why instead
+            diagnostics.extend(problems)
+            continue
         path = root / source.path
-        original = path.read_bytes().decode("utf-8-sig")
+        original = source.data.decode("utf-8-sig")
         is_list = source.kind in (Kind.CATEGORIES, Kind.JURISDICTIONS, Kind.METRICS)
         formatted = format_text(original, _SPECS[source.kind], is_list, modeline(path, root, source.kind))
         if formatted != original:

@@ -50,14 +50,16 @@ _SCHEMES = {"http", "https", "mailto"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
+@lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
+    """One converter, reset before each use: building one costs more than converting a field."""
     return markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
 @lru_cache(maxsize=4096)
 def render_markdown(text: str) -> Markup:
     """Render a record's Markdown field to sanitized HTML."""
-    html = _converter().convert(text)
+    html = _converter().reset().convert(text)
     return Markup(
         nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel="noopener noreferrer")
     )

@@ -10,26 +10,69 @@ that any later check can point at the line that is wrong.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from generator.yamlsource import Mapping, Node, locate
+from generator import yamlsource
+from generator.yamlsource import Node, locate
+
+# Records are frozen dataclasses without __slots__ on purpose: the decode cache
+# unpickles tens of thousands of them, and plain instances restore in C.
+
+#: The project root that located checks re-read files from (set by the validate stage).
+SOURCE_ROOT: ContextVar[Path] = ContextVar("SOURCE_ROOT")
 
 
-@dataclass(frozen=True, slots=True)
+@lru_cache(maxsize=256)
+def _reparse(root: Path, path: str) -> Node | None:
+    try:
+        tree, _ = yamlsource.parse(path, (root / path).read_bytes())
+    except OSError:
+        return None
+    return tree
+
+
+@contextmanager
+def locating_in(root: Path) -> Iterator[None]:
+    """Within this block, :meth:`Origin.at` re-reads files from ``root`` (as they are now)."""
+    _reparse.cache_clear()
+    token = SOURCE_ROOT.set(root)
+    try:
+        yield
+    finally:
+        SOURCE_ROOT.reset(token)
+        _reparse.cache_clear()
+
+
+@dataclass(frozen=True)
 class Origin:
-    """Where a record came from: its path relative to the project root, and its tree."""
+    """Where a record came from: its file (relative to the project root) and, in a list
+    file, its position. Records do not keep their YAML tree (they are cached and sent
+    between processes); a check that needs a line re-reads the file, which only
+    happens when there is an error to report.
+    """
 
     path: str
-    node: Node
+    item: int | None = None
 
     def at(self, *path: str | int) -> tuple[int, int]:
-        return locate(self.node, *path)
+        root = SOURCE_ROOT.get(None)
+        tree = _reparse(root, self.path) if root is not None else None
+        if tree is None:
+            return (0, 0)
+        if self.item is not None:
+            return locate(tree, self.item, *path)
+        return locate(tree, *path)
 
 
 # --- content/categories.yaml --------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Category:
     id: str
     title: str
@@ -41,7 +84,7 @@ class Category:
 # --- content/jurisdictions.yaml -----------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Law:
     id: str
     title: str
@@ -49,7 +92,7 @@ class Law:
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Jurisdiction:
     code: str
     name: str
@@ -60,7 +103,7 @@ class Jurisdiction:
 # --- content/platforms/<platform>.yaml ------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Document:
     id: str
     title: str
@@ -69,7 +112,7 @@ class Document:
     language: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Platform:
     id: str
     name: str
@@ -86,55 +129,55 @@ class Platform:
 # --- provisions/<platform>/<slug>.yaml ----------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Text:
     status: str
     body: str | None
     language: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Exposure:
     level: str
     rationale: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class JurisdictionFlag:
     code: str
     laws: tuple[str, ...]
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Analogue:
     provision: str
     relation: str
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Compliance:
     regulatory_landscape: str | None
     contract_implications: str | None
     considerations: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class HistoryEntry:
     date: dt.date
     summary: str
     previous_text: str | None = None  # the wording before this change, if held
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     url: str
     retrieved: dt.date | None
     title: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Provision:
     id: str  # "<platform>/<slug>", from the path
     platform: str  # from the path
@@ -161,7 +204,7 @@ class Provision:
 # --- content/metrics.yaml and content/reports/<platform>/<report>.yaml ------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Metric:
     id: str
     title: str
@@ -170,20 +213,20 @@ class Metric:
     origin: Origin
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Period:
     start: dt.date
     end: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Figure:
     metric: str
     value: int | float
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report:
     id: str  # "<platform>/<report>", from the path
     platform: str
@@ -197,7 +240,7 @@ class Report:
 # --- content/pages/*.md -----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ProsePage:
     """A hand-written Markdown page; trusted project prose, copied to the site."""
 
@@ -205,7 +248,3 @@ class ProsePage:
     title: str
     markdown: str
     path: str
-
-
-def empty_origin(path: str) -> Origin:
-    return Origin(path, Mapping(1, 1))

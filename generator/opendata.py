@@ -34,7 +34,7 @@ from generator import fields, urls
 from generator.catalog import Catalog
 from generator.checks import Records
 from generator.fields import Date, FieldType, ListOf, Object, RecordSpec
-from generator.model import Provision, empty_origin
+from generator.model import Origin, Provision
 from generator.settings import AtlasSettings
 
 SCHEMA_VERSION = "1.0"
@@ -173,7 +173,7 @@ def records_from_atlas(data: Mapping[str, Any], origin_path: str = ATLAS_JSON) -
         for item in data[key]:
             extra: dict[str, Any] = {name: item[name] for name in implied}
             if "origin" in spec.implied:
-                extra["origin"] = empty_origin(origin_path)
+                extra["origin"] = Origin(origin_path)
             items.append(_build(spec, item, extra))
         built[key] = tuple(items)
     return Records(

@@ -12,6 +12,10 @@ import dataclasses
 import datetime as dt
 import html
 import json
+import multiprocessing as mp
+import os
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +30,10 @@ from generator.schema import field_reference
 from generator.settings import AtlasSettings, load_settings, today
 
 RECENT_LIMIT = 10
+#: Other platforms' provisions listed on a provision page; the rest are on the comparison page.
+SAME_CATEGORY_LIMIT = 12
+#: Up to this many platforms without a provision get a row each on a comparison page.
+GAP_ROWS_LIMIT = 20
 FORMAT_INTRO = """# Record format
 
 Every field an editor can write, generated from the field definitions the
@@ -92,7 +100,8 @@ class ProvisionContext(PageContext):
     categories: tuple[Category, ...]
     primary: Category
     analogues: tuple[AnalogueLink, ...]
-    same_category: tuple[Provision, ...]  # other platforms, primary category, not already analogues
+    same_category: tuple[Provision, ...]  # other platforms, primary category, not analogues; at most a few
+    same_category_more: int  # how many more the comparison page has (pages must not grow with the atlas)
     found_on: int
     platform_total: int
     jurisdictions: tuple[JurisdictionRow, ...]
@@ -112,6 +121,12 @@ class CategoryContext(PageContext):
     category: Category
     rows: tuple[CategoryRow, ...]
     found_on: int
+
+    @property
+    def compact_gaps(self) -> bool:
+        """Many platforms without a provision: list them once, folded, not as a wall of rows."""
+        return len(self.rows) - self.found_on > GAP_ROWS_LIMIT
+
     changes: tuple[history.Change, ...]  # the most recent, newest first
 
 
@@ -264,11 +279,24 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
         )
     )
     total = len(cat.platforms)
+    # Per category: provisions in platform-name order, and how many each platform has.
+    by_name = {
+        cid: tuple(sorted(ps, key=lambda q: (cat.platforms[q.platform].name, q.id)))
+        for cid, ps in cat.by_category.items()
+    }
+    per_platform = {cid: Counter(q.platform for q in ps) for cid, ps in cat.by_category.items()}
     for p in cat.provisions.values():
         primary = cat.primary_category(p)
         links = cat.analogues.get(p.id, ())
         linked = {link.other.id for link in links}
-        same = tuple(q for q in cat.by_category.get(primary.id, ()) if q.platform != p.platform and q.id not in linked)
+        same: list[Provision] = []
+        for q in by_name.get(primary.id, ()):
+            if q.platform != p.platform and q.id not in linked:
+                same.append(q)
+                if len(same) == SAME_CATEGORY_LIMIT:
+                    break
+        in_primary = sum(1 for link in links if primary.id in link.other.categories)
+        others = len(cat.by_category.get(primary.id, ())) - per_platform[primary.id][p.platform] - in_primary
         flags = tuple(
             JurisdictionRow(
                 jurisdiction=cat.jurisdictions[f.code], flag_note=f.note, laws=tuple(cat.laws[law][0] for law in f.laws)
@@ -289,7 +317,8 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
                     categories=tuple(cat.categories[c] for c in p.categories),
                     primary=primary,
                     analogues=links,
-                    same_category=tuple(sorted(same, key=lambda q: (cat.platforms[q.platform].name, q.id))),
+                    same_category=tuple(same),
+                    same_category_more=max(0, others - len(same)),
                     found_on=len(cat.platforms_in_category(primary.id)),
                     platform_total=total,
                     jurisdictions=flags,
@@ -300,10 +329,11 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
             )
         )
     for c in cat.categories.values():
-        in_cat = cat.by_category.get(c.id, ())
+        of_platform: dict[str, list[Provision]] = {}
+        for q in cat.by_category.get(c.id, ()):
+            of_platform.setdefault(q.platform, []).append(q)
         rows = tuple(
-            CategoryRow(platform=pl, provisions=tuple(p for p in in_cat if p.platform == pl.id))
-            for pl in cat.platforms.values()
+            CategoryRow(platform=pl, provisions=tuple(of_platform.get(pl.id, ()))) for pl in cat.platforms.values()
         )
         jobs.append(
             _Job(
@@ -450,6 +480,25 @@ def _monitoring_jobs(
     ]
 
 
+RAW_OPEN, RAW_CLOSE = "<!--atlas:raw-->", "<!--/atlas:raw-->"
+_HTML_BLOCK = re.compile(r"^<[a-zA-Z]")
+
+
+def mark_raw_blocks(markdown: str) -> str:
+    """Fence the HTML blocks of a generated page so the engine can pass them through.
+
+    Our pages are Markdown for their headings (the table of contents) and HTML
+    blocks we have already rendered and sanitized. A Markdown engine would parse
+    that HTML again, at great cost on large pages; the fences (HTML comments, so
+    harmless anywhere) let an engine adapter hand the blocks through untouched.
+    """
+    blocks = markdown.split("\n\n")
+    return "\n\n".join(
+        f"{RAW_OPEN}\n{block.strip(chr(10))}\n{RAW_CLOSE}" if _HTML_BLOCK.match(block.lstrip("\n")) else block
+        for block in blocks
+    )
+
+
 def engine_title(title: str) -> str:
     """A plain-text title as the engine expects it: HTML.
 
@@ -468,7 +517,31 @@ def _front_matter(title: str | None, extra: dict[str, Any]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def render_pages(cat: Catalog, templates: Path, options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
+#: Below this many pages, one process renders faster than starting workers.
+PARALLEL_MIN_PAGES = 500
+_PENDING: tuple[Path, list[_Job]] | None = None
+
+
+def _render_job(env: jinja2.Environment, job: _Job) -> RenderedPage:
+    body = env.get_template(job.template).render(page=job.context)
+    front = dict(job.front)
+    if job.context.feed and job.context.u.directory_urls:  # file URLs: see generator.feeds
+        front["feed"] = job.context.feed
+        front["feed_title"] = job.context.feed_title
+    title = None if job.context.src == urls.home() else job.context.title
+    return RenderedPage(job.context.src, _front_matter(title, front) + mark_raw_blocks(body))
+
+
+def _render_chunk(indices: range) -> list[RenderedPage]:
+    assert _PENDING is not None
+    templates, jobs = _PENDING
+    env = make_environment(templates)
+    return [_render_job(env, jobs[i]) for i in indices]
+
+
+def render_pages(
+    cat: Catalog, templates: Path, options: RenderOptions = RenderOptions(), *, workers: int = 1
+) -> list[RenderedPage]:
     """Render every generated page, the prose pages, and the generated files, in a stable order.
 
     Besides Markdown pages the result holds plain files the engine copies through:
@@ -480,16 +553,21 @@ def render_pages(cat: Catalog, templates: Path, options: RenderOptions = RenderO
         options = dataclasses.replace(options, settings=load_settings(templates.parent.parent / "mkdocs.yml"))
     settings = options.settings or AtlasSettings()
     files = _files(cat, options, settings)
-    env = make_environment(templates)
-    pages = []
-    for job in _jobs(cat, options, files):
-        body = env.get_template(job.template).render(page=job.context)
-        front = dict(job.front)
-        if job.context.feed and options.directory_urls:  # file URLs: see generator.feeds
-            front["feed"] = job.context.feed
-            front["feed_title"] = job.context.feed_title
-        title = None if job.context.src == urls.home() else job.context.title
-        pages.append(RenderedPage(job.context.src, _front_matter(title, front) + body))
+    jobs = _jobs(cat, options, files)
+    workers = min(workers or 1, os.cpu_count() or 1)
+    if workers > 1 and len(jobs) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
+        # Forked workers inherit the jobs (contexts hold the whole catalog: too big to send).
+        global _PENDING
+        _PENDING = (templates, jobs)
+        try:
+            chunks = [range(i, len(jobs), workers) for i in range(workers)]
+            with mp.get_context("fork").Pool(workers) as pool:
+                pages = [page for chunk in pool.map(_render_chunk, chunks) for page in chunk]
+        finally:
+            _PENDING = None
+    else:
+        env = make_environment(templates)
+        pages = [_render_job(env, job) for job in jobs]
     pages += [RenderedPage(path, content) for path, content in files.items()]
     for prose in cat.pages:
         pages.append(RenderedPage(urls.prose(prose.slug), _prose(prose)))

@@ -19,9 +19,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator import engine
-from generator.build import Project, check, generate
+from generator.build import generate
 from generator.catalog import build_catalog
 from generator.diagnostics import format_diagnostic
+from generator.project import Project, check
 from generator.render import RenderOptions, nav
 
 DEBOUNCE_SECONDS = 0.2

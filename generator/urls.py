@@ -73,6 +73,17 @@ def link_from_file(from_path: str, src: str, directory_urls: bool, anchor: str =
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def _relative(target: str, base: str) -> str:
+    """``posixpath.relpath`` for clean relative paths (no ``..``), without its file-system calls."""
+    t = [] if target == "." else target.split("/")
+    b = [] if base == "." else base.split("/")
+    common = 0
+    while common < min(len(t), len(b)) and t[common] == b[common]:
+        common += 1
+    parts = [".."] * (len(b) - common) + t[common:]
+    return "/".join(parts) or "."
+
+
 @dataclass(frozen=True, slots=True)
 class Linker:
     """Relative links from one page (``here``) to any other page."""
@@ -86,7 +97,7 @@ class Linker:
 
     def to(self, src: str, anchor: str = "") -> str:
         target = url_path(src, self.directory_urls)
-        rel = posixpath.relpath(target or ".", self._base())
+        rel = _relative(target.rstrip("/") or ".", self._base())
         if self.directory_urls:
             rel = "./" if rel == "." else rel + "/"
         return rel + (f"#{anchor}" if anchor else "")

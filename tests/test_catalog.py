@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import Project, check
 from generator.catalog import Catalog, build_catalog
+from generator.project import Project, check
 
 
 def catalog(root: Path) -> Catalog:

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator import feeds
-from generator.build import Project, build, check
+from generator.build import build
 from generator.catalog import build_catalog
+from generator.project import Project, check
 from generator.render import RenderOptions, render_pages
 from generator.settings import AtlasSettings
 

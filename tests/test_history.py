@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator import history, redirects
-from generator.build import Project, build, check
+from generator.build import build
 from generator.catalog import Catalog, build_catalog
 from generator.model import HistoryEntry, Provision
+from generator.project import Project, check
 from generator.render import RenderOptions, render_pages
 from generator.settings import AtlasSettings, SettingsError, load_settings, settings_from, today
 

@@ -17,13 +17,13 @@ import pytest
 from generator import opendata
 from generator.build import Project, build, check
 from generator.catalog import Catalog, build_catalog
-from generator.model import empty_origin
+from generator.model import Origin
 from generator.render import RenderOptions, render_pages
 
 from .conftest import REPO
 
 TODAY = dt.date(2026, 11, 2)
-ORIGIN = empty_origin("x")
+ORIGIN = Origin("x")
 
 
 def catalog(root: Path) -> Catalog:

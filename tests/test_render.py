@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, check
 from generator.catalog import build_catalog
+from generator.project import Project, check
 from generator.render import RenderOptions, nav, render_pages, write_docs
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "basic"
@@ -178,3 +178,14 @@ def test_edit_links_point_at_the_record(basic: Path) -> None:
     assert link.format("content/platforms/globex.yaml") in pages["platforms/globex.md"]
     assert link.format("content/categories.yaml") in pages["categories/child-safety.md"]
     assert "Edit this record" not in pages["index.md"]
+
+
+def test_parallel_rendering_gives_the_same_pages(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.render as render
+
+    result = check(Project(basic))
+    catalog = build_catalog(result.records)
+    serial = render_pages(catalog, Project(basic).templates)
+    monkeypatch.setattr(render, "PARALLEL_MIN_PAGES", 1)
+    parallel = render_pages(catalog, Project(basic).templates, workers=2)
+    assert [(p.src, p.content) for p in parallel] == [(p.src, p.content) for p in serial]

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from generator import yamlsource
-from generator.build import Project, check
+from generator.project import Project, check
 from generator.schema import FILE_KINDS, field_reference, json_schema
 
 from .conftest import FIXTURES, REPO

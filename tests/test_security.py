@@ -9,19 +9,23 @@ event handlers or tags on the site.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import yamlsource
-from generator.build import Project, build, check
+from generator.build import build
 from generator.diagnostics import Diagnostic, format_diagnostic
 from generator.fields import dangerous_scheme
+from generator.project import Project, check
 
 from .conftest import FIXTURES, copy_project
 
@@ -183,8 +187,23 @@ def test_record_text_never_becomes_markup_or_script(tmp_path: Path) -> None:
     assert "<code>&lt;script&gt;</code>" in provision
     assert "{: onclick=alert(4) }" in provision  # attribute syntax stays text
     assert '<a href="https://example.org" title="t" rel="noopener noreferrer">link</a>' in provision
-    search = (root / "site/search/search_index.json").read_text()
-    assert "<script>" not in search and "<img" not in search
+    # The hosted search index (Pagefind) holds the text a reader sees: the hostile title
+    # arrives there as characters, which proves the page showed it as text, not markup.
+    # (The search UI draws it as text again: site_templates/assets/pagefind-search.js.)
+    found = {f["url"]: f for f in pagefind_fragments(root / "site")}
+    hostile = found["/provisions/acme/no-extraction/"]
+    assert hostile["meta"]["title"] == f"{HOSTILE} & *md* [l](javascript:alert(3))"
+    assert "Text with <script> in code" in hostile["content"]
+
+
+def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
+    """What the hosted search shows of each page (Pagefind's fragments: gzip, a signature, JSON)."""
+    found = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        found.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return found
 
 
 def gzip_mtime(path: Path) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import Project, check
 from generator.checks import CHECKS, Scope
 from generator.diagnostics import format_diagnostic
+from generator.project import Project, check
 
 Write = Callable[[str, str | bytes], Path]
 

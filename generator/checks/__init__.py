@@ -2,6 +2,8 @@
 
 A check is a small function. Its *scope* says what it is given:
 
+* ``Scope.FILE``: one file's path, kind and YAML tree, on its own (run, and
+  cached, per file by :mod:`generator.decode`);
 * ``Scope.PROVISION`` / ``Scope.PLATFORM`` / ``Scope.REPORT``: one decoded record
   at a time, plus the :class:`Index` of all records for look-ups;
 * ``Scope.CATALOG``: the :class:`Index` once (uniqueness, pairs across files).
@@ -60,6 +62,7 @@ class Index:
 
 
 class Scope(enum.Enum):
+    FILE = "file"  # one file's YAML tree, before decoding: run (cached) per file
     PROVISION = "provision"
     PLATFORM = "platform"
     REPORT = "report"
@@ -87,7 +90,7 @@ CHECKS: tuple[Check, ...] = (
     Check("analogue-self", Scope.PROVISION, _r.analogue_self),
     Check("period-order", Scope.REPORT, _r.period_order),
     Check("figure-once", Scope.REPORT, _r.figure_once),
-    Check("placeholder", Scope.CATALOG, _r.placeholders),
+    Check("placeholder", Scope.FILE, _r.placeholders),
     Check("unique-ids", Scope.CATALOG, _x.unique_ids),
     Check("known-platform", Scope.CATALOG, _x.known_platform),
     Check("headquarters", Scope.PLATFORM, _x.headquarters),
@@ -111,6 +114,8 @@ def run_all(records: Records, checks: Iterable[Check] = CHECKS) -> Iterator[Diag
         Scope.REPORT: records.reports,
     }
     for check in checks:
+        if check.scope is Scope.FILE:
+            continue  # run per file by generator.decode
         if check.scope is Scope.CATALOG:
             yield from check.run(ix)
         else:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
-from generator.model import Origin, Provision, Report
+from generator.model import Provision, Report
 from generator.yamlsource import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
@@ -92,17 +92,17 @@ def _scalars(node: Node) -> Iterator[Scalar]:
             stack.extend(reversed(current.items))
 
 
-def placeholders(ix: Index) -> Iterator[Diagnostic]:
+def placeholders(path: str, kind: str, tree: Node) -> Iterator[Diagnostic]:
     """No TODO placeholder from a skeleton (`atlas new`) is left in a platform or provision."""
-    origins: list[Origin] = [p.origin for p in ix.records.platforms] + [p.origin for p in ix.records.provisions]
-    for origin in origins:
-        for scalar in _scalars(origin.node):
-            if _PLACEHOLDER.search(scalar.value):
-                yield Diagnostic(
-                    origin.path,
-                    scalar.line,
-                    scalar.col,
-                    "placeholder",
-                    "placeholder 'TODO' left from the skeleton",
-                    "replace it with the real value, or delete the field if it is optional",
-                )
+    if kind not in ("platform", "provision"):
+        return
+    for scalar in _scalars(tree):
+        if _PLACEHOLDER.search(scalar.value):
+            yield Diagnostic(
+                path,
+                scalar.line,
+                scalar.col,
+                "placeholder",
+                "placeholder 'TODO' left from the skeleton",
+                "replace it with the real value, or delete the field if it is optional",
+            )

@@ -19,9 +19,10 @@ from typing import Any
 
 import pytest
 
-from generator.build import Project, build, check
+from generator.build import build
 from generator.catalog import Catalog, build_catalog
 from generator.export import export
+from generator.project import Project, check
 
 from ..conftest import REPO
 from .support import CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, SKIP_REASON, VIEWPORT, Site, Tab

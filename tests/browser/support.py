@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,3 +107,27 @@ class Tab:
         assert self.blocked == [], f"requests outside the site: {self.blocked}"
         assert self.errors == [], f"console errors: {self.errors}"
         assert self.requests, "no request was seen: the routing did not apply"
+
+
+#: The hosted build's search bundle (generator/engine.py, PAGEFIND_BUNDLE).
+PAGEFIND = "pagefind/"
+
+
+def indexed_pages(site: Site, word: str) -> set[str]:
+    """The URL paths (below the site root) of the pages whose search entry holds ``word``.
+
+    Read from the index the build wrote: Pagefind's fragments on the hosted site
+    (gzip, a signature, JSON), Material's lunr index on the offline one.
+    """
+    if site.kind == "hosted":
+        assert not (site.root / "search").exists(), "the hosted site ships Material's lunr index"
+        found = set()
+        for path in (site.root / PAGEFIND / "fragment").glob("*.pf_fragment"):
+            data = gzip.decompress(path.read_bytes())
+            fragment = json.loads(data[len(b"pagefind_dcd") :])
+            if word in f"{fragment['meta'].get('title', '')} {fragment['content']}".lower():
+                found.add(fragment["url"].lstrip("/"))
+        return found
+    assert not (site.root / PAGEFIND).exists(), "the offline export ships Pagefind, which cannot load from file://"
+    index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    return {d["location"].split("#")[0] for d in index["docs"] if word in f"{d['title']} {d['text']}".lower()}

@@ -11,7 +11,7 @@ from generator import urls
 from generator.catalog import Catalog
 
 from .support import AXE, Site, Tab, needs_chromium
-from .test_journeys import PROVISION
+from .test_journeys import PROVISION, SEARCH_WORD
 
 pytestmark = needs_chromium
 
@@ -56,6 +56,18 @@ def test_axe_finds_no_serious_or_critical_violation(site: Site, tab: Tab, name: 
     for (page, rule), why in KNOWN_ISSUES.items():
         if page == name and rule not in found:
             pytest.fail(f"known issue fixed, remove it from KNOWN_ISSUES: {rule} on {page} ({why})")
+
+
+def test_axe_finds_no_serious_or_critical_violation_in_search_results(site: Site, tab: Tab) -> None:
+    """The search dialog open with results: Pagefind's on the hosted site, Material's lunr offline."""
+    tab.open(PAGES["home"])
+    tab.page.locator("input.md-search__input").fill(SEARCH_WORD)
+    expect(tab.page.locator(".md-search-result__item")).to_have_count(1)
+    tab.assert_clean()
+    serious = [v for v in run_axe(tab) if v["impact"] in SERIOUS]
+    assert not serious, "\n".join(
+        f"{v['impact']}: {v['id']} at {n['target']}: {n.get('failureSummary', '')}" for v in serious for n in v["nodes"]
+    )
 
 
 @pytest.mark.parametrize("name", ["comparison", "provision", "matrix"])

@@ -1,0 +1,159 @@
+"""Stage 2a: one source file → its records and the problems found in it alone.
+
+:func:`decode_source` is a pure function of a file's path, kind and bytes: parse
+(:mod:`generator.yamlsource`), decode against the field definitions
+(:mod:`generator.fields`), run the FILE-scope checks on the tree. Being pure, it
+is cached by content and run on every core by :func:`decode_all`; the checks
+that need the whole catalog run afterwards, in :mod:`generator.validate`.
+
+The cache lives in ``.cache/atlas/`` under the project (safe to delete). Its key
+is the file's path and a hash of its bytes; its name carries a hash of the code
+that decodes, so changing the generator invalidates it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator import checks, fields, yamlsource
+from generator.diagnostics import Diagnostic
+from generator.load import Kind, SourceFile
+from generator.model import Origin
+from generator.yamlsource import Node, Sequence, kind_name
+
+#: Below this many files to decode, one process is faster than starting workers.
+PARALLEL_MIN_FILES = 400
+_LIST_SPECS = {Kind.CATEGORIES: fields.CATEGORY, Kind.JURISDICTIONS: fields.JURISDICTION, Kind.METRICS: fields.METRIC}
+
+
+@dataclass(frozen=True)  # no __slots__: unpickling plain instances is several times faster
+class FileResult:
+    kind: Kind
+    records: tuple[Any, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _decode_list(path: str, tree: Node, spec: fields.RecordSpec, diags: list[Diagnostic]) -> list[Any]:
+    if not isinstance(tree, Sequence):
+        message = f"file must be a list of {spec.name} entries, not {kind_name(tree)}"
+        diags.append(Diagnostic(path, tree.line, tree.col, "wrong-type", message))
+        return []
+    out = []
+    for i, item in enumerate(tree.items):
+        record = spec.decode(item, path, diags, implied={"origin": Origin(path, i)}, partial=True)
+        # A partial entry is kept for the checks only if it can be identified.
+        if record is not None and getattr(record, spec.fields[0].name) is not None:
+            out.append(record)
+    return out
+
+
+def _decode_tree(source: SourceFile, tree: Node, diags: list[Diagnostic]) -> list[Any]:
+    if source.kind in _LIST_SPECS:
+        return _decode_list(source.path, tree, _LIST_SPECS[source.kind], diags)
+    parts = source.parts
+    origin = Origin(source.path)
+    if source.kind is Kind.PLATFORM:
+        implied: dict[str, Any] = {"id": parts[-1].removesuffix(".yaml"), "origin": origin}
+        record = fields.PLATFORM.decode(tree, source.path, diags, implied=implied, partial=True)
+    else:
+        platform, slug = parts[-2], parts[-1].removesuffix(".yaml")
+        implied = {"id": f"{platform}/{slug}", "platform": platform, "slug": slug, "origin": origin}
+        spec = fields.PROVISION if source.kind is Kind.PROVISION else fields.REPORT
+        record = spec.decode(tree, source.path, diags, implied=implied, partial=True)
+    return [record] if record is not None else []
+
+
+def decode_source(source: SourceFile) -> FileResult:
+    """Parse, decode and check one file on its own."""
+    if source.data is None:  # unreadable: reported by the load stage
+        return FileResult(source.kind, (), ())
+    tree, diags = yamlsource.parse(source.path, source.data)
+    if tree is None:
+        return FileResult(source.kind, (), tuple(diags))
+    records = _decode_tree(source, tree, diags)
+    for check in checks.CHECKS:
+        if check.scope is checks.Scope.FILE:
+            diags.extend(check.run(source.path, source.kind.value, tree))
+    return FileResult(source.kind, tuple(records), tuple(diags))
+
+
+@cache
+def code_version() -> str:
+    """A hash of the code whose output the cache stores, and of the Python that ran it."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=8)
+    h.update(sys.version.encode())
+    modules = ("yamlsource.py", "fields.py", "model.py", "diagnostics.py", "load.py", "decode.py")
+    for path in sorted([*(package / m for m in modules), *(package / "checks").glob("*.py")]):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _digest(data: bytes | None) -> bytes:
+    return hashlib.blake2b(data or b"", digest_size=16).digest()
+
+
+Entries = dict[str, tuple[bytes, FileResult]]
+
+
+def _load_cache(path: Path) -> Entries:
+    try:
+        with path.open("rb") as handle:
+            entries = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _save_cache(path: Path, entries: Entries) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("decoded-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".decoded-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def decode_all(
+    files: tuple[SourceFile, ...], cache_dir: Path | None = None, workers: int | None = None
+) -> list[FileResult]:
+    """Decode every file: from the cache when its bytes are unchanged, else on all cores."""
+    cache_file = cache_dir / f"decoded-{code_version()}.pickle" if cache_dir else None
+    cached = _load_cache(cache_file) if cache_file else {}
+    digests = [_digest(f.data) for f in files]
+    results: list[FileResult | None] = []
+    misses: list[int] = []
+    for i, (source, digest) in enumerate(zip(files, digests, strict=True)):
+        hit = cached.get(source.path)
+        if hit is not None and hit[0] == digest and hit[1].kind is source.kind:
+            results.append(hit[1])
+        else:
+            results.append(None)
+            misses.append(i)
+    workers = workers or min(os.cpu_count() or 1, 8)
+    pending = [files[i] for i in misses]
+    if workers > 1 and len(pending) >= PARALLEL_MIN_FILES:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            decoded = list(pool.map(decode_source, pending, chunksize=max(16, len(pending) // (workers * 8))))
+    else:
+        decoded = [decode_source(f) for f in pending]
+    for i, result in zip(misses, decoded, strict=True):
+        results[i] = result
+    done = [r for r in results if r is not None]
+    if cache_file and (misses or len(cached) != len(files)):
+        _save_cache(cache_file, {f.path: (d, r) for f, d, r in zip(files, digests, done, strict=True)})
+    return done

@@ -1,0 +1,67 @@
+"""The site project: its paths, and the check every command starts with.
+
+Kept apart from :mod:`generator.build` so that ``atlas check`` never imports the
+renderer or the engine: an editor's check should cost only what checking costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.checks import Records
+from generator.diagnostics import Diagnostic
+from generator.load import load
+from generator.validate import validate
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The paths of one site project (the repository, or a copy with other records)."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "site_templates" / "pages"
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "site_templates" / "assets"
+
+    @property
+    def work(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def docs(self) -> Path:
+        return self.work / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def cache(self) -> Path:
+        """Decoded records keyed by file content; safe to delete at any time."""
+        return self.root / ".cache" / "atlas"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    records: Records
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def check(project: Project) -> CheckResult:
+    """Load and validate every source file."""
+    records, diagnostics = validate(load(project.root), project.cache)
+    return CheckResult(records, tuple(diagnostics))

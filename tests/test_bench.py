@@ -1,0 +1,36 @@
+"""The benchmark's code, run at a tiny size (the real run is `make bench`, not a test)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bench.corpus import write_corpus
+from bench.run import measure, table
+from generator.project import Project, check
+
+
+def digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted((root / "provisions").rglob("*.yaml")) + sorted((root / "content").rglob("*.yaml")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def test_synthetic_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
+    a = write_corpus(tmp_path / "a", 60, platforms=6, categories=5)
+    b = write_corpus(tmp_path / "b", 60, platforms=6, categories=5)
+    assert digest(a) == digest(b)
+    result = check(Project(a))
+    assert result.ok, result.diagnostics[:3]
+    assert len(result.records.provisions) == 60
+    assert len(result.records.platforms) == 6
+
+
+def test_tiny_benchmark_run(tmp_path: Path) -> None:
+    row = measure(12, tmp_path, platforms=4, categories=3)
+    for name in ("check cold (s)", "check warm (s)", "build total (s)", "engine baseline (s)", "output (MiB)"):
+        assert isinstance(row.figures[name], float) and row.figures[name] > 0, name
+    assert row.figures["largest provision page (KiB)"] > 0
+    text = table([row])
+    assert text.splitlines()[0].startswith("| figure | 12 |")

@@ -1,0 +1,81 @@
+"""Search by build: Pagefind on the hosted site, Material's lunr in the offline export (decision 0006)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator import engine, urls
+from generator.build import Project, build
+from generator.export import export
+
+
+def indexed(site: Path) -> set[str]:
+    """The URLs Pagefind indexed (its fragments: gzip, a signature, JSON)."""
+    found = set()
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        found.add(json.loads(data[len(b"pagefind_dcd") :])["url"])
+    return found
+
+
+def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:
+    result = build(Project(basic))
+    assert result.ok, result.engine_messages
+    site = basic / "site"
+    bundle = site / engine.PAGEFIND_BUNDLE
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert not (site / "search").exists()  # no lunr index for a browser to download whole
+    assert not [name for name in engine.PAGEFIND_UNUSED if (bundle / name).exists()]
+
+    # only the articles marked for it are indexed; the editors' maintenance page and the 404 page are not
+    marked = {
+        "/" + p.relative_to(site).as_posix().removesuffix("index.html")
+        for p in site.rglob("*.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    }
+    urls_indexed = indexed(site)
+    assert urls_indexed == marked
+    assert "/provisions/acme/csam-generation/" in urls_indexed
+    assert f"/{urls.url_path(urls.MAINTENANCE, True)}" not in urls_indexed
+    assert "data-pagefind-body" not in (site / "404.html").read_text(encoding="utf-8")
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(urls_indexed)
+
+    # the header's search field is drawn for Pagefind, without Material's lunr machinery
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'data-atlas-pagefind="pagefind/pagefind.js"' in home
+    assert 'data-md-component="search"' not in home and 'name="search"' not in home
+    assert (site / "assets/pagefind-search.js").is_file()
+
+    # the index is its own stage of the build
+    assert list(result.timings)[-3:] == ["engine", engine.SEARCH_INDEX_STAGE, "link check"]
+    assert result.timings[engine.SEARCH_INDEX_STAGE] > 0
+
+
+def test_offline_export_keeps_lunr_and_ships_no_pagefind(basic: Path, tmp_path: Path) -> None:
+    result = export(Project(basic), tmp_path / "dist", environ={})
+    assert result.ok and result.path is not None
+    with zipfile.ZipFile(result.path) as zf:
+        names = [n.split("/", 1)[1] for n in zf.namelist()]
+        home = zf.read(next(n for n in zf.namelist() if n.endswith("/index.html") and n.count("/") == 1)).decode()
+    assert "search/search_index.js" in names
+    assert not [n for n in names if n.startswith(engine.PAGEFIND_BUNDLE)]
+    assert 'data-md-component="search"' in home and "data-atlas-pagefind" not in home
+    assert "data-pagefind-body" not in home
+    assert engine.SEARCH_INDEX_STAGE not in result.build.timings
+
+
+def test_a_failing_index_fails_the_build_and_keeps_the_old_site(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build(Project(basic)).ok
+    before = (basic / "site/index.html").read_bytes()
+    monkeypatch.setattr(engine, "PAGEFIND_EXCLUDE", "[[not a selector")
+    result = build(Project(basic))
+    assert not result.ok
+    assert any("Pagefind" in m for m in result.engine_messages), result.engine_messages
+    assert (basic / "site/index.html").read_bytes() == before
