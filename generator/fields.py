@@ -81,6 +81,17 @@ class FieldType:
             return None
         return node
 
+    def text(self, node: Node, ctx: Ctx, diags: list[Diagnostic]) -> tuple[Scalar, str] | None:
+        """The scalar and its text without surrounding blanks; None (reported) if empty."""
+        sc = self.scalar(node, ctx, diags)
+        if sc is None:
+            return None
+        value = sc.value.strip()
+        if not value:
+            diags.append(ctx.error(sc, "empty-value", f"'{ctx.name}' is empty", "give a value or remove the field"))
+            return None
+        return sc, value
+
 
 @dataclass(frozen=True)
 class Text(FieldType):
@@ -89,15 +100,12 @@ class Text(FieldType):
     label: ClassVar[str] = "plain text"
 
     def decode(self, node: Node, ctx: Ctx, diags: list[Diagnostic]) -> str | None:
-        sc = self.scalar(node, ctx, diags)
-        if sc is None:
+        found = self.text(node, ctx, diags)
+        if found is None:
             return None
-        value = sc.value.strip()
+        sc, value = found
         if "\n" in value:
             diags.append(ctx.error(sc, "multiline-text", f"'{ctx.name}' must be a single line"))
-            return None
-        if not value:
-            diags.append(ctx.error(sc, "empty-value", f"'{ctx.name}' is empty", "give a value or remove the field"))
             return None
         return value
 
@@ -125,18 +133,15 @@ class Markdown(FieldType):
     label: ClassVar[str] = "Markdown text"
 
     def decode(self, node: Node, ctx: Ctx, diags: list[Diagnostic]) -> str | None:
-        sc = self.scalar(node, ctx, diags)
-        if sc is None:
+        found = self.text(node, ctx, diags)
+        if found is None:
             return None
-        value = sc.value.strip()
-        if not value:
-            diags.append(ctx.error(sc, "empty-value", f"'{ctx.name}' is empty", "give a value or remove the field"))
-            return None
+        sc, value = found
         prose = _AUTOLINK_RE.sub("", _CODE_SPAN_RE.sub("", value))
-        found = _HTML_RE.search(prose)
+        tag = _HTML_RE.search(prose)
         ok = True
-        if found:
-            snippet = prose[found.start() : found.start() + 12].split(">")[0]
+        if tag:
+            snippet = prose[tag.start() : tag.start() + 12].split(">")[0]
             diags.append(
                 ctx.error(
                     sc,

@@ -76,6 +76,8 @@ def serve(project: Project, *, host: str, port: int) -> int:
     observer.start()
     threading.Thread(target=handler.loop, daemon=True).start()
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    # The engine warns on every incremental ("dirty") rebuild; the preview knows.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "'dirty' build" not in r.getMessage())
     print(f"atlas serve: previewing on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
     try:
         engine.serve(project.config_file, project.docs, site_nav, host=host, port=port, watch=[])

@@ -75,18 +75,22 @@ def headquarters(p: Platform, ix: Index) -> Iterator[Diagnostic]:
         )
 
 
-def provision_document(p: Provision, ix: Index) -> Iterator[Diagnostic]:
-    """A provision names a document of its own platform."""
-    platform = ix.platforms.get(p.platform)
-    if platform is not None and p.document is not None and platform.document(p.document) is None:
+def _own_document(record: Provision | Report, ix: Index) -> Iterator[Diagnostic]:
+    platform = ix.platforms.get(record.platform)
+    if platform is not None and record.document is not None and platform.document(record.document) is None:
         ids = [d.id for d in platform.documents]
         yield _at(
-            p.origin,
+            record.origin,
             "unknown-document",
-            f"unknown document '{p.document}' of platform '{p.platform}'",
+            f"unknown document '{record.document}' of platform '{record.platform}'",
             "document",
-            hint=did_you_mean(p.document, ids) or "known: " + ", ".join(ids),
+            hint=did_you_mean(record.document, ids) or "known: " + ", ".join(ids),
         )
+
+
+def provision_document(p: Provision, ix: Index) -> Iterator[Diagnostic]:
+    """A provision names a document of its own platform."""
+    yield from _own_document(p, ix)
 
 
 def provision_categories(p: Provision, ix: Index) -> Iterator[Diagnostic]:
@@ -226,16 +230,7 @@ def analogue_pairs(ix: Index) -> Iterator[Diagnostic]:
 
 def report_references(r: Report, ix: Index) -> Iterator[Diagnostic]:
     """A report names a document of its platform and known metrics, percentages within 0-100."""
-    platform = ix.platforms.get(r.platform)
-    if platform is not None and r.document is not None and platform.document(r.document) is None:
-        ids = [d.id for d in platform.documents]
-        yield _at(
-            r.origin,
-            "unknown-document",
-            f"unknown document '{r.document}' of platform '{r.platform}'",
-            "document",
-            hint=did_you_mean(r.document, ids) or "known: " + ", ".join(ids),
-        )
+    yield from _own_document(r, ix)
     for i, fig in enumerate(r.figures):
         metric = ix.metrics.get(fig.metric)
         if metric is None:
