@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 Atlas = Callable[..., tuple[int, str, str]]
 
 
@@ -125,3 +127,34 @@ def test_check_changed_against_git_ref(atlas: Atlas, basic: Path) -> None:
     code, _out, err = atlas("--root", str(basic), "check", "--changed", "HEAD")
     assert code == 1 and err.startswith("provisions/acme/no-extraction.yaml:4:3: error: unknown category")
     assert atlas("--root", str(basic), "check", "--changed", "no-such-ref")[0] == 2
+
+
+HAZARDS = [
+    (b"title: [unclosed\n", "2:1: error: YAML syntax error"),
+    (b"title: x\ntitle: y\n", "2:1: error: duplicate key 'title'"),
+    (b"a: &x 1\nb: *x\n", "1:4: error: anchors are not allowed (&x)"),
+    (b"title: !!python/object/apply:os.system ['true']\n", "1:8: error: tags are not allowed"),
+    (b"title: !!binary aGk=\n", "1:8: error: tags are not allowed"),
+    (b"title: a\n---\ntitle: b\n", "2:1: error: file holds more than one YAML document"),
+    (b"", "1:1: error: file is empty"),
+    (b"title: caf\xe9\n", "1:11: error: file is not valid UTF-8"),
+    ("title: a\u202eb\n".encode(), "1:9: error: forbidden bidirectional control character U+202E"),
+    ("title: a\u200bb\n".encode(), "1:9: error: forbidden zero-width space U+200B"),
+    (b"title: a\x1bb\n", "1:9: error: forbidden control character U+001B"),
+    (b"a: " + b"[" * 100 + b"]" * 100 + b"\n", "1:15: error: nesting deeper than 12 levels"),
+    (b"a: " + b"x" * 300_000 + b"\n", "1:1: error: file is 300004 bytes, over the limit"),
+    (b"last_reviewed: 2026-13-45\n", "1:16: error: 'last_reviewed' is not a valid date: '2026-13-45'"),
+    (b"summary: '<script>alert(1)</script>'\n", "1:10: error: raw HTML is not allowed in 'summary'"),
+    (b"summary: '[x](JAVASCRIPT:alert(1))'\n", "1:10: error: link target uses the forbidden scheme 'javascript:'"),
+    (b"summary: '[x](&#100;ata:text/html,x)'\n", "1:10: error: link target uses the forbidden scheme 'data:'"),
+    (b"summary: '[x](vbscript:x)'\n", "1:10: error: link target uses the forbidden scheme 'vbscript:'"),
+]
+
+
+@pytest.mark.parametrize(("data", "expected"), HAZARDS, ids=[h[1].split("error: ")[1][:30] for h in HAZARDS])
+def test_every_hazard_exits_1_with_its_located_message(atlas: Atlas, basic: Path, data: bytes, expected: str) -> None:
+    (basic / "provisions/acme/hazard.yaml").write_bytes(data)
+    code, out, err = atlas("--root", str(basic), "check")
+    assert code == 1 and out == ""
+    assert f"provisions/acme/hazard.yaml:{expected}" in err, err
+    assert "Traceback" not in err
