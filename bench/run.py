@@ -134,6 +134,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+#: How long a visit may wait for the page or its first result, in ms.
+TIMEOUT_MS = 180_000
 #: Set in the page before any of its scripts: when the first key reached the search
 #: field, and when the first result appeared (both ms since the page's navigation start).
 _STOPWATCH = """
@@ -148,29 +150,32 @@ new MutationObserver(() => {
 """
 
 
-def search_in_browser(site: Path, query: str = QUERIES["common word"], runs: int = 3) -> dict[str, float]:
+def search_in_browser(site: Path, query: str = QUERIES["common word"], runs: int = 3) -> dict[str, float | str]:
     """Search on ``site`` in headless Chromium as a reader does; medians of ``runs`` fresh visits.
 
     Each visit opens the home page in a new browser context (empty cache) and
     types ``query`` into the header's search field:
 
-    * ``at once``: as soon as the page's HTML is parsed; the figure is the time
-      from opening the page to the first result (so lunr's download and in-browser
-      index build count, as a reader who searches straight away feels them);
-    * ``after load``: once the page has loaded and gone quiet for a second; the
-      figure is the time from the first key to the first result;
+    * ``typing at once``: as soon as the page's HTML is parsed; the figure is the
+      time from opening the page to the first result (so lunr's download and
+      in-browser index build count, as a reader who searches straight away feels them);
+    * ``typing after load``: once the page has loaded and gone quiet for a second;
+      the figure is the time from the first key to the first result;
     * the bytes of every search file fetched on that visit (Pagefind's bundle, or
-      lunr's index and worker), from the response bodies.
+      lunr's index and worker), as the network reports their bodies.
 
     Works on both kinds of site: the markup of the results is Material's either way.
+    A visit that fails (the tab crashes, no result within ``TIMEOUT_MS``) is
+    reported as such instead of a number.
     """
-    from playwright.sync_api import Request, sync_playwright
+    from playwright.sync_api import Error, Request, sync_playwright
 
     figures: dict[str, list[float]] = {
         "first result, typing at once (ms)": [],
         "first result, typing after load (ms)": [],
         "transferred (KiB)": [],
     }
+    failed: list[str] = []
     with served(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -179,35 +184,46 @@ def search_in_browser(site: Path, query: str = QUERIES["common word"], runs: int
                     context = browser.new_context(viewport={"width": 1280, "height": 1000})
                     page = context.new_page()
                     page.add_init_script(_STOPWATCH)
-                    bodies: dict[str, int] = {}
+                    sizes: dict[str, int] = {}
 
-                    def finished(request: Request, bodies: dict[str, int] = bodies) -> None:
+                    def finished(request: Request, sizes: dict[str, int] = sizes) -> None:
                         response = request.response()
-                        if response is not None and any(
+                        if response and any(
                             part in request.url for part in ("/pagefind/", "/search/", "/workers/search")
                         ):
-                            bodies[request.url] = len(response.body())
+                            # the network's count is 0 for a worker's own script; the server's length is right
+                            length = int(response.headers.get("content-length") or 0)
+                            sizes[request.url] = max(length, request.sizes()["responseBodySize"])
 
                     page.on("requestfinished", finished)
-                    field = page.locator("input.md-search__input")
-                    if mode == "at once":
-                        page.goto(base, wait_until="domcontentloaded")
-                    else:
-                        page.goto(base, wait_until="networkidle")
-                        page.wait_for_timeout(1000)
-                    field.press_sequentially(query)
-                    page.locator(".md-search-result__item").first.wait_for(timeout=300_000)
-                    page.wait_for_load_state("networkidle")
-                    stopwatch = page.evaluate("() => window.__atlas")
+                    try:
+                        if mode == "at once":
+                            page.goto(base, wait_until="domcontentloaded")
+                        else:
+                            page.goto(base, wait_until="networkidle", timeout=TIMEOUT_MS)
+                            page.wait_for_timeout(1000)
+                        page.locator("input.md-search__input").press_sequentially(query)
+                        page.locator(".md-search-result__item").first.wait_for(timeout=TIMEOUT_MS)
+                        page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+                        stopwatch = page.evaluate("() => window.__atlas")
+                    except Error as exc:
+                        failed.append(f"{mode}: {str(exc).splitlines()[0]}")
+                        context.close()
+                        continue
                     if mode == "at once":
                         figures["first result, typing at once (ms)"].append(stopwatch["first"])
                     else:
                         figures["first result, typing after load (ms)"].append(stopwatch["first"] - stopwatch["typed"])
-                        figures["transferred (KiB)"].append(sum(bodies.values()) / 1024)
+                        figures["transferred (KiB)"].append(sum(sizes.values()) / 1024)
                     context.close()
         finally:
             browser.close()
-    return {name: statistics.median(values) for name, values in figures.items()}
+    result: dict[str, float | str] = {
+        name: statistics.median(values) if values else "failed" for name, values in figures.items()
+    }
+    if failed:
+        result["failed visits"] = f"{len(failed)} of {2 * runs}: {'; '.join(sorted(set(failed)))}"
+    return result
 
 
 def measure(size: int, work: Path, browser: bool = False, *, platforms: int = 200, categories: int = 30) -> Row:
