@@ -14,13 +14,14 @@ from generator.build import Project, build
 from generator.export import export
 
 
-def indexed(site: Path) -> set[str]:
-    """The URLs Pagefind indexed (its fragments: gzip, a signature, JSON)."""
-    found = set()
+def fragments(site: Path) -> dict[str, str]:
+    """What Pagefind indexed, by URL: its fragments (gzip, a signature, JSON), their text."""
+    found = {}
     for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        found.add(json.loads(data[len(b"pagefind_dcd") :])["url"])
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
+        found[fragment["url"]] = fragment["content"]
     return found
 
 
@@ -39,11 +40,17 @@ def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:
         for p in site.rglob("*.html")
         if "data-pagefind-body" in p.read_text(encoding="utf-8")
     }
-    urls_indexed = indexed(site)
+    text = fragments(site)
+    urls_indexed = set(text)
     assert urls_indexed == marked
     assert "/provisions/acme/csam-generation/" in urls_indexed
     assert f"/{urls.url_path(urls.MAINTENANCE, True)}" not in urls_indexed
     assert "data-pagefind-body" not in (site / "404.html").read_text(encoding="utf-8")
+    # a provision is found by its own words: not by its permalink signs, nor by the
+    # other platforms' provisions it points to ("How other platforms handle this")
+    provision = text["/provisions/acme/csam-generation/"]
+    assert "How other platforms handle this" in provision and "found on" not in provision
+    assert "¶" not in provision
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(urls_indexed)
 
@@ -74,7 +81,7 @@ def test_offline_export_keeps_lunr_and_ships_no_pagefind(basic: Path, tmp_path: 
 def test_a_failing_index_fails_the_build_and_keeps_the_old_site(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert build(Project(basic)).ok
     before = (basic / "site/index.html").read_bytes()
-    monkeypatch.setattr(engine, "PAGEFIND_EXCLUDE", "[[not a selector")
+    monkeypatch.setattr(engine, "PAGEFIND_EXCLUDE", ("[[not a selector",))
     result = build(Project(basic))
     assert not result.ok
     assert any("Pagefind" in m for m in result.engine_messages), result.engine_messages

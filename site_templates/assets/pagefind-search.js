@@ -29,9 +29,11 @@ function mount(dialog) {
   let ticket = 0; // the latest query: answers to earlier ones are dropped
   let pending = []; // results found but not drawn yet
 
+  // Searching on the page's own thread (noWorker) spares a query the download of Pagefind's
+  // worker script (40 KB); a search over one chunk of the index takes milliseconds.
   const load = () =>
     (pagefind ??= import(bundle).then(async (module) => {
-      await module.options({ excerptLength: 24 });
+      await module.options({ excerptLength: 24, noWorker: true });
       await module.init();
       return module;
     }));
