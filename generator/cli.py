@@ -38,6 +38,11 @@ def _report(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> None:
         print(f"{errors} error{'s' if errors != 1 else ''} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
 
 
+def _report_engine(messages: Sequence[str]) -> None:
+    for message in messages:
+        print(f"mkdocs: {message}", file=sys.stderr)
+
+
 def _project(args: argparse.Namespace) -> Project:
     root = Path(args.root).resolve()
     if not root.is_dir():
@@ -102,8 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.check.ok:
         print("build not started: fix the errors above; the existing site was left untouched", file=sys.stderr)
         return EXIT_DATA
-    for message in result.engine_messages:
-        print(f"mkdocs: {message}", file=sys.stderr)
+    _report_engine(result.engine_messages)
     if not result.ok:
         print("build failed: the existing site was left untouched", file=sys.stderr)
         return EXIT_DATA
@@ -163,8 +167,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not built.check.ok:
         print("export not started: fix the errors above", file=sys.stderr)
         return EXIT_DATA
-    for message in built.engine_messages:
-        print(f"mkdocs: {message}", file=sys.stderr)
+    _report_engine(built.engine_messages)
     for resource in result.external:
         print(f"error: {resource}: loaded from outside the site", file=sys.stderr)
     if result.path is None:

@@ -35,6 +35,7 @@ from generator.catalog import Catalog
 from generator.checks import Records
 from generator.fields import Date, FieldType, ListOf, Object, RecordSpec
 from generator.model import Origin, Provision
+from generator.schema import nested_specs
 from generator.settings import AtlasSettings
 
 SCHEMA_VERSION = "1.0"
@@ -291,14 +292,6 @@ def _object_schema(spec: RecordSpec, implied: Mapping[str, dict[str, Any]] | Non
     return {"type": "object", "description": spec.doc, "required": list(props), "properties": props}
 
 
-def _nested(spec: RecordSpec, found: dict[str, RecordSpec]) -> None:
-    for f in spec.fields:
-        t = f.type.item if isinstance(f.type, ListOf) else f.type
-        if isinstance(t, Object) and t.spec.name not in found:
-            found[t.spec.name] = t.spec
-            _nested(t.spec, found)
-
-
 def atlas_json_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12) of ``atlas.json``; ``$defs/provision_file`` describes a provision's file."""
     slug = {"type": "string", "pattern": fields.SLUG_RE.pattern}
@@ -311,7 +304,7 @@ def atlas_json_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     nested: dict[str, RecordSpec] = {}
     for key, spec, implied in _TOP:
-        _nested(spec, nested)
+        nested_specs(spec, nested)
         own = {name: dict(implied_schemas[name]) for name in implied}
         if "id" in own:
             own["id"].update(pid if key in ("provisions", "reports") else slug)

@@ -28,16 +28,13 @@ FILE_KINDS: dict[str, tuple[str, RecordSpec, bool, str]] = {
 }
 
 
-def _def_name(spec: RecordSpec) -> str:
-    return spec.name
-
-
-def _nested(spec: RecordSpec, found: dict[str, RecordSpec]) -> None:
+def nested_specs(spec: RecordSpec, found: dict[str, RecordSpec]) -> None:
+    """Add every record kind nested in ``spec`` (mappings and lists of them) to ``found``."""
     for f in spec.fields:
         t = f.type.item if isinstance(f.type, ListOf) else f.type
         if isinstance(t, Object) and t.spec.name not in found:
             found[t.spec.name] = t.spec
-            _nested(t.spec, found)
+            nested_specs(t.spec, found)
 
 
 def _object_schema(spec: RecordSpec) -> dict[str, Any]:
@@ -69,7 +66,7 @@ def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one file kind (see ``FILE_KINDS``)."""
     filename, spec, is_list, where = FILE_KINDS[kind]
     defs: dict[str, RecordSpec] = {}
-    _nested(spec, defs)
+    nested_specs(spec, defs)
     top = _object_schema(spec)
     body: dict[str, Any] = {"type": "array", "items": {"$ref": f"#/$defs/{spec.name}"}} if is_list else top
     schema: dict[str, Any] = {
@@ -131,7 +128,7 @@ def field_reference() -> str:
     seen: set[str] = set()
     for _kind, (_filename, spec, is_list, where) in FILE_KINDS.items():
         specs: dict[str, RecordSpec] = {spec.name: spec}
-        _nested(spec, specs)
+        nested_specs(spec, specs)
         for name, s in specs.items():
             if name in seen:
                 continue
