@@ -60,15 +60,15 @@ fmt-check: $(STAMP)
 	$(ATLAS) fmt --check
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check generator tests bench
-	$(VENV)/bin/ruff format --check generator tests bench
+	$(VENV)/bin/ruff check generator tests bench site_templates
+	$(VENV)/bin/ruff format --check generator tests bench site_templates
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 format: $(STAMP)
-	$(VENV)/bin/ruff format generator tests
-	$(VENV)/bin/ruff check --fix generator tests
+	$(VENV)/bin/ruff format generator tests bench site_templates
+	$(VENV)/bin/ruff check --fix generator tests bench site_templates
 
 # The browser tests (tests/browser/) run whenever Chromium is present, and say so when they are skipped.
 test: lint typecheck $(if $(wildcard $(CHROMIUM)),$(NODE_STAMP))

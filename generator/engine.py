@@ -163,39 +163,39 @@ RAW_BLOCK = re.compile(r"<!--atlas:raw-->\n(.*?)\n<!--/atlas:raw-->", re.DOTALL)
 _PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
 
 
-def _raw_blocks_plugin() -> Any:
-    """A MkDocs plugin passing the generator's fenced HTML blocks through untouched.
+class RawBlockStash:
+    """Passes the generator's fenced HTML blocks through the engine's Markdown untouched.
 
     The blocks are already rendered and sanitized (generator.render.mark_raw_blocks);
     Python-Markdown would only re-parse them, which dominates build time on large
-    pages. Each block becomes a placeholder paragraph before Markdown runs and is put
-    back right after, before any other plugin (search) reads the content.
+    pages. ``take`` swaps each block for a placeholder paragraph before Markdown
+    runs; ``put_back`` restores them right after, before any other plugin (search)
+    reads the content. MkDocs calls both through site_templates/engine/hooks.py,
+    declared under ``hooks:`` in mkdocs.yml.
     """
-    from mkdocs.plugins import BasePlugin, event_priority
 
-    # MkDocs ships no type information for BasePlugin (generic, untyped __init_subclass__).
-    class RawBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-        def __init__(self) -> None:
-            super().__init__()
-            self.stash: dict[str, list[str]] = {}
+    def __init__(self) -> None:
+        self._blocks: dict[str, list[str]] = {}
 
-        @event_priority(100)
-        def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
-            blocks: list[str] = []
+    def take(self, key: str, markdown: str) -> str:
+        blocks: list[str] = []
 
-            def keep(match: re.Match[str]) -> str:
-                blocks.append(match.group(1))
-                return f"ATLASRAW{len(blocks) - 1}BLOCK"
+        def keep(match: re.Match[str]) -> str:
+            blocks.append(match.group(1))
+            return f"ATLASRAW{len(blocks) - 1}BLOCK"
 
-            self.stash[page.file.src_uri] = blocks
-            return RAW_BLOCK.sub(keep, markdown)
+        replaced = RAW_BLOCK.sub(keep, markdown)
+        self._blocks[key] = blocks
+        return replaced
 
-        @event_priority(100)
-        def on_page_content(self, html: str, page: Any, **_: Any) -> str:
-            blocks = self.stash.pop(page.file.src_uri, [])
-            return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+    def put_back(self, key: str, html: str) -> str:
+        blocks = self._blocks.pop(key, [])
 
-    return RawBlocks()
+        def restore(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            return blocks[index] if index < len(blocks) else match.group(0)
+
+        return _PLACEHOLDER.sub(restore, html)
 
 
 def build(
@@ -223,7 +223,6 @@ def build(
     with _collect_logs() as logs:
         try:
             config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
-            config.plugins["atlas/raw-blocks"] = _raw_blocks_plugin()
             if offline:
                 _enable_offline(config)
             else:
