@@ -37,8 +37,12 @@ class BuildResult:
 
 
 def generate(project: Project, catalog: Catalog, options: RenderOptions, *, workers: int = 1) -> tuple[int, int]:
-    """Render the catalog into the docs folder; returns (pages, files written)."""
-    pages = render_pages(catalog, project.templates, options, workers=workers)
+    """Render the catalog into the docs folder; returns (pages, files written).
+
+    Pages whose inputs are unchanged since the last run come from the project's
+    cache folder (generator.pagecache).
+    """
+    pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache)
     return len(pages), write_docs(pages, project.assets, project.docs)
 
 

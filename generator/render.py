@@ -26,6 +26,7 @@ from generator import feeds, history, opendata, redirects, review, urls
 from generator.catalog import AnalogueLink, Catalog, ReportedFigure
 from generator.mdrender import md_text, render_inline, render_markdown
 from generator.model import Category, Document, Jurisdiction, Law, Metric, Platform, ProsePage, Provision, Report
+from generator.pagecache import Digester, Entry, PageCache
 from generator.schema import field_reference
 from generator.settings import AtlasSettings, load_settings, today
 
@@ -228,8 +229,22 @@ def _number(value: float) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+class _Environment(jinja2.Environment):
+    """Jinja2's environment, noting when a template reads the whole catalog (``page.cat``).
+
+    Pages that do are cached against the whole catalog (generator.pagecache).
+    """
+
+    read_catalog = False
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute == "cat" and isinstance(obj, PageContext):
+            self.read_catalog = True
+        return super().getattr(obj, attribute)
+
+
+def make_environment(templates: Path) -> _Environment:
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -519,55 +534,95 @@ def _front_matter(title: str | None, extra: dict[str, Any]) -> str:
 
 #: Below this many pages, one process renders faster than starting workers.
 PARALLEL_MIN_PAGES = 500
-_PENDING: tuple[Path, list[_Job]] | None = None
+_PENDING: tuple[Path, list[_Job], PageCache, bytes] | None = None
 
 
-def _render_job(env: jinja2.Environment, job: _Job) -> RenderedPage:
+def _render_job(env: _Environment, job: _Job) -> tuple[str, bool]:
+    """The page's Markdown, and whether its template read the whole catalog."""
+    env.read_catalog = False
     body = env.get_template(job.template).render(page=job.context)
     front = dict(job.front)
     if job.context.feed and job.context.u.directory_urls:  # file URLs: see generator.feeds
         front["feed"] = job.context.feed
         front["feed_title"] = job.context.feed_title
     title = None if job.context.src == urls.home() else job.context.title
-    return RenderedPage(job.context.src, _front_matter(title, front) + mark_raw_blocks(body))
+    return _front_matter(title, front) + mark_raw_blocks(body), env.read_catalog
 
 
-def _render_chunk(indices: range) -> list[RenderedPage]:
+#: What rendering one job gives: (index of the job, cache entry, whether it came from the cache)
+_Rendered = tuple[int, Entry, bool]
+
+
+def _render_range(indices: range | list[int]) -> list[_Rendered]:
+    """Render the jobs at ``indices`` of the pending run, or take them from its cache."""
     assert _PENDING is not None
-    templates, jobs = _PENDING
-    env = make_environment(templates)
-    return [_render_job(env, jobs[i]) for i in indices]
+    templates, jobs, page_cache, catalog = _PENDING
+    env: _Environment | None = None
+    digester = Digester()
+    done: list[_Rendered] = []
+    for i in indices:
+        job = jobs[i]
+        key = digester.digest(job.template, job.front, job.context)
+        entry = page_cache.get(job.context.src, key, catalog)
+        if entry is not None:
+            done.append((i, entry, True))
+            continue
+        env = env or make_environment(templates)
+        content, read_catalog = _render_job(env, job)
+        done.append((i, Entry(key, catalog if read_catalog else None, content), False))
+    return done
+
+
+@dataclass(frozen=True, slots=True)
+class RenderStats:
+    pages: int  # pages rendered from templates in this run (the generated files aside)
+    from_cache: int  # of which taken unchanged from the last run (generator.pagecache)
 
 
 def render_pages(
-    cat: Catalog, templates: Path, options: RenderOptions = RenderOptions(), *, workers: int = 1
+    cat: Catalog,
+    templates: Path,
+    options: RenderOptions = RenderOptions(),
+    *,
+    workers: int = 1,
+    cache: Path | None = None,
+    stats: list[RenderStats] | None = None,
 ) -> list[RenderedPage]:
     """Render every generated page, the prose pages, and the generated files, in a stable order.
 
     Besides Markdown pages the result holds plain files the engine copies through:
     Atom feeds (``feeds/``), open data (``data/``) and redirects from former ids.
     Settings not given in ``options`` are read from the project's ``mkdocs.yml``
-    (the one beside ``site_templates/``).
+    (the one beside ``site_templates/``). With a ``cache`` folder, pages whose
+    inputs did not change since the last run are taken from there
+    (generator.pagecache); ``stats``, if given, receives how many.
     """
     if options.settings is None:
         options = dataclasses.replace(options, settings=load_settings(templates.parent.parent / "mkdocs.yml"))
     settings = options.settings or AtlasSettings()
     files = _files(cat, options, settings)
     jobs = _jobs(cat, options, files)
-    workers = min(workers or 1, os.cpu_count() or 1)
-    if workers > 1 and len(jobs) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
-        # Forked workers inherit the jobs (contexts hold the whole catalog: too big to send).
-        global _PENDING
-        _PENDING = (templates, jobs)
-        try:
+    page_cache = PageCache.open(cache, templates, "dir" if options.directory_urls else "file")
+    global _PENDING
+    _PENDING = (templates, jobs, page_cache, Digester().catalog(cat))
+    try:
+        workers = min(workers or 1, os.cpu_count() or 1)
+        if workers > 1 and len(jobs) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
+            # Forked workers inherit the jobs (contexts hold the whole catalog: too big to send).
             chunks = [range(i, len(jobs), workers) for i in range(workers)]
             with mp.get_context("fork").Pool(workers) as pool:
-                pages = [page for chunk in pool.map(_render_chunk, chunks) for page in chunk]
-        finally:
-            _PENDING = None
-    else:
-        env = make_environment(templates)
-        pages = [_render_job(env, job) for job in jobs]
+                done = [item for chunk in pool.map(_render_range, chunks) for item in chunk]
+        else:
+            done = _render_range(range(len(jobs)))
+    finally:
+        _PENDING = None
+    pages: list[RenderedPage] = []
+    for i, entry, _ in done:
+        page_cache.store(jobs[i].context.src, entry)
+        pages.append(RenderedPage(jobs[i].context.src, entry.content))
+    page_cache.save()
+    if stats is not None:
+        stats.append(RenderStats(len(done), sum(1 for *_, hit in done if hit)))
     pages += [RenderedPage(path, content) for path, content in files.items()]
     for prose in cat.pages:
         pages.append(RenderedPage(urls.prose(prose.slug), _prose(prose)))

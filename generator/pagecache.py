@@ -1,0 +1,155 @@
+"""Rendered pages remembered between runs, keyed by everything each was made from.
+
+A page's Markdown is a pure function of its template (and the templates it
+imports), the generator's code and its context: the records it shows, its
+place in the site, the options of the run. ``page_key`` hashes exactly that; a
+page whose key is unchanged since the last run is taken from the cache instead
+of being rendered again. That is what makes an edit to one record cost a few
+pages, not the whole atlas (``atlas serve``, a second ``atlas build``).
+
+Records are hashed once each, by value (``Digester``), and a context refers to
+them by that hash, so hashing 10,000 contexts does not re-serialize the records
+they share. The whole catalog is the one input too big to key every page by:
+contexts carry it for the hub pages that count or list across the atlas. A page
+whose template read ``page.cat`` while it rendered is stored with the digest of
+the whole catalog and is reused only while the catalog is unchanged; templates
+are deterministic, so a page that did not read it last time with the same key
+will not read it now.
+
+The cache lives under the project's cache folder (``.cache/atlas/``), named by
+a hash of the generator's code, the templates and Python's version; it is safe
+to delete. A cache that cannot be read is ignored: pages are rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import types
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator.catalog import Catalog
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: bytes  # page_key of the context the content was rendered from
+    catalog: bytes | None  # digest of the whole catalog when the template read it, else None
+    content: str
+
+
+@cache
+def _code_digest() -> bytes:
+    package = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=16)
+    h.update(sys.version.encode())
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.digest()
+
+
+def version(templates: Path) -> str:
+    """A name for the cache of pages rendered by this code from these templates."""
+    h = hashlib.blake2b(_code_digest(), digest_size=8)
+    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
+        h.update(path.relative_to(templates).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+class Digester:
+    """Stable hashes of page contexts, with each record hashed once by value.
+
+    Records (instances of the classes in ``generator.model``) are replaced by the
+    hash of their own pickle; the catalog by a marker (see the module docstring).
+    The pickles are deterministic: the model holds tuples, dicts in insertion
+    order, strings, numbers and dates, never sets.
+    """
+
+    def __init__(self) -> None:
+        self._records: dict[int, tuple[object, bytes]] = {}  # id → (record kept alive, digest)
+
+    def _persistent_id(self, obj: object) -> bytes | str | None:
+        kind = type(obj)
+        if kind is Catalog:
+            return "catalog"
+        if kind is types.FunctionType:  # e.g. a column's accessor: named, its code is in the cache's version
+            code = obj.__code__  # type: ignore[attr-defined]  # every FunctionType has one
+            return f"{code.co_filename}:{code.co_firstlineno}:{obj.__qualname__}"  # type: ignore[attr-defined]
+        if kind.__module__ == "generator.model":
+            known = self._records.get(id(obj))
+            if known is None:
+                digest = hashlib.blake2b(pickle.dumps(obj, protocol=5), digest_size=16).digest()
+                known = self._records[id(obj)] = (obj, digest)
+            return known[1]
+        return None
+
+    def catalog(self, cat: Catalog) -> bytes:
+        """The digest of everything in the catalog."""
+        return self.digest(*(getattr(cat, f.name) for f in fields(cat)))
+
+    def digest(self, *parts: Any) -> bytes:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.persistent_id = self._persistent_id  # type: ignore[method-assign]  # the documented hook
+        pickler.dump(parts)
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
+
+
+class PageCache:
+    """Pages of the last run by source path; ``save`` keeps only this run's pages."""
+
+    def __init__(self, path: Path | None, entries: dict[str, Entry]) -> None:
+        self.path = path
+        self.previous = entries
+        self.current: dict[str, Entry] = {}
+
+    @classmethod
+    def open(cls, folder: Path | None, templates: Path, variant: str) -> PageCache:
+        """The cache of pages for ``templates``; ``variant`` tells kinds of run apart (URL style)."""
+        if folder is None:
+            return cls(None, {})
+        path = folder / f"pages-{variant}-{version(templates)}.pickle"
+        try:
+            with path.open("rb") as handle:
+                entries = pickle.load(handle)
+            if not isinstance(entries, dict):
+                entries = {}
+        except Exception:  # missing, truncated or from another version: render everything
+            entries = {}
+        return cls(path, entries)
+
+    def get(self, src: str, key: bytes, catalog: bytes) -> Entry | None:
+        """The page ``src`` of the last run, if it was rendered from the same inputs."""
+        entry = self.previous.get(src)
+        if entry is None or entry.key != key or (entry.catalog is not None and entry.catalog != catalog):
+            return None
+        return entry
+
+    def store(self, src: str, entry: Entry) -> None:
+        self.current[src] = entry
+
+    def save(self) -> None:
+        """Write this run's pages, atomically; a cache that cannot be written is skipped."""
+        if self.path is None or self.current == self.previous:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            variant = self.path.name.rsplit("-", 1)[0]
+            for stale in self.path.parent.glob(f"{variant}-*.pickle"):
+                if stale != self.path:
+                    stale.unlink(missing_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".pages-", dir=self.path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(self.current, handle, protocol=5)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass

@@ -1,0 +1,98 @@
+"""The page cache: a page comes from the cache only when rendering it again would give the same Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import build_catalog
+from generator.pagecache import Digester
+from generator.project import Project, check
+from generator.render import RenderOptions, RenderStats, render_pages
+
+OPTIONS = RenderOptions(today=dt.date(2026, 11, 2))
+
+
+def render(root: Path, *, cache: bool = True, workers: int = 1) -> tuple[dict[str, str], RenderStats]:
+    project = Project(root)
+    result = check(project)
+    assert result.ok, result.diagnostics
+    stats: list[RenderStats] = []
+    pages = render_pages(
+        build_catalog(result.records),
+        project.templates,
+        OPTIONS,
+        workers=workers,
+        cache=project.cache if cache else None,
+        stats=stats,
+    )
+    return {p.src: p.content for p in pages}, stats[0]
+
+
+def test_second_run_takes_every_page_from_the_cache(basic: Path) -> None:
+    first, cold = render(basic)
+    second, warm = render(basic)
+    assert cold.from_cache == 0 and cold.pages > 20
+    assert warm == type(warm)(cold.pages, cold.pages)
+    assert second == first
+    assert list((basic / ".cache" / "atlas").glob("pages-dir-*.pickle"))
+
+
+def test_an_edit_renders_again_exactly_the_pages_it_changes(basic: Path) -> None:
+    render(basic)
+    record = basic / "provisions" / "acme" / "no-extraction.yaml"
+    record.write_text(record.read_text().replace("title: ", "title: Edited ", 1))
+    cached, stats = render(basic)
+    fresh, _ = render(basic, cache=False)
+    assert cached == fresh  # the cache never serves a stale page
+    assert 0 < stats.pages - stats.from_cache < stats.pages
+    assert "Edited" in cached["provisions/acme/no-extraction.md"]
+
+
+def test_pages_reading_the_whole_catalog_follow_any_change(basic: Path) -> None:
+    render(basic)
+    before, _ = render(basic)
+    source = basic / "provisions" / "initech" / "extremism.yaml"
+    (source.parent / "added.yaml").write_text(source.read_text().replace("title: ", "title: Added ", 1))
+    cached, _ = render(basic)
+    fresh, _ = render(basic, cache=False)
+    assert cached == fresh
+    assert "provisions/initech/added.md" in cached
+    assert cached["index.md"] != before["index.md"]  # the home page counts the provisions
+
+
+def test_a_template_change_renders_everything_again(basic: Path) -> None:
+    render(basic)
+    template = basic / "site_templates" / "pages" / "provision.md.j2"
+    template.write_text(template.read_text() + "\n")
+    _, stats = render(basic)
+    assert stats.from_cache == 0
+
+
+def test_an_unreadable_cache_is_ignored(basic: Path) -> None:
+    first, _ = render(basic)
+    for path in (basic / ".cache" / "atlas").glob("pages-*.pickle"):
+        path.write_bytes(b"not a pickle")
+    again, stats = render(basic)
+    assert again == first and stats.from_cache == 0
+
+
+def test_parallel_workers_use_the_cache_too(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("generator.render.PARALLEL_MIN_PAGES", 1)  # fork even for the small fixture
+    first, _ = render(basic, workers=2)
+    second, stats = render(basic, workers=2)
+    assert second == first and stats.from_cache == stats.pages
+
+
+def test_digests_are_by_value_and_stable() -> None:
+    from generator.model import Category, Origin
+
+    a = Category(id="x", title="X", description="d", group="g", origin=Origin("content/categories.yaml", 0))
+    b = Category(id="x", title="X", description="d", group="g", origin=Origin("content/categories.yaml", 0))
+    c = Category(id="x", title="Y", description="d", group="g", origin=Origin("content/categories.yaml", 0))
+    digester = Digester()
+    assert digester.digest(a) == Digester().digest(b)
+    assert digester.digest(a) != digester.digest(c)
+    assert digester.digest({"k": (a, 1)}) == Digester().digest({"k": (b, 1)})
