@@ -26,13 +26,16 @@ import http.server
 import json
 import os
 import platform
+import re
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -226,6 +229,64 @@ def search_in_browser(site: Path, query: str = QUERIES["common word"], runs: int
     return result
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # the local preview server
+            return str(response.read().decode("utf-8"))
+    except OSError:  # not up yet, or between two rebuilds
+        return ""
+
+
+def preview_latency(root: Path, edits: int = 3, timeout: float = 120.0) -> list[float]:
+    """Seconds from saving an edited record to `atlas serve` showing it, for ``edits`` edits.
+
+    Starts `atlas serve` on a free port in ``root``, waits for its first page, then
+    changes the title of one provision ``edits`` times and polls that provision's
+    page until the new title is served. Raises RuntimeError if it never is.
+    """
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    record = sorted((root / "provisions").rglob("*.yaml"))[0]
+    page = base + "provisions/" + record.relative_to(root / "provisions").with_suffix("").as_posix() + "/"
+    original = record.read_text(encoding="utf-8")
+    server = subprocess.Popen(
+        [PY, "-m", "generator", "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    latencies: list[float] = []
+    try:
+        deadline = time.monotonic() + timeout
+        while not _fetch(page):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"atlas serve did not start: {server.communicate()[1][-2000:]}")
+            time.sleep(0.2)
+        time.sleep(1.0)  # let the server settle: the first edit should not race its start-up
+        for n in range(edits):
+            marker = f"Preview edit {n} {time.time_ns()}"
+            record.write_text(re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M))
+            start = time.monotonic()
+            while marker not in _fetch(page):
+                if server.poll() is not None or time.monotonic() - start > timeout:
+                    raise RuntimeError(f"the edit never showed: {server.communicate()[1][-2000:]}")
+                time.sleep(0.05)
+            latencies.append(time.monotonic() - start)
+            time.sleep(1.0)
+    finally:
+        record.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return latencies
+
+
 def measure(size: int, work: Path, browser: bool = False, *, platforms: int = 200, categories: int = 30) -> Row:
     root = work / f"corpus-{size}"
     write_corpus(root, size, platforms=platforms, categories=categories)
@@ -269,6 +330,8 @@ def measure(size: int, work: Path, browser: bool = False, *, platforms: int = 20
     row.figures["largest page"] = page
     row.figures["largest provision page (KiB)"] = _largest(site, "provisions/**/*.html")[0] / 1024
     measure_search(row, site, work / f"baseline-{size}", browser=browser)
+    if size <= PREVIEW_MAX_SIZE:
+        row.figures["preview: edit shown after (s)"] = statistics.median(preview_latency(root))
     return row
 
 
@@ -287,7 +350,11 @@ def measure_search(row: Row, site: Path, baseline: Path, *, browser: bool = Fals
     return row
 
 
+#: The largest corpus whose live preview is measured (the target is at 1,000 provisions).
+PREVIEW_MAX_SIZE = 1000
+
 TARGETS = {
+    "preview: edit shown after (s)": "≤ 3 at 1k",
     "check cold (s)": "≤ 5 at 10k",
     "check warm (s)": "≤ 1 at 10k",
     "overhead vs engine (%)": "≤ 15 at 10k",
@@ -299,13 +366,13 @@ TARGETS = {
 
 
 def table(rows: list[Row]) -> str:
-    names = list(rows[0].figures)
+    names = list(dict.fromkeys(name for r in rows for name in r.figures))  # a figure may exist at some sizes only
     head = "| figure | " + " | ".join(f"{r.size:,}" for r in rows) + " | target |"
     lines = [head, "|" + " --- |" * (len(rows) + 2)]
     for name in names:
         cells = []
         for r in rows:
-            v = r.figures[name]
+            v = r.figures.get(name, "—")
             cells.append(f"{v:.2f}" if isinstance(v, float) else str(v))
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {TARGETS.get(name, '')} |")
     return "\n".join(lines)

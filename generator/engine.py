@@ -251,6 +251,11 @@ def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str
     overrides = config_overrides(docs, docs.parent / "serve-site", nav, True)
     overrides.pop("site_dir")
     overrides["strict"] = False
+    # No search in the preview: the hosted search index is Pagefind's, written by
+    # `atlas build`, and Material's in-browser one re-reads every changed page on
+    # each rebuild (2 s of a 3 s budget per edit at 1,000 provisions). Without the
+    # plugin the theme draws no search field (partials/header.html).
+    overrides["plugins"] = _plugins_without_search(config_file)
     # "dirty": after the first build, re-render only the pages whose files changed
     # (we rewrite only changed pages), so an edit shows in seconds at any size.
     mkdocs_serve.serve(
@@ -261,6 +266,22 @@ def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str
         dev_addr=f"{host}:{port}",
         **overrides,
     )
+
+
+def _plugins_without_search(config_file: Path) -> list[Any]:
+    """The ``plugins`` of the engine config, less its search plugin."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as handle:
+        config = yaml_load(handle) or {}
+    plugins = config.get("plugins", ["search"])
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+
+    def name(entry: Any) -> str:
+        return str(next(iter(entry)) if isinstance(entry, dict) else entry)
+
+    return [entry for entry in plugins if name(entry).split("/")[-1] != "search"]
 
 
 def edit_base(config_file: Path) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import html
 import json
 import multiprocessing as mp
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,6 +95,29 @@ class JurisdictionRow:
     laws: tuple[Law, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Refs:
+    """The records a page names besides its own, and only those.
+
+    Detail pages look names up here rather than in the whole catalog, so what
+    they show (and their key in the page cache, generator.pagecache) depends on
+    the records they name, not on every record of the atlas.
+    """
+
+    platforms: dict[str, Platform]
+    categories: dict[str, Category]
+    metrics: dict[str, Metric]
+
+
+def _refs(cat: Catalog, provisions: Iterable[Provision], metrics: Iterable[str] = ()) -> Refs:
+    shown = list(provisions)
+    return Refs(
+        platforms={pid: cat.platforms[pid] for pid in sorted({p.platform for p in shown})},
+        categories={cid: cat.categories[cid] for cid in sorted({c for p in shown for c in p.categories})},
+        metrics={mid: cat.metrics[mid] for mid in sorted(set(metrics))},
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class ProvisionContext(PageContext):
     provision: Provision
@@ -109,6 +134,7 @@ class ProvisionContext(PageContext):
     timeline: tuple[history.TimelineEntry, ...]  # newest first
     review: review.Review
     data_file: str  # this record as JSON, below the site root
+    refs: Refs  # of the analogues and the same-category list
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,6 +148,7 @@ class CategoryContext(PageContext):
     category: Category
     rows: tuple[CategoryRow, ...]
     found_on: int
+    refs: Refs  # of the recent changes
 
     @property
     def compact_gaps(self) -> bool:
@@ -144,6 +171,9 @@ class PlatformContext(PageContext):
     missing: tuple[Category, ...]
     reports: tuple[Report, ...]
     changes: tuple[history.Change, ...]  # the most recent, newest first
+    provision_count: int
+    category_total: int
+    refs: Refs  # of the recent changes, and the reports' metrics
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,6 +186,8 @@ class JurisdictionContext(PageContext):
     jurisdiction: Jurisdiction
     by_law: tuple[tuple[Law, tuple[Provision, ...]], ...]
     without_law: tuple[Provision, ...]
+    flagged: int  # provisions flagged for the jurisdiction
+    refs: Refs  # of the provisions listed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,6 +222,7 @@ class MetricIndexContext(PageContext):
 class ChangesContext(PageContext):
     months: tuple[tuple[str, str, tuple[history.Change, ...]], ...]  # ("2025-04", "April 2025", changes)
     total: int
+    refs: Refs  # of the changes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,7 +276,10 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(templates: Path) -> _Environment:
+    """The templates' environment, kept for the process: templates compile once (a
+    template edited on disk is reloaded, as Jinja2 checks its modification time)."""
     env = _Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
@@ -340,6 +376,7 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
                     timeline=history.timeline(p),
                     review=review.Review(p, day, settings.review_max_age_days),
                     data_file=opendata.provision_file(p.id),
+                    refs=_refs(cat, [*(link.other for link in links), *same]),
                 ),
             )
         )
@@ -350,6 +387,7 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
         rows = tuple(
             CategoryRow(platform=pl, provisions=tuple(of_platform.get(pl.id, ()))) for pl in cat.platforms.values()
         )
+        recent = tuple(ch for ch in changes if c.id in ch.provision.categories)[:RECENT_LIMIT]
         jobs.append(
             _Job(
                 "category.md.j2",
@@ -358,7 +396,8 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
                     category=c,
                     rows=rows,
                     found_on=sum(1 for r in rows if r.provisions),
-                    changes=tuple(ch for ch in changes if c.id in ch.provision.categories)[:RECENT_LIMIT],
+                    changes=recent,
+                    refs=_refs(cat, (ch.provision for ch in recent)),
                 ),
             )
         )
@@ -366,6 +405,8 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
     for pl in cat.platforms.values():
         mine = cat.by_platform.get(pl.id, ())
         grouped = tuple((c, tuple(p for p in mine if c.id in p.categories)) for c in cat.categories.values())
+        reports = tuple(r for r in cat.reports if r.platform == pl.id)
+        recent_here = tuple(ch for ch in changes if ch.provision.platform == pl.id)[:RECENT_LIMIT]
         jobs.append(
             _Job(
                 "platform.md.j2",
@@ -377,8 +418,13 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
                     headquarters=cat.jurisdictions.get(pl.headquarters) if pl.headquarters else None,
                     by_category=tuple(g for g in grouped if g[1]),
                     missing=tuple(c for c, ps in grouped if not ps),
-                    reports=tuple(r for r in cat.reports if r.platform == pl.id),
-                    changes=tuple(ch for ch in changes if ch.provision.platform == pl.id)[:RECENT_LIMIT],
+                    reports=reports,
+                    changes=recent_here,
+                    provision_count=len(mine),
+                    category_total=len(cat.categories),
+                    refs=_refs(
+                        cat, (ch.provision for ch in recent_here), (f.metric for r in reports for f in r.figures)
+                    ),
                 ),
             )
         )
@@ -398,6 +444,8 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
                     jurisdiction=j,
                     by_law=by_law,
                     without_law=without,
+                    flagged=len(flagged),
+                    refs=_refs(cat, flagged),
                 ),
             )
         )
@@ -466,6 +514,7 @@ def _monitoring_jobs(
                 **base(urls.CHANGES, "What changed", feed=feeds.ATLAS),
                 months=history.by_month(changes),
                 total=len(changes),
+                refs=_refs(cat, (ch.provision for ch in changes)),
             ),
         ),
         _Job(
