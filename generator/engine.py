@@ -36,11 +36,14 @@ WORKER_SHIM_URL = "assets/offline/iframe-worker.js"
 #: The hosted build's search bundle, below the site root: Pagefind's index, its
 #: loader, worker and WebAssembly (docs/decisions/0006-pagefind-hosted-search.md).
 PAGEFIND_BUNDLE = "pagefind/"
-#: What Pagefind leaves out of the articles it indexes: the headings' permalink signs,
-#: and a provision's "How other platforms handle this" (other records' titles, each
+#: What Pagefind leaves out of the articles it indexes: the headings' permalink signs;
+#: a provision's "How other platforms handle this" (other records' titles, each
 #: indexed on its own page: kept in, they made every provision of a category match
-#: the others' words, and at 10,000 provisions tripled the index a query loads).
-PAGEFIND_EXCLUDE = (".headerlink", ".atlas-others")
+#: the others' words, and at 10,000 provisions tripled the index a query loads); and
+#: the listings of hub pages (``atlas-listing``: comparison tables, lists of a
+#: platform's or a jurisdiction's provisions, the matrix), so that a hub is found by
+#: its own words and a query for one provision does not fetch listings of thousands.
+PAGEFIND_EXCLUDE = (".headerlink", ".atlas-others", ".atlas-listing")
 #: Files of Pagefind's bundle the site does not use: its own search UIs and the
 #: highlighter (the header's search field is Material's, assets/pagefind-search.js),
 #: and its Web Worker (that script searches on the page's thread: 41 KB less per query).

@@ -51,6 +51,13 @@ def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:
     provision = text["/provisions/acme/csam-generation/"]
     assert "How other platforms handle this" in provision and "found on" not in provision
     assert "¶" not in provision
+    # a hub is found by its own words, not by the listings of other records it holds
+    category = text["/categories/child-safety/"]
+    assert "Prohibitions on generating" in category  # its description
+    platform = text["/platforms/acme/"]
+    for title in ("No model extraction", "No sexual content involving minors"):
+        assert title not in category and title not in platform
+        assert any(title in t for url, t in text.items() if url.startswith("/provisions/"))
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(urls_indexed)
 
