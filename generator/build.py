@@ -14,13 +14,14 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine
 from generator.catalog import Catalog, build_catalog
-from generator.linkcheck import check_links
+from generator.linkcheck import BrokenLink, check_links
 from generator.project import CheckResult, Project, check
 from generator.render import RenderOptions, nav, render_pages, write_docs
 from generator.settings import load_settings, today
@@ -43,7 +44,42 @@ def generate(project: Project, catalog: Catalog, options: RenderOptions, *, work
     cache folder (generator.pagecache).
     """
     pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache)
-    return len(pages), write_docs(pages, project.assets, project.docs)
+    return len(pages), write_docs(pages, project.assets, project.docs, manifest=project.cache / "docs-manifest.pickle")
+
+
+#: The last stage: the search index and the link check, side by side (their own times are reported too).
+INDEX_AND_CHECK = "search index + link check"
+
+
+def _index_and_check(
+    site: Path, needs_index: bool, timings: dict[str, float]
+) -> tuple[tuple[str, ...], list[BrokenLink]]:
+    """Pagefind's index (its own process and threads) and the link check (on every core), at once.
+
+    Pagefind writes its bundle beside the site while the link check reads the
+    site, and the bundle is moved in once both are done. Returns Pagefind's
+    complaints and the broken links; adds each one's own time to ``timings``.
+    """
+    cores = os.cpu_count() or 1
+
+    def timed_index(bundle: Path) -> tuple[tuple[str, ...], float]:
+        start = time.perf_counter()
+        return engine.index_search(site, bundle), time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as spare:
+        bundle = Path(spare) / "bundle"
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(timed_index, bundle) if needs_index else None
+            start = time.perf_counter()
+            broken = check_links(site, workers=cores)
+            checking = time.perf_counter() - start
+            complaints: tuple[str, ...] = ()
+            if indexing:
+                complaints, timings[engine.SEARCH_INDEX_STAGE] = indexing.result()
+            timings["link check"] = checking
+        if needs_index and not complaints:
+            os.replace(bundle, site / engine.PAGEFIND_BUNDLE)
+    return complaints, broken
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -120,15 +156,12 @@ def build(project: Project, *, out: Path | None = None, directory_urls: bool = T
                 project.config_file, project.docs, staging, nav(catalog), directory_urls=directory_urls
             )
             lap("engine")
-            for step, seconds in outcome.timings.items():  # steps the engine times itself (search index)
-                timings["engine"] -= seconds
-                timings[step] = seconds
         if not outcome.ok:
             return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)
-        broken = check_links(staging)
-        lap("link check")
-        if broken:
-            messages = (*outcome.messages, *(f"error: {b}" for b in broken))
+        complaints, broken = _index_and_check(staging, outcome.needs_index, timings)
+        lap(INDEX_AND_CHECK)
+        if complaints or broken:
+            messages = (*outcome.messages, *complaints, *(f"error: {b}" for b in broken))
             return BuildResult(result, pages, written, messages, ok=False, timings=timings)
         _swap_in(staging, target)
     finally:

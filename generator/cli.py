@@ -114,7 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     where = out or project.site
     print(f"built {result.pages} pages ({result.written} changed) into {os.path.relpath(where)}")
     if args.timings:
-        for stage, seconds in result.timings.items():
+        for stage, seconds in result.timings.items():  # stages in order; INDEX_AND_CHECK's two parts ran at once
             print(f"timing {stage} {seconds:.3f}s")
     return EXIT_OK
 

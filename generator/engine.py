@@ -16,10 +16,9 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +56,7 @@ PAGEFIND_UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-#: The build step that writes the search index, as ``EngineResult.timings`` names it.
+#: The build step that writes the search index, as the build's timings name it.
 SEARCH_INDEX_STAGE = "search index"
 
 
@@ -65,8 +64,8 @@ SEARCH_INDEX_STAGE = "search index"
 class EngineResult:
     ok: bool
     messages: tuple[str, ...]  # the engine's warnings and errors, as it worded them
-    #: seconds spent in steps the engine runs after the pages (the search index), to report apart
-    timings: dict[str, float] = field(default_factory=dict)
+    #: the site's search is Pagefind's: ``index_search`` must index it before it is published
+    needs_index: bool = False
 
 
 class _Collect(logging.Handler):
@@ -128,8 +127,12 @@ def _use_pagefind(config: Any) -> None:
     config.extra["pagefind_bundle"] = PAGEFIND_BUNDLE
 
 
-def index_search(site: Path) -> tuple[str, ...]:
-    """Write the Pagefind index of the built ``site`` into ``site/pagefind/``; returns its complaints.
+def index_search(site: Path, bundle: Path | None = None) -> tuple[str, ...]:
+    """Write the Pagefind index of the built ``site`` into ``bundle``; returns its complaints.
+
+    ``bundle`` defaults to ``site/pagefind/``, where the pages look for it; a
+    bundle written elsewhere (beside a link check still reading the site) must
+    be moved there before the site is published.
 
     Like the engine, Pagefind is held to a strict standard: an error, or any
     warning it prints in quiet mode, comes back as a message and fails the build.
@@ -142,12 +145,13 @@ def index_search(site: Path) -> tuple[str, ...]:
     """
     from pagefind_bin import get_executable
 
+    bundle = bundle or site / PAGEFIND_BUNDLE
     command = [
         str(get_executable()),
         "--site",
         ".",
-        "--output-subdir",
-        PAGEFIND_BUNDLE.rstrip("/"),
+        "--output-path",
+        str(bundle.resolve()),
         "--exclude-selectors",
         ", ".join(PAGEFIND_EXCLUDE),
         "--quiet",
@@ -155,10 +159,10 @@ def index_search(site: Path) -> tuple[str, ...]:
     # run inside the site: Pagefind would read a pagefind.yml from its working directory
     proc = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
     said = list(dict.fromkeys(line.strip() for line in f"{proc.stdout}\n{proc.stderr}".splitlines() if line.strip()))
-    if proc.returncode != 0 or not (site / PAGEFIND_BUNDLE / "pagefind.js").is_file():
+    if proc.returncode != 0 or not (bundle / "pagefind.js").is_file():
         return (f"error: Pagefind could not index the site (exit {proc.returncode}): {' '.join(said[:5])}",)
     for name in PAGEFIND_UNUSED:
-        (site / PAGEFIND_BUNDLE / name).unlink(missing_ok=True)
+        (bundle / name).unlink(missing_ok=True)
     return tuple(f"warning: Pagefind: {line}" for line in said)
 
 
@@ -215,8 +219,8 @@ def build(
     ``offline`` (default: whenever file URLs are asked for) makes the site work
     from ``file://`` with nothing fetched from outside it, search included: there
     Material's lunr search stays, with its index inlined as a script. Otherwise
-    search is Pagefind's (``_use_pagefind``, ``index_search``), and the time it
-    takes to index is reported as ``timings["search index"]``.
+    search is Pagefind's (``_use_pagefind``): the result says ``needs_index``, and
+    the caller runs ``index_search`` on the built site.
     """
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build
@@ -237,14 +241,7 @@ def build(
                 shim.write_bytes(WORKER_SHIM.read_bytes())
         except (exceptions.MkDocsException, exceptions.Abort) as exc:
             return EngineResult(False, (*logs.messages, f"error: {exc}"))
-    timings: dict[str, float] = {}
-    if not offline and not logs.messages:
-        start = time.perf_counter()
-        complaints = index_search(site)
-        timings[SEARCH_INDEX_STAGE] = time.perf_counter() - start
-        if complaints:
-            return EngineResult(False, (*logs.messages, *complaints), timings)
-    return EngineResult(not logs.messages, tuple(logs.messages), timings)
+    return EngineResult(not logs.messages, tuple(logs.messages), needs_index=not offline)
 
 
 def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str, port: int, watch: list[Path]) -> None:

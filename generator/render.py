@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import html
 import json
 import multiprocessing as mp
 import os
+import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -336,6 +338,7 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
         for cid, ps in cat.by_category.items()
     }
     per_platform = {cid: Counter(q.platform for q in ps) for cid, ps in cat.by_category.items()}
+    found_on = {cid: len(cat.platforms_in_category(cid)) for cid in cat.categories}
     for p in cat.provisions.values():
         primary = cat.primary_category(p)
         links = cat.analogues.get(p.id, ())
@@ -370,7 +373,7 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
                     analogues=links,
                     same_category=tuple(same),
                     same_category_more=max(0, others - len(same)),
-                    found_on=len(cat.platforms_in_category(primary.id)),
+                    found_on=found_on[primary.id],
                     platform_total=total,
                     jurisdictions=flags,
                     timeline=history.timeline(p),
@@ -583,7 +586,7 @@ def _front_matter(title: str | None, extra: dict[str, Any]) -> str:
 
 #: Below this many pages, one process renders faster than starting workers.
 PARALLEL_MIN_PAGES = 500
-_PENDING: tuple[Path, list[_Job], PageCache, bytes] | None = None
+_PENDING: tuple[Path, list[_Job], PageCache, bytes, Digester] | None = None
 
 
 def _render_job(env: _Environment, job: _Job) -> tuple[str, bool]:
@@ -605,9 +608,8 @@ _Rendered = tuple[int, Entry, bool]
 def _render_range(indices: range | list[int]) -> list[_Rendered]:
     """Render the jobs at ``indices`` of the pending run, or take them from its cache."""
     assert _PENDING is not None
-    templates, jobs, page_cache, catalog = _PENDING
+    templates, jobs, page_cache, catalog, digester = _PENDING  # forked workers inherit the records' digests
     env: _Environment | None = None
-    digester = Digester()
     done: list[_Rendered] = []
     for i in indices:
         job = jobs[i]
@@ -653,7 +655,8 @@ def render_pages(
     jobs = _jobs(cat, options, files)
     page_cache = PageCache.open(cache, templates, "dir" if options.directory_urls else "file")
     global _PENDING
-    _PENDING = (templates, jobs, page_cache, Digester().catalog(cat))
+    digester = Digester()
+    _PENDING = (templates, jobs, page_cache, digester.catalog(cat), digester)
     try:
         workers = min(workers or 1, os.cpu_count() or 1)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
@@ -693,30 +696,76 @@ def _prose(page: ProsePage) -> str:
     return _front_matter(page.title, {}) + page.markdown
 
 
-def write_docs(pages: list[RenderedPage], assets: Path, docs: Path) -> int:
+def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest: Path | None = None) -> int:
     """Write pages and assets into ``docs``, touching only files whose content changed.
 
     Files left over from an earlier run are removed. Returns the number written.
+    With a ``manifest`` file (in the cache folder), a file whose size and
+    modification time are those this function left it with, and whose new
+    content hashes the same, is not even read: at 10,000 provisions that is
+    20,000 reads saved per build. Anything else is compared byte for byte.
     """
-    wanted: dict[Path, bytes] = {docs / p.src: p.content.encode("utf-8") for p in pages}
+    wanted: dict[str, bytes] = {p.src: p.content.encode("utf-8") for p in pages}
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
             if path.is_file():
-                wanted[docs / "assets" / path.relative_to(assets)] = path.read_bytes()
+                wanted["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+    known = _read_manifest(manifest)
+    seen: dict[str, tuple[int, int, bytes]] = {}
+    root = str(docs)
     written = 0
-    for path, data in wanted.items():
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    for rel, data in wanted.items():
+        target = os.path.join(root, rel)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        try:
+            stat = os.stat(target)
+        except FileNotFoundError:
+            stat = None
+        if stat is not None and stat.st_size == len(data):
+            signature = (stat.st_size, stat.st_mtime_ns, digest)
+            if known.get(rel) == signature or Path(target).read_bytes() == data:
+                seen[rel] = signature
+                continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+        stat = os.stat(target)
+        seen[rel] = (stat.st_size, stat.st_mtime_ns, digest)
         written += 1
-    if docs.is_dir():
-        for path in sorted(docs.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    for dirpath, _subdirs, filenames in os.walk(root, topdown=False):
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        for name in filenames:
+            if prefix + name not in wanted:
+                os.unlink(os.path.join(dirpath, name))
+        if dirpath != root and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    _write_manifest(manifest, seen)
     return written
+
+
+def _read_manifest(manifest: Path | None) -> dict[str, tuple[int, int, bytes]]:
+    if manifest is None:
+        return {}
+    try:
+        with manifest.open("rb") as handle:
+            known = pickle.load(handle)
+        return known if isinstance(known, dict) else {}
+    except Exception:  # missing or unreadable: compare every file
+        return {}
+
+
+def _write_manifest(manifest: Path | None, seen: dict[str, tuple[int, int, bytes]]) -> None:
+    if manifest is None:
+        return
+    try:
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = manifest.with_name(manifest.name + ".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(seen, handle, protocol=5)
+        os.replace(tmp, manifest)
+    except OSError:
+        pass
 
 
 def nav(cat: Catalog) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.linkcheck import check_links
 
 
@@ -20,3 +22,43 @@ def test_broken_links_and_anchors(tmp_path: Path) -> None:
         "index.html: broken link 'a/#gone' (no anchor '#gone')",
         "index.html: broken link 'b/' (no such page)",
     ]
+
+
+def test_attributes_written_otherwise_are_read_too(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        "<a href='single/'>x</a>\n<a\nhref=\"newline/\">x</a> <A HREF=\"upper/\">x</A> <a href = \"spaced/\">x</a>"
+        '<!-- <a href="commented/">x</a> --><script src="missing.js">var a = \' href="in-script/"\';</script>'
+    )
+    assert [str(b) for b in check_links(tmp_path)] == [
+        "index.html: broken link 'missing.js' (no such page)",
+        "index.html: broken link 'newline/' (no such page)",
+        "index.html: broken link 'single/' (no such page)",
+        "index.html: broken link 'spaced/' (no such page)",
+        "index.html: broken link 'upper/' (no such page)",
+    ]
+
+
+def test_the_same_link_from_different_folders(tmp_path: Path) -> None:
+    for folder in ("a/b", "c", "x"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "x" / "index.html").write_text('<p id="top">x</p>')
+    (tmp_path / "a" / "b" / "index.html").write_text('<a href="../../x/#top">ok</a><a href="../x/">x</a>')
+    (tmp_path / "c" / "index.html").write_text('<a href="../x/#top">ok</a><a href="../../x/">x</a><a href="../x/#no">x</a>')
+    assert [str(b) for b in check_links(tmp_path)] == [
+        "a/b/index.html: broken link '../x/' (no such page)",
+        "c/index.html: broken link '../../x/' (points outside the site)",
+        "c/index.html: broken link '../x/#no' (no anchor '#no')",
+    ]
+
+
+def test_workers_find_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(12):
+        (tmp_path / f"p{n}").mkdir()
+        (tmp_path / f"p{n}" / "index.html").write_text(
+            f'<h2 id="s{n}">S</h2><a href="../p{(n + 1) % 12}/#s{(n + 1) % 12}">next</a>'
+            f'<a href="../p{n + 12}/">gone</a><a href="#s{n + 1}">self</a>'
+        )
+    serial = check_links(tmp_path)
+    monkeypatch.setattr("generator.linkcheck.PARALLEL_MIN_PAGES", 1)
+    assert check_links(tmp_path, workers=2) == serial
+    assert len(serial) == 24

@@ -147,6 +147,24 @@ def test_write_docs_touches_only_changed_files(basic: Path, tmp_path: Path) -> N
     assert not (docs / "stale.md").exists()
 
 
+def test_write_docs_manifest_skips_reads_yet_sees_outside_edits(basic: Path, tmp_path: Path) -> None:
+    pages = render_pages(build_catalog(check(Project(basic)).records), Project(basic).templates)
+    docs, manifest = tmp_path / "docs", tmp_path / "cache" / "manifest.pickle"
+    assets = Project(basic).assets
+    assert write_docs(pages, assets, docs, manifest=manifest) > 0 and manifest.is_file()
+    assert write_docs(pages, assets, docs, manifest=manifest) == 0
+    home = docs / "index.md"
+    original = home.read_bytes()
+    home.write_bytes(original.replace(b"Provision", b"Provisiox"))  # same size, changed by someone else
+    assert write_docs(pages, assets, docs, manifest=manifest) == 1
+    assert home.read_bytes() == original
+    (docs / "deep" / "er").mkdir(parents=True)
+    (docs / "deep" / "er" / "left.md").write_text("left over")
+    manifest.write_bytes(b"garbage")  # an unreadable manifest: every file is compared instead
+    assert write_docs(pages, assets, docs, manifest=manifest) == 0
+    assert not (docs / "deep").exists()
+
+
 def test_nav_holds_hub_pages_only(basic: Path) -> None:
     result = check(Project(basic))
     assert nav(build_catalog(result.records)) == [

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import engine, urls
-from generator.build import Project, build
+from generator.build import INDEX_AND_CHECK, Project, build
 from generator.export import export
 
 
@@ -67,9 +67,10 @@ def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:
     assert 'data-md-component="search"' not in home and 'name="search"' not in home
     assert (site / "assets/pagefind-search.js").is_file()
 
-    # the index is its own stage of the build
-    assert list(result.timings)[-3:] == ["engine", engine.SEARCH_INDEX_STAGE, "link check"]
+    # the index is written beside the link check, the last stage of the build; each is timed
+    assert list(result.timings)[3:] == ["engine", engine.SEARCH_INDEX_STAGE, "link check", INDEX_AND_CHECK]
     assert result.timings[engine.SEARCH_INDEX_STAGE] > 0
+    assert not list(site.parent.glob(".search-*"))  # the bundle was moved into the site
 
 
 def test_offline_export_keeps_lunr_and_ships_no_pagefind(basic: Path, tmp_path: Path) -> None:
