@@ -26,7 +26,7 @@ def test_broken_links_and_anchors(tmp_path: Path) -> None:
 
 def test_attributes_written_otherwise_are_read_too(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
-        "<a href='single/'>x</a>\n<a\nhref=\"newline/\">x</a> <A HREF=\"upper/\">x</A> <a href = \"spaced/\">x</a>"
+        '<a href=\'single/\'>x</a>\n<a\nhref="newline/">x</a> <A HREF="upper/">x</A> <a href = "spaced/">x</a>'
         '<!-- <a href="commented/">x</a> --><script src="missing.js">var a = \' href="in-script/"\';</script>'
     )
     assert [str(b) for b in check_links(tmp_path)] == [
@@ -43,7 +43,9 @@ def test_the_same_link_from_different_folders(tmp_path: Path) -> None:
         (tmp_path / folder).mkdir(parents=True)
     (tmp_path / "x" / "index.html").write_text('<p id="top">x</p>')
     (tmp_path / "a" / "b" / "index.html").write_text('<a href="../../x/#top">ok</a><a href="../x/">x</a>')
-    (tmp_path / "c" / "index.html").write_text('<a href="../x/#top">ok</a><a href="../../x/">x</a><a href="../x/#no">x</a>')
+    (tmp_path / "c" / "index.html").write_text(
+        '<a href="../x/#top">ok</a><a href="../../x/">x</a><a href="../x/#no">x</a>'
+    )
     assert [str(b) for b in check_links(tmp_path)] == [
         "a/b/index.html: broken link '../x/' (no such page)",
         "c/index.html: broken link '../../x/' (points outside the site)",
