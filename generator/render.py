@@ -79,9 +79,11 @@ class PageContext:
     #: the page's Atom feed (path below the site root), linked from the head and the page, or ""
     feed: str = ""
     feed_title: str = ""
+    #: slugs of the prose pages (methodology, about...): pages link to them when present
+    prose_slugs: tuple[str, ...] = ()
 
     def prose(self, slug: str) -> bool:
-        return any(p.slug == slug for p in self.cat.pages)
+        return slug in self.prose_slugs
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -303,6 +305,7 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
     day = options.today or today()
     changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})
     feed_titles = {f.path: f.title for f in feeds.feeds_of(cat, changes)}
+    prose_slugs = tuple(p.slug for p in cat.pages)
 
     def base(src: str, title: str, edit: str = "", feed: str = "") -> dict[str, Any]:
         edit_url = f"{options.edit_base}{edit}" if options.edit_base and edit else ""
@@ -314,6 +317,7 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
             "edit_url": edit_url,
             "feed": feed,
             "feed_title": feed_titles.get(feed, ""),
+            "prose_slugs": prose_slugs,
         }
 
     jobs: list[_Job] = []

@@ -96,3 +96,13 @@ def test_digests_are_by_value_and_stable() -> None:
     assert digester.digest(a) == Digester().digest(b)
     assert digester.digest(a) != digester.digest(c)
     assert digester.digest({"k": (a, 1)}) == Digester().digest({"k": (b, 1)})
+
+
+def test_removing_a_prose_page_renders_the_pages_linking_to_it(basic: Path) -> None:
+    before, _ = render(basic)
+    (basic / "content" / "pages" / "methodology.md").unlink()  # status badges link to it when present
+    cached, _ = render(basic)
+    fresh, _ = render(basic, cache=False)
+    assert cached == fresh
+    page = "provisions/acme/no-extraction.md"
+    assert "methodology" in before[page] and "methodology" not in cached[page]
