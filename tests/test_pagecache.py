@@ -106,3 +106,28 @@ def test_removing_a_prose_page_renders_the_pages_linking_to_it(basic: Path) -> N
     assert cached == fresh
     page = "provisions/acme/no-extraction.md"
     assert "methodology" in before[page] and "methodology" not in cached[page]
+
+
+EDITS = [
+    ("content/categories.yaml", "title: Violent extremism", "title: Violent extremism (edited)"),
+    ("content/jurisdictions.yaml", "name: United States", "name: United States of America"),
+    ("content/jurisdictions.yaml", "title: PROTECT Act of 2003", "title: PROTECT Act (edited)"),
+    ("content/metrics.yaml", "title: Reports sent to NCMEC", "title: Reports to NCMEC (edited)"),
+    ("content/platforms/acme.yaml", "name: Acme AI", "name: Acme Intelligence"),
+    ("content/platforms/acme.yaml", "title: Acceptable Use Policy", "title: Usage Rules"),
+    ("provisions/globex/terrorism.yaml", "title: ", "title: Edited "),
+    ("content/pages/about.md", "", "Edited prose.\n"),
+]
+
+
+@pytest.mark.parametrize(("path", "old", "new"), EDITS, ids=[f"{e[0]}:{e[2]}" for e in EDITS])
+def test_any_edit_gives_what_a_fresh_render_gives(basic: Path, path: str, old: str, new: str) -> None:
+    render(basic)
+    target = basic / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text + new if not old else text.replace(old, new, 1), encoding="utf-8")
+    cached, stats = render(basic)
+    fresh, _ = render(basic, cache=False)
+    assert cached == fresh
+    assert stats.from_cache < stats.pages  # something was rendered again
