@@ -18,6 +18,7 @@ import multiprocessing as mp
 import os
 import pickle
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -74,7 +75,8 @@ class PageContext:
     src: str
     title: str
     u: urls.Linker
-    cat: Catalog
+    #: the whole catalog; templates read it as ``page.cat`` (noted: see ``cat``)
+    catalog: Catalog
     edit_url: str = ""
     #: the page's Atom feed (path below the site root), linked from the head and the page, or ""
     feed: str = ""
@@ -84,6 +86,17 @@ class PageContext:
 
     def prose(self, slug: str) -> bool:
         return slug in self.prose_slugs
+
+    @property
+    def cat(self) -> Catalog:
+        """The whole catalog, for hub pages; reading it makes the page depend on all of it.
+
+        The page cache (generator.pagecache) stores a page that read it against
+        the digest of the whole catalog. Detail pages get what they show in
+        their own fields instead (``Refs``).
+        """
+        _READ.catalog = True
+        return self.catalog
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -266,25 +279,20 @@ def _number(value: float) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-class _Environment(jinja2.Environment):
-    """Jinja2's environment, noting when a template reads the whole catalog (``page.cat``).
+class _Reads(threading.local):
+    """What the page being rendered has read (``PageContext.cat``)."""
 
-    Pages that do are cached against the whole catalog (generator.pagecache).
-    """
+    catalog = False
 
-    read_catalog = False
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if attribute == "cat" and isinstance(obj, PageContext):
-            self.read_catalog = True
-        return super().getattr(obj, attribute)
+_READ = _Reads()
 
 
 @functools.lru_cache(maxsize=8)
-def make_environment(templates: Path) -> _Environment:
+def make_environment(templates: Path) -> jinja2.Environment:
     """The templates' environment, kept for the process: templates compile once (a
     template edited on disk is reloaded, as Jinja2 checks its modification time)."""
-    env = _Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -313,7 +321,7 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
             "src": src,
             "title": title,
             "u": urls.Linker(src, options.directory_urls),
-            "cat": cat,
+            "catalog": cat,
             "edit_url": edit_url,
             "feed": feed,
             "feed_title": feed_titles.get(feed, ""),
@@ -593,16 +601,16 @@ PARALLEL_MIN_PAGES = 500
 _PENDING: tuple[Path, list[_Job], PageCache, bytes, Digester] | None = None
 
 
-def _render_job(env: _Environment, job: _Job) -> tuple[str, bool]:
+def _render_job(env: jinja2.Environment, job: _Job) -> tuple[str, bool]:
     """The page's Markdown, and whether its template read the whole catalog."""
-    env.read_catalog = False
+    _READ.catalog = False
     body = env.get_template(job.template).render(page=job.context)
     front = dict(job.front)
     if job.context.feed and job.context.u.directory_urls:  # file URLs: see generator.feeds
         front["feed"] = job.context.feed
         front["feed_title"] = job.context.feed_title
     title = None if job.context.src == urls.home() else job.context.title
-    return _front_matter(title, front) + mark_raw_blocks(body), env.read_catalog
+    return _front_matter(title, front) + mark_raw_blocks(body), _READ.catalog
 
 
 #: What rendering one job gives: (index of the job, cache entry, whether it came from the cache)
@@ -613,7 +621,7 @@ def _render_range(indices: range | list[int]) -> list[_Rendered]:
     """Render the jobs at ``indices`` of the pending run, or take them from its cache."""
     assert _PENDING is not None
     templates, jobs, page_cache, catalog, digester = _PENDING  # forked workers inherit the records' digests
-    env: _Environment | None = None
+    env: jinja2.Environment | None = None
     done: list[_Rendered] = []
     for i in indices:
         job = jobs[i]
