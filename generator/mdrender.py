@@ -56,7 +56,9 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
-@lru_cache(maxsize=4096)
+#: A field is rendered on its own page and again on comparison pages: remembered for the
+#: run (at 10,000 provisions there are some 50,000 distinct fields).
+@lru_cache(maxsize=1 << 16)
 def render_markdown(text: str) -> Markup:
     """Render a record's Markdown field to sanitized HTML."""
     html = _converter().reset().convert(text)
