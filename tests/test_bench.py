@@ -28,9 +28,21 @@ def test_synthetic_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
 
 
 def test_tiny_benchmark_run(tmp_path: Path) -> None:
-    row = measure(12, tmp_path, platforms=4, categories=3)
-    for name in ("check cold (s)", "check warm (s)", "build total (s)", "engine baseline (s)", "output (MiB)"):
+    row = measure(12, tmp_path, platforms=4, categories=3, preview=False)  # tests/test_serve.py times the preview
+    for name in (
+        "check cold (s)",
+        "check warm (s)",
+        "first build: total (s)",
+        "first build: engine, search off (s)",
+        "first build: Pagefind ∥ link check (s)",
+        "rebuild after one edit: total (s)",
+        "engine baseline (s)",
+        "output (MiB)",
+    ):
         assert isinstance(row.figures[name], float) and row.figures[name] > 0, name
+    site = tmp_path / "corpus-12" / "site" / "provisions"
+    edited = [p for p in site.rglob("index.html") if "(edited)" in p.read_text(encoding="utf-8")]
+    assert len(edited) == 1  # the rebuild shows the one edit
     assert row.figures["largest provision page (KiB)"] > 0
     text = table([row])
     assert text.splitlines()[0].startswith("| figure | 12 |")
