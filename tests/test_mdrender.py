@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator import mdrender
 from generator.mdrender import md_text, render_inline, render_markdown
 
 
@@ -31,3 +34,23 @@ def test_md_text_shows_exactly_what_was_written() -> None:
     raw = "A & B <script> *not emphasis* [not](a-link) #1 `x`"
     html = markdown.markdown("# " + md_text(raw))
     assert html == "<h1>A &amp; B &lt;script&gt; *not emphasis* [not](a-link) #1 `x`</h1>"
+
+
+_PROSE = st.text(alphabet=st.sampled_from(list("ab yz.,;:'\"()?-=+1290\n\u00e9\u2014\u00a0")), max_size=120)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_PROSE, st.text(max_size=80)))
+def test_plain_paragraphs_are_written_as_python_markdown_writes_them(text: str) -> None:
+    """The fast path for plain prose gives exactly the converter's HTML."""
+    assert mdrender._to_html(text) == mdrender._converter().reset().convert(text)
+
+
+def test_the_fast_path_is_taken_for_plain_prose_only() -> None:
+    plain = "Users may not, in any case, generate it.\nSee the policy.\n\nA second paragraph."
+    assert mdrender._to_html(plain) == (
+        "<p>Users may not, in any case, generate it.\nSee the policy.</p>\n<p>A second paragraph.</p>"
+    )
+    assert mdrender._NOT_PLAIN.search(plain) is None
+    for marked in ("*a*", "- item", "1. item", "a  \nb", "# h", "a\n===", "[a](b)", "a & b", "    code", "x | y"):
+        assert mdrender._NOT_PLAIN.search(marked), marked
