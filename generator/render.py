@@ -20,7 +20,7 @@ import pickle
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -308,10 +308,12 @@ def make_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = None) -> list[_Job]:
+def _jobs(
+    cat: Catalog, options: RenderOptions, changes: tuple[history.Change, ...]
+) -> tuple[list[_Job], Callable[[dict[str, str]], _Job]]:
+    """Every page to render, and how to make the open-data page once the data files exist."""
     settings = options.settings or AtlasSettings()
     day = options.today or today()
-    changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})
     feed_titles = {f.path: f.title for f in feeds.feeds_of(cat, changes)}
     prose_slugs = tuple(p.slug for p in cat.pages)
 
@@ -490,8 +492,8 @@ def _jobs(cat: Catalog, options: RenderOptions, files: dict[str, str] | None = N
             )
         )
     jobs.append(_Job("metrics.md.j2", MetricIndexContext(**base(urls.TRANSPARENCY, "Transparency figures"))))
-    jobs += _monitoring_jobs(cat, changes, settings, day, files or {}, base)
-    return jobs
+    jobs += _monitoring_jobs(cat, changes, settings, day, base)
+    return jobs, functools.partial(_data_job, cat, base)
 
 
 def _monitoring_jobs(
@@ -499,29 +501,10 @@ def _monitoring_jobs(
     changes: tuple[history.Change, ...],
     settings: AtlasSettings,
     day: dt.date,
-    files: dict[str, str],
     base: Any,
 ) -> list[_Job]:
-    """The changes page, the editors' maintenance page and the open-data page."""
+    """The changes page and the editors' maintenance page."""
     all_reviews = review.reviews(cat.provisions.values(), day, settings.review_max_age_days)
-    described = {
-        opendata.ATLAS_JSON: (
-            "The whole atlas (JSON)",
-            "Every record: categories, jurisdictions and laws, platforms and documents, provisions, metrics and reports.",
-        ),
-        opendata.PROVISIONS_CSV: (
-            "Provisions (CSV)",
-            'One row per provision, one column per scalar field; lists joined with "; ".',
-        ),
-        opendata.SCHEMA_FILE: (
-            "JSON Schema of atlas.json",
-            "JSON Schema 2020-12; $defs/provision_file describes a provision's own file.",
-        ),
-    }
-    data_files = tuple(
-        DataFile(path=path, title=title, description=text, size=len(files.get(path, "").encode("utf-8")))
-        for path, (title, text) in described.items()
-    )
     return [
         _Job(
             "changes.md.j2",
@@ -544,19 +527,41 @@ def _monitoring_jobs(
             # an editors' page listing every record's title: keep it out of the readers' search
             {"hide": ["navigation"], "search": {"exclude": True}},
         ),
-        _Job(
-            "data.md.j2",
-            DataContext(
-                **base(urls.DATA, "Open data"),
-                files=data_files,
-                columns=opendata.COLUMNS,
-                schema_version=opendata.SCHEMA_VERSION,
-                licence=opendata.LICENCE,
-                citation=opendata.CITATION.format(version=opendata.SCHEMA_VERSION),
-                example=next(iter(cat.provisions.values()), None),
-            ),
-        ),
     ]
+
+
+def _data_job(cat: Catalog, base: Any, files: dict[str, str]) -> _Job:
+    """The open-data page: what each data file holds, and its size."""
+    described = {
+        opendata.ATLAS_JSON: (
+            "The whole atlas (JSON)",
+            "Every record: categories, jurisdictions and laws, platforms and documents, provisions, metrics and reports.",
+        ),
+        opendata.PROVISIONS_CSV: (
+            "Provisions (CSV)",
+            'One row per provision, one column per scalar field; lists joined with "; ".',
+        ),
+        opendata.SCHEMA_FILE: (
+            "JSON Schema of atlas.json",
+            "JSON Schema 2020-12; $defs/provision_file describes a provision's own file.",
+        ),
+    }
+    data_files = tuple(
+        DataFile(path=path, title=title, description=text, size=len(files.get(path, "").encode("utf-8")))
+        for path, (title, text) in described.items()
+    )
+    return _Job(
+        "data.md.j2",
+        DataContext(
+            **base(urls.DATA, "Open data"),
+            files=data_files,
+            columns=opendata.COLUMNS,
+            schema_version=opendata.SCHEMA_VERSION,
+            licence=opendata.LICENCE,
+            citation=opendata.CITATION.format(version=opendata.SCHEMA_VERSION),
+            example=next(iter(cat.provisions.values()), None),
+        ),
+    )
 
 
 RAW_OPEN, RAW_CLOSE = "<!--atlas:raw-->", "<!--/atlas:raw-->"
@@ -598,7 +603,23 @@ def _front_matter(title: str | None, extra: dict[str, Any]) -> str:
 
 #: Below this many pages, one process renders faster than starting workers.
 PARALLEL_MIN_PAGES = 500
-_PENDING: tuple[Path, list[_Job], PageCache, bytes, Digester] | None = None
+#: How many pieces the pages are split into for the workers (interleaved, for balance).
+CHUNKS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One render run, as its forked workers inherit it."""
+
+    templates: Path
+    jobs: list[_Job]
+    cache: PageCache
+    catalog: bytes  # digest of the whole catalog
+    digester: Digester  # with the records' digests, computed once
+    files: Callable[[], dict[str, str]]  # the generated files (feeds, open data, redirects)
+
+
+_PENDING: _Run | None = None
 
 
 def _render_job(env: jinja2.Environment, job: _Job) -> tuple[str, bool]:
@@ -620,7 +641,13 @@ _Rendered = tuple[int, Entry, bool]
 def _render_range(indices: range | list[int]) -> list[_Rendered]:
     """Render the jobs at ``indices`` of the pending run, or take them from its cache."""
     assert _PENDING is not None
-    templates, jobs, page_cache, catalog, digester = _PENDING  # forked workers inherit the records' digests
+    templates, jobs, page_cache, catalog, digester = (
+        _PENDING.templates,
+        _PENDING.jobs,
+        _PENDING.cache,
+        _PENDING.catalog,
+        _PENDING.digester,
+    )
     env: jinja2.Environment | None = None
     done: list[_Rendered] = []
     for i in indices:
@@ -663,21 +690,35 @@ def render_pages(
     if options.settings is None:
         options = dataclasses.replace(options, settings=load_settings(templates.parent.parent / "mkdocs.yml"))
     settings = options.settings or AtlasSettings()
-    files = _files(cat, options, settings)
-    jobs = _jobs(cat, options, files)
+    changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})
+    jobs, data_job = _jobs(cat, options, changes)
     page_cache = PageCache.open(cache, templates, "dir" if options.directory_urls else "file")
-    global _PENDING
     digester = Digester()
-    _PENDING = (templates, jobs, page_cache, digester.catalog(cat), digester)
+    global _PENDING
+    _PENDING = _Run(
+        templates,
+        jobs,
+        page_cache,
+        digester.catalog(cat),
+        digester,
+        functools.partial(_files, cat, options, settings, changes),
+    )
     try:
         workers = min(workers or 1, os.cpu_count() or 1)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
             # Forked workers inherit the jobs (contexts hold the whole catalog: too big to send).
-            chunks = [range(i, len(jobs), workers) for i in range(workers)]
+            # The generated files are made by a worker too, beside the pages; small
+            # interleaved chunks keep both workers busy to the end.
+            chunks = [range(i, len(jobs), CHUNKS) for i in range(CHUNKS)]
             with mp.get_context("fork").Pool(workers) as pool:
-                done = [item for chunk in pool.map(_render_range, chunks) for item in chunk]
+                making = pool.apply_async(_make_files)
+                done = [item for chunk in pool.map(_render_range, chunks, chunksize=1) for item in chunk]
+                files = making.get()
         else:
+            files = _PENDING.files()
             done = _render_range(range(len(jobs)))
+        jobs.append(data_job(files))  # the open-data page gives the data files' sizes
+        done += _render_range([len(jobs) - 1])
     finally:
         _PENDING = None
     pages: list[RenderedPage] = []
@@ -694,9 +735,15 @@ def render_pages(
     return sorted(pages, key=lambda p: p.src)
 
 
-def _files(cat: Catalog, options: RenderOptions, settings: AtlasSettings) -> dict[str, str]:
+def _make_files() -> dict[str, str]:
+    assert _PENDING is not None
+    return _PENDING.files()
+
+
+def _files(
+    cat: Catalog, options: RenderOptions, settings: AtlasSettings, changes: tuple[history.Change, ...]
+) -> dict[str, str]:
     """Feeds, open data and redirects: (path below the site root → content)."""
-    changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})
     found: dict[str, str] = {}
     found.update(feeds.render_feeds(cat, changes, directory_urls=options.directory_urls, settings=settings))
     found.update(opendata.data_files(cat, directory_urls=options.directory_urls, settings=settings))
