@@ -467,11 +467,11 @@ def _jobs(
             )
         )
     jobs.append(_Job("jurisdictions.md.j2", JurisdictionIndexContext(**base(urls.JURISDICTIONS, "Jurisdictions"))))
-    cells = {
-        (c, p.id): tuple(q for q in cat.by_category.get(c, ()) if q.platform == p.id)
-        for c in cat.categories
-        for p in cat.platforms.values()
-    }
+    in_cell: dict[tuple[str, str], list[Provision]] = {}
+    for c, provisions in cat.by_category.items():
+        for q in provisions:
+            in_cell.setdefault((c, q.platform), []).append(q)
+    cells = {(c, p.id): tuple(in_cell.get((c, p.id), ())) for c in cat.categories for p in cat.platforms.values()}
     jobs.append(
         _Job(
             "matrix.md.j2",
