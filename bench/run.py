@@ -326,14 +326,18 @@ def _edit_one_record(root: Path) -> None:
     record.write_text(re.sub(r"^title: (.*)$", r"title: \1 (edited)", text, count=1, flags=re.M), encoding="utf-8")
 
 
-def _build_figures(row: Row, label: str, elapsed: float, out: str, baseline: float) -> None:
-    timings = _timings(out)
+def _build_figures(row: Row, label: str, runs: list[tuple[float, str]], baseline: float) -> None:
+    """Medians over ``runs`` (wall time, `--timings` output) of one kind of build."""
+    timings = [_timings(out) for _, out in runs]
+
+    def median(stages: tuple[str, ...]) -> float:
+        return statistics.median(sum(t.get(stage, 0) for stage in stages) for t in timings)
+
+    elapsed = statistics.median(seconds for seconds, _ in runs)
     row.figures[f"{label}: total (s)"] = elapsed
-    row.figures[f"{label}: check + catalog + render (s)"] = sum(
-        timings.get(stage, 0) for stage in ("check", "catalog", "render")
-    )
-    row.figures[f"{label}: engine, search off (s)"] = timings.get("engine", 0)
-    row.figures[f"{label}: Pagefind ∥ link check (s)"] = timings.get(INDEX_AND_CHECK, 0)
+    row.figures[f"{label}: check + catalog + render (s)"] = median(("check", "catalog", "render"))
+    row.figures[f"{label}: engine, search off (s)"] = median(("engine",))
+    row.figures[f"{label}: Pagefind ∥ link check (s)"] = median((INDEX_AND_CHECK,))
     row.figures[f"{label}: overhead vs engine baseline (%)"] = 100 * (elapsed - baseline) / max(baseline, 1e-9)
 
 
@@ -345,8 +349,13 @@ def measure(
     platforms: int = 200,
     categories: int = 30,
     preview: bool | None = None,
+    repeat: int = 1,
 ) -> Row:
-    """Every figure at ``size`` provisions; ``preview`` (default: up to PREVIEW_MAX_SIZE) times `atlas serve`."""
+    """Every figure at ``size`` provisions; ``preview`` (default: up to PREVIEW_MAX_SIZE) times `atlas serve`.
+
+    The builds and the engine baseline run ``repeat`` times, interleaved, and
+    their medians are reported: on a shared machine one run can be off by 20 %.
+    """
     root = work / f"corpus-{size}"
     write_corpus(root, size, platforms=platforms, categories=categories)
     atlas = [PY, "-m", "generator"]
@@ -354,17 +363,28 @@ def measure(
     shutil.rmtree(root / ".cache", ignore_errors=True)
     row.figures["check cold (s)"], _, _ = _run([*atlas, "check"], root)
     row.figures["check warm (s)"], _, _ = _run([*atlas, "check"], root)
-    first, peak, first_out = _run([*atlas, "build", "--timings"], root)
-    # Baseline: the engine alone on the same generated Markdown, no generator around it
-    # (with its own search index, Material's lunr, where our build runs Pagefind).
-    config = _baseline_config(root, work / f"baseline-{size}")
-    baseline, _, _ = _run([PY, "-m", "mkdocs", "build", "-q", "-f", str(config)], root)
+    firsts: list[tuple[float, str]] = []
+    agains: list[tuple[float, str]] = []
+    baselines: list[float] = []
+    peak = 0
+    for _ in range(repeat):
+        for stale in (root / ".cache" / "atlas").glob("pages-*"):  # a first build: no page rendered yet
+            stale.unlink()
+        seconds, used, out = _run([*atlas, "build", "--timings"], root)
+        firsts.append((seconds, out))
+        # Baseline: the engine alone on the same generated Markdown, no generator around it
+        # (with its own search index, Material's lunr, where our build runs Pagefind).
+        config = _baseline_config(root, work / f"baseline-{size}")
+        baselines.append(_run([PY, "-m", "mkdocs", "build", "-q", "-f", str(config)], root)[0])
+        _edit_one_record(root)
+        again, used_again, again_out = _run([*atlas, "build", "--timings"], root)
+        agains.append((again, again_out))
+        peak = max(peak, used, used_again)
+    baseline = statistics.median(baselines)
     row.figures["engine baseline (s)"] = baseline
-    _build_figures(row, "first build", first, first_out, baseline)
-    _edit_one_record(root)
-    again, peak_again, again_out = _run([*atlas, "build", "--timings"], root)
-    _build_figures(row, "rebuild after one edit", again, again_out, baseline)
-    row.figures["peak memory of a build (MiB)"] = max(peak, peak_again) / 1024
+    _build_figures(row, "first build", firsts, baseline)
+    _build_figures(row, "rebuild after one edit", agains, baseline)
+    row.figures["peak memory of a build (MiB)"] = peak / 1024
     site = root / "site"
     row.figures["output (MiB)"] = _tree_size(site) / 2**20
     largest, page = _largest(site, "**/*.html")
@@ -430,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--work", default=str(REPO / "build" / "bench"))
     ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each build and of the baseline (medians reported)")
     ap.add_argument(
         "--browser",
         action="store_true",
@@ -449,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
             for s in args.sizes.split(",")
         ]
     else:
-        rows = [measure(int(s), work, browser=args.browser) for s in args.sizes.split(",")]
+        rows = [measure(int(s), work, browser=args.browser, repeat=args.repeat) for s in args.sizes.split(",")]
     text = f"Machine: {machine()}\n\n{table(rows)}\n"
     print(text)
     if args.markdown:

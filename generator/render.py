@@ -468,10 +468,12 @@ def _jobs(
         )
     jobs.append(_Job("jurisdictions.md.j2", JurisdictionIndexContext(**base(urls.JURISDICTIONS, "Jurisdictions"))))
     in_cell: dict[tuple[str, str], list[Provision]] = {}
-    for c, provisions in cat.by_category.items():
+    for cid, provisions in cat.by_category.items():
         for q in provisions:
-            in_cell.setdefault((c, q.platform), []).append(q)
-    cells = {(c, p.id): tuple(in_cell.get((c, p.id), ())) for c in cat.categories for p in cat.platforms.values()}
+            in_cell.setdefault((cid, q.platform), []).append(q)
+    cells = {
+        (cid, pl.id): tuple(in_cell.get((cid, pl.id), ())) for cid in cat.categories for pl in cat.platforms.values()
+    }
     jobs.append(
         _Job(
             "matrix.md.j2",
