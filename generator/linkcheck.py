@@ -37,10 +37,11 @@ class BrokenLink:
 # expressions read what we need from it, at a small fraction of an HTML parser's
 # cost. Comments, scripts and styles are cut out first (a script's own tag stays:
 # its ``src`` is a link). Attributes are read in the form those writers use,
-# ` name="value"`, by a pattern Python's engine runs fast; a page where that form
-# does not account for every ``href=``, ``src=`` and ``id=`` in it is read again
-# with the general pattern (other quotes, spacing or case).
-_SKIP = re.compile(r"<(?:!--.*?-->|(script\b[^>]*>).*?</script>|style\b[^>]*>.*?</style>)", re.DOTALL)
+# ` name="value"`, by a pattern Python's engine runs fast. A page where that form
+# does not account for every ``href`` and ``src`` (in any case, however spaced: a
+# missed link would pass unseen) and every ``id=`` is read again with the general
+# pattern (other quotes, spacing or case).
+_SKIP = re.compile(r"<(?:!--.*?-->|(script\b[^>]*>).*?</script>|style\b[^>]*>.*?</style>)", re.DOTALL | re.IGNORECASE)
 _ATTR = re.compile(r' (href|src|id)="([^"]*)"')
 _ANY_ATTR = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
@@ -58,7 +59,8 @@ def _scan(path: Path) -> _Scan:
     text = path.read_text(encoding="utf-8", errors="replace")
     text = _SKIP.sub(lambda m: f"<{m.group(1)}" if m.group(1) else " ", text)
     found: list[tuple[str, str]] = _ATTR.findall(text)
-    if len(found) != text.count("href=") + text.count("src=") + text.count("id="):
+    lowered = text.lower()
+    if len(found) != lowered.count("href") + lowered.count("src") + lowered.count("id="):
         found = [(kind.lower(), double or single) for kind, double, single in _ANY_ATTR.findall(text)]
     scan = _Scan([], set())
     for kind, value in found:
@@ -106,9 +108,10 @@ def _memo_key(base: str, link: str) -> tuple[str, str]:
     while link.startswith("../", climbs * 3):
         climbs += 1
     depth = base.count("/") + 1
-    if climbs < depth:
+    rest = link[depth * 3 :]
+    if climbs < depth or not rest or rest[0] in "#?/":  # those depend on the page (or are the root itself)
         return (base, link)
-    return ("", link[depth * 3 :])
+    return ("", rest)
 
 
 #: What checking some pages gives: links found broken, links whose anchor is still to be

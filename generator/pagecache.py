@@ -17,13 +17,14 @@ are deterministic, so a page that did not read it last time with the same key
 will not read it now.
 
 The cache lives under the project's cache folder (``.cache/atlas/``), named by
-a hash of the generator's code, the templates and Python's version; it is safe
-to delete. A cache that cannot be read is ignored: pages are rendered again.
+a hash of the generator's code, the templates, Python's version and the versions
+of the libraries that shape every page (``LIBRARIES``); it is safe to delete. A cache that cannot be read is ignored: pages are rendered again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import io
 import os
 import pickle
@@ -45,11 +46,17 @@ class Entry:
     content: str
 
 
+#: Libraries whose output is part of every page: templates, escaping, Markdown, sanitizing.
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3")
+
+
 @cache
 def _code_digest() -> bytes:
     package = Path(__file__).resolve().parent
     h = hashlib.blake2b(digest_size=16)
     h.update(sys.version.encode())
+    for name in LIBRARIES:  # an upgrade (a sanitizer fix) must reach every page
+        h.update(f"{name}=={importlib.metadata.version(name)}".encode())
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())

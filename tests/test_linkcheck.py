@@ -64,3 +64,31 @@ def test_workers_find_what_one_process_finds(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr("generator.linkcheck.PARALLEL_MIN_PAGES", 1)
     assert check_links(tmp_path, workers=2) == serial
     assert len(serial) == 24
+
+
+def test_links_climbing_to_the_root(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "index.html").write_text(
+        '<p id="local">x</p><a href="../../#local">x</a><a href="../../#top">ok</a><a href="../../">ok</a>'
+        '<a href="../..//a/">x</a>'
+    )
+    assert [str(b) for b in check_links(tmp_path)] == [
+        "a/b/index.html: broken link '../../' (no such page)",
+        "a/b/index.html: broken link '../../#local' (no such page)",
+        "a/b/index.html: broken link '../../#top' (no such page)",
+        "a/b/index.html: broken link '../..//a/' (no such page)",
+    ]
+    (tmp_path / "index.html").write_text('<h1 id="top">Home</h1>')
+    (tmp_path / "a" / "index.html").write_text("a")
+    assert [str(b) for b in check_links(tmp_path)] == [
+        "a/b/index.html: broken link '../../#local' (no anchor '#local')"
+    ]
+
+
+def test_each_odd_spelling_alone_is_still_read(tmp_path: Path) -> None:
+    for n, anchor in enumerate(('<A HREF="gone/">', '<a href ="gone/">', '<a Href = "gone/">')):
+        (tmp_path / f"p{n}.html").write_text(f"<p>{anchor}x</a></p>")
+    (tmp_path / "s.html").write_text("<SCRIPT>var a = ' href=\"nowhere/\"';</SCRIPT>")
+    assert [str(b) for b in check_links(tmp_path)] == [
+        f"p{n}.html: broken link 'gone/' (no such page)" for n in range(3)
+    ]

@@ -131,3 +131,26 @@ def test_any_edit_gives_what_a_fresh_render_gives(basic: Path, path: str, old: s
     fresh, _ = render(basic, cache=False)
     assert cached == fresh
     assert stats.from_cache < stats.pages  # something was rendered again
+
+
+def test_a_library_upgrade_renders_everything_again(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    from generator import pagecache
+
+    render(basic)
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "99.0" if name == "nh3" else real(name))
+    pagecache._code_digest.cache_clear()
+    try:
+        _, stats = render(basic)
+    finally:
+        pagecache._code_digest.cache_clear()
+    assert stats.from_cache == 0
+
+
+def test_templates_reach_the_whole_catalog_only_through_page_cat() -> None:
+    """``page.cat`` is noted when read (the page is then cached against the whole catalog); ``page.catalog`` is not."""
+    templates = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+    for template in templates.glob("*.j2"):
+        assert ".catalog" not in template.read_text(encoding="utf-8"), template.name
