@@ -128,8 +128,10 @@ def served(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-#: Debian's Chromium, as the browser tests use it (tests/browser/support.py); never a downloaded browser.
+#: Debian's Chromium, never a downloaded browser; the browser tests launch it the same way
+#: (tests/browser/support.py imports these two).
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM") or "/usr/bin/chromium"
+#: Without the background-networking flags Chromium calls Google's hosts at start-up.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

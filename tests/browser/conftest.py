@@ -8,10 +8,7 @@ site get through, and anything else is counted and refused.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,13 +16,14 @@ from typing import Any
 
 import pytest
 
+from bench.run import CHROMIUM_ARGS, served
 from generator.build import build
 from generator.catalog import Catalog, build_catalog
 from generator.export import export
 from generator.project import Project, check
 
 from ..conftest import REPO
-from .support import CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, SKIP_REASON, VIEWPORT, Site, Tab
+from .support import CHROMIUM, HAVE_CHROMIUM, SKIP_REASON, VIEWPORT, Site, Tab
 
 
 @pytest.fixture(scope="session")
@@ -45,24 +43,13 @@ def catalog(atlas_project: Path) -> Catalog:
     return build_catalog(result.records)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def hosted_site(atlas_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     out = tmp_path_factory.mktemp("hosted") / "site"
     result = build(Project(atlas_project), out=out)
     assert result.ok, result.engine_messages
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site("hosted", f"http://127.0.0.1:{server.server_port}/", out, directory_urls=True)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(out) as base:  # the benchmark's local server
+        yield Site("hosted", base, out, directory_urls=True)
 
 
 @pytest.fixture(scope="session")

@@ -12,21 +12,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Route
 
+from bench.run import CHROMIUM as BENCH_CHROMIUM
 from generator import urls
 
 from ..conftest import REPO
 
-#: Debian's Chromium; browser downloads do not work here (``playwright install`` is never run).
-CHROMIUM = Path(os.environ.get("ATLAS_CHROMIUM") or "/usr/bin/chromium")
-#: Without the background-networking flags Chromium calls Google's hosts at start-up.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+#: Debian's Chromium and its flags, as the benchmark launches it (bench/run.py); browser
+#: downloads do not work here (``playwright install`` is never run).
+CHROMIUM = Path(BENCH_CHROMIUM)
 HAVE_CHROMIUM = CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
 SKIP_REASON = (
     f"SKIP browser tests: no Chromium at {CHROMIUM} "
