@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator import checks, fields, yamlsource
+from generator import cachefile, checks, fields, yamlsource
 from generator.diagnostics import Diagnostic
 from generator.load import Kind, SourceFile
 from generator.model import Origin
@@ -90,12 +87,8 @@ def decode_source(source: SourceFile) -> FileResult:
 def code_version() -> str:
     """A hash of the code whose output the cache stores, and of the Python that ran it."""
     package = Path(__file__).resolve().parent
-    h = hashlib.blake2b(digest_size=8)
-    h.update(sys.version.encode())
     modules = ("yamlsource.py", "fields.py", "model.py", "diagnostics.py", "load.py", "decode.py")
-    for path in sorted([*(package / m for m in modules), *(package / "checks").glob("*.py")]):
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return cachefile.source_digest(package, [*(package / m for m in modules), *(package / "checks").glob("*.py")])
 
 
 def _digest(data: bytes | None) -> bytes:
@@ -105,35 +98,12 @@ def _digest(data: bytes | None) -> bytes:
 Entries = dict[str, tuple[bytes, FileResult]]
 
 
-def _load_cache(path: Path) -> Entries:
-    try:
-        with path.open("rb") as handle:
-            entries = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        return {}
-    return entries if isinstance(entries, dict) else {}
-
-
-def _save_cache(path: Path, entries: Entries) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("decoded-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".decoded-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-
-
 def decode_all(
     files: tuple[SourceFile, ...], cache_dir: Path | None = None, workers: int | None = None
 ) -> list[FileResult]:
     """Decode every file: from the cache when its bytes are unchanged, else on all cores."""
     cache_file = cache_dir / f"decoded-{code_version()}.pickle" if cache_dir else None
-    cached = _load_cache(cache_file) if cache_file else {}
+    cached: Entries = cachefile.load(cache_file)
     digests = [_digest(f.data) for f in files]
     results: list[FileResult | None] = []
     misses: list[int] = []
@@ -155,5 +125,6 @@ def decode_all(
         results[i] = result
     done = [r for r in results if r is not None]
     if cache_file and (misses or len(cached) != len(files)):
-        _save_cache(cache_file, {f.path: (d, r) for f, d, r in zip(files, digests, done, strict=True)})
+        entries = {f.path: (d, r) for f, d, r in zip(files, digests, done, strict=True)}
+        cachefile.save(cache_file, entries, replaces="decoded-*.pickle")
     return done

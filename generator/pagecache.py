@@ -26,16 +26,14 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import io
-import os
 import pickle
-import sys
-import tempfile
 import types
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator import cachefile
 from generator.catalog import Catalog
 
 
@@ -51,25 +49,16 @@ LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3")
 
 
 @cache
-def _code_digest() -> bytes:
+def _code_digest() -> str:
     package = Path(__file__).resolve().parent
-    h = hashlib.blake2b(digest_size=16)
-    h.update(sys.version.encode())
-    for name in LIBRARIES:  # an upgrade (a sanitizer fix) must reach every page
-        h.update(f"{name}=={importlib.metadata.version(name)}".encode())
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.digest()
+    # an upgrade of a library (a sanitizer fix) must reach every page
+    libraries = [f"{name}=={importlib.metadata.version(name)}" for name in LIBRARIES]
+    return cachefile.source_digest(package, package.rglob("*.py"), libraries)
 
 
 def version(templates: Path) -> str:
     """A name for the cache of pages rendered by this code from these templates."""
-    h = hashlib.blake2b(_code_digest(), digest_size=8)
-    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
-        h.update(path.relative_to(templates).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return cachefile.source_digest(templates, (p for p in templates.rglob("*") if p.is_file()), [_code_digest()])
 
 
 class Digester:
@@ -125,14 +114,7 @@ class PageCache:
         if folder is None:
             return cls(None, {})
         path = folder / f"pages-{variant}-{version(templates)}.pickle"
-        try:
-            with path.open("rb") as handle:
-                entries = pickle.load(handle)
-            if not isinstance(entries, dict):
-                entries = {}
-        except Exception:  # missing, truncated or from another version: render everything
-            entries = {}
-        return cls(path, entries)
+        return cls(path, cachefile.load(path))  # none that can be read: render everything
 
     def get(self, src: str, key: bytes, catalog: bytes) -> Entry | None:
         """The page ``src`` of the last run, if it was rendered from the same inputs."""
@@ -146,17 +128,6 @@ class PageCache:
 
     def save(self) -> None:
         """Write this run's pages, atomically; a cache that cannot be written is skipped."""
-        if self.path is None or self.current == self.previous:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path is not None and self.current != self.previous:
             variant = self.path.name.rsplit("-", 1)[0]
-            for stale in self.path.parent.glob(f"{variant}-*.pickle"):
-                if stale != self.path:
-                    stale.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".pages-", dir=self.path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(self.current, handle, protocol=5)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+            cachefile.save(self.path, self.current, replaces=f"{variant}-*.pickle")

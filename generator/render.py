@@ -16,7 +16,6 @@ import html
 import json
 import multiprocessing as mp
 import os
-import pickle
 import re
 import threading
 from collections import Counter
@@ -27,7 +26,7 @@ from typing import Any
 
 import jinja2
 
-from generator import feeds, history, opendata, redirects, review, urls
+from generator import cachefile, feeds, history, opendata, redirects, review, urls
 from generator.catalog import AnalogueLink, Catalog, ReportedFigure
 from generator.mdrender import md_text, render_inline, render_markdown
 from generator.model import Category, Document, Jurisdiction, Law, Metric, Platform, ProsePage, Provision, Report
@@ -771,7 +770,7 @@ def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest:
         for path in sorted(assets.rglob("*")):
             if path.is_file():
                 wanted["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
-    known = _read_manifest(manifest)
+    known: dict[str, tuple[int, int, bytes]] = cachefile.load(manifest)
     seen: dict[str, tuple[int, int, bytes]] = {}
     root = str(docs)
     written = 0
@@ -801,32 +800,8 @@ def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest:
                 os.unlink(os.path.join(dirpath, name))
         if dirpath != root and not os.listdir(dirpath):
             os.rmdir(dirpath)
-    _write_manifest(manifest, seen)
+    cachefile.save(manifest, seen)
     return written
-
-
-def _read_manifest(manifest: Path | None) -> dict[str, tuple[int, int, bytes]]:
-    if manifest is None:
-        return {}
-    try:
-        with manifest.open("rb") as handle:
-            known = pickle.load(handle)
-        return known if isinstance(known, dict) else {}
-    except Exception:  # missing or unreadable: compare every file
-        return {}
-
-
-def _write_manifest(manifest: Path | None, seen: dict[str, tuple[int, int, bytes]]) -> None:
-    if manifest is None:
-        return
-    try:
-        manifest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = manifest.with_name(manifest.name + ".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(seen, handle, protocol=5)
-        os.replace(tmp, manifest)
-    except OSError:
-        pass
 
 
 def nav(cat: Catalog) -> list[dict[str, Any]]:

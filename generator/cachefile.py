@@ -1,0 +1,60 @@
+"""Files in the cache folder (``.cache/atlas/``): the hashes that name them, reading and writing them.
+
+Every cache here is an optimization only: a file that cannot be read is an
+empty cache, one that cannot be written is skipped, and the folder is safe to
+delete. A cache file's name carries a hash of the code (and anything else) its
+content depends on, so a change of code never meets an old file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+
+def source_digest(root: Path, paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
+    """A hash of Python's version, of ``extra`` and of the files ``paths`` below ``root`` (names and bytes)."""
+    h = hashlib.blake2b(digest_size=8)
+    h.update(sys.version.encode())
+    for item in extra:
+        h.update(item.encode())
+    for path in sorted(paths):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def load(path: Path | None) -> dict[Any, Any]:
+    """The mapping pickled at ``path``, or an empty one if there is none that can be read."""
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+    except Exception:  # missing, truncated, or written by other code: start afresh
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save(path: Path | None, data: dict[Any, Any], *, replaces: str = "") -> None:
+    """Pickle ``data`` to ``path`` atomically; also remove the files matching ``replaces`` (older versions)."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if replaces:
+            for stale in path.parent.glob(replaces):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
