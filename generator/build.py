@@ -20,12 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import engine
+from generator import engine, settings
 from generator.catalog import Catalog, build_catalog
 from generator.linkcheck import BrokenLink, check_links
 from generator.project import CheckResult, Project, check
 from generator.render import RenderOptions, nav, render_pages, write_docs
-from generator.settings import load_settings, today
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +82,11 @@ def _index_and_check(
     return complaints, broken
 
 
+def render_options(project: Project, *, directory_urls: bool = True, day: dt.date | None = None) -> RenderOptions:
+    """How ``project`` renders: its settings (read once from its engine config), URL style and date."""
+    return RenderOptions(directory_urls=directory_urls, settings=settings.load_settings(project.config_file), today=day)
+
+
 def _swap_in(new: Path, target: Path) -> None:
     """Replace ``target`` with ``new`` in two renames, so readers never see half a site."""
     old = None
@@ -113,22 +117,14 @@ def source_date_epoch(catalog: Catalog) -> Iterator[int]:
     ``SOURCE_DATE_EPOCH`` wins when set; otherwise the newest date in the records
     is used, so the same sources give the same bytes on any day.
     """
-    preset = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if preset:
-        today(os.environ)  # refuses a malformed value with a SettingsError (a usage error)
-        yield int(preset)
+    preset = settings.epoch()  # a malformed value is a SettingsError (a usage error)
+    if preset is not None:
+        yield int(preset.timestamp())
         return
     newest = catalog.newest_date() or dt.date(2000, 1, 1)
-    epoch = int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield epoch
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+    seconds = int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+    with settings.pinned_epoch(seconds):
+        yield seconds
 
 
 def build(project: Project, *, out: Path | None = None, directory_urls: bool = True) -> BuildResult:
@@ -156,13 +152,8 @@ def build(project: Project, *, out: Path | None = None, directory_urls: bool = T
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        with source_date_epoch(catalog) as epoch:
-            options = RenderOptions(
-                directory_urls=directory_urls,
-                edit_base=engine.edit_base(project.config_file),
-                settings=load_settings(project.config_file),
-                today=dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date(),
-            )
+        with source_date_epoch(catalog):
+            options = render_options(project, directory_urls=directory_urls, day=settings.today())
             pages, written = generate(project, catalog, options, workers=os.cpu_count() or 1)
             lap("render")
             with _frozen_heap():

@@ -178,15 +178,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import FIELD_REFERENCE_HEADER, field_reference, write_schemas
+    from generator.schema import FIELD_REFERENCE_HEADER, field_reference, write_if_changed, write_schemas
 
     project = _project(args)
     changed = write_schemas(project.root / "schema")
     reference = project.root / "docs" / "field-reference.md"
-    text = FIELD_REFERENCE_HEADER + field_reference()
-    if not reference.is_file() or reference.read_text(encoding="utf-8") != text:
-        reference.parent.mkdir(parents=True, exist_ok=True)
-        reference.write_text(text, encoding="utf-8")
+    if write_if_changed(reference, FIELD_REFERENCE_HEADER + field_reference()):
         changed.append(reference)
     for path in changed:
         print(f"wrote {path.relative_to(project.root).as_posix()}")

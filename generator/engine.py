@@ -127,12 +127,12 @@ def _use_pagefind(config: Any) -> None:
     config.extra["pagefind_bundle"] = PAGEFIND_BUNDLE
 
 
-def index_search(site: Path, bundle: Path | None = None) -> tuple[str, ...]:
+def index_search(site: Path, bundle: Path) -> tuple[str, ...]:
     """Write the Pagefind index of the built ``site`` into ``bundle``; returns its complaints.
 
-    ``bundle`` defaults to ``site/pagefind/``, where the pages look for it; a
-    bundle written elsewhere (beside a link check still reading the site) must
-    be moved there before the site is published.
+    The pages look for it at ``site/pagefind/`` (``PAGEFIND_BUNDLE``); a bundle
+    written elsewhere (beside a link check still reading the site) must be moved
+    there before the site is published.
 
     Like the engine, Pagefind is held to a strict standard: an error, or any
     warning it prints in quiet mode, comes back as a message and fails the build.
@@ -145,7 +145,6 @@ def index_search(site: Path, bundle: Path | None = None) -> tuple[str, ...]:
     """
     from pagefind_bin import get_executable
 
-    bundle = bundle or site / PAGEFIND_BUNDLE
     command = [
         str(get_executable()),
         "--site",
@@ -166,7 +165,9 @@ def index_search(site: Path, bundle: Path | None = None) -> tuple[str, ...]:
     return tuple(f"warning: Pagefind: {line}" for line in said)
 
 
-RAW_BLOCK = re.compile(r"<!--atlas:raw-->\n(.*?)\n<!--/atlas:raw-->", re.DOTALL)
+#: The fences around an HTML block the engine must pass through untouched (generator.render.mark_raw_blocks).
+RAW_OPEN, RAW_CLOSE = "<!--atlas:raw-->", "<!--/atlas:raw-->"
+RAW_BLOCK = re.compile(f"{re.escape(RAW_OPEN)}\n(.*?)\n{re.escape(RAW_CLOSE)}", re.DOTALL)
 _PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
 
 
@@ -212,11 +213,10 @@ def build(
     nav: list[dict[str, Any]],
     *,
     directory_urls: bool = True,
-    offline: bool | None = None,
 ) -> EngineResult:
     """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly.
 
-    ``offline`` (default: whenever file URLs are asked for) makes the site work
+    File URLs (``directory_urls=False``) make an offline site that works
     from ``file://`` with nothing fetched from outside it, search included: there
     Material's lunr search stays, with its index inlined as a script. Otherwise
     search is Pagefind's (``_use_pagefind``): the result says ``needs_index``, and
@@ -226,7 +226,7 @@ def build(
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
 
-    offline = not directory_urls if offline is None else offline
+    offline = not directory_urls
     with _collect_logs() as logs:
         try:
             config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
@@ -282,16 +282,3 @@ def _plugins_without_search(config_file: Path) -> list[Any]:
         return str(next(iter(entry)) if isinstance(entry, dict) else entry)
 
     return [entry for entry in plugins if name(entry).split("/")[-1] != "search"]
-
-
-def edit_base(config_file: Path) -> str:
-    """Where "Edit this record" links point: ``repo_url`` + ``edit_uri`` of the engine config, or ""."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with config_file.open(encoding="utf-8") as handle:
-        config = yaml_load(handle) or {}
-    repo = str(config.get("repo_url") or "").rstrip("/")
-    edit_uri = str(config.get("edit_uri") or "").strip("/")
-    if not repo or not edit_uri:
-        return ""
-    return f"{repo}/{edit_uri}/"

@@ -24,16 +24,17 @@ import shutil
 import tempfile
 import urllib.parse
 import zipfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator import settings
 from generator.build import BuildResult, build
 from generator.catalog import build_catalog
 from generator.checks import Records
 from generator.project import Project, check
+from generator.settings import SettingsError
 
 NAME = "provision-atlas-offline"
 
@@ -115,13 +116,11 @@ class ExportResult:
 
 def source_date_epoch(environ: Mapping[str, str]) -> dt.datetime | None:
     """``SOURCE_DATE_EPOCH`` as a UTC time, or None when unset; ExportError when it is not a time."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return None
     try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    except (ValueError, OverflowError, OSError) as exc:
-        raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from exc
+        return settings.epoch(environ)
+    except SettingsError as exc:
+        raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
+        raise ExportError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since 1970") from exc
 
 
 def export_time(records: Records, environ: Mapping[str, str]) -> tuple[dt.datetime, str]:
@@ -221,20 +220,6 @@ def write_zip(site: Path, zip_path: Path, folder: str, when: dt.datetime, readme
     return len(entries)
 
 
-@contextmanager
-def _build_date(when: dt.datetime) -> Iterator[None]:
-    """Build as of the edition's date: whatever the site dates by "today" (review due) says the same."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
-
-
 def export(project: Project, dist: Path | None = None, *, environ: Mapping[str, str] | None = None) -> ExportResult:
     """Build the offline site and write ``<dist>/provision-atlas-offline-<date>.zip``.
 
@@ -250,7 +235,8 @@ def export(project: Project, dist: Path | None = None, *, environ: Mapping[str, 
     work = Path(tempfile.mkdtemp(prefix="atlas-export-"))
     try:
         site = work / "site"
-        with _build_date(when):
+        # built as of the edition's date: whatever the site dates by "today" (review due) says the same
+        with settings.pinned_epoch(int(when.timestamp())):
             built = build(project, out=site, directory_urls=False)
         if not built.ok:
             return ExportResult(built)

@@ -187,11 +187,15 @@ EMPTY_SITEMAP = (
 
 
 def render_feeds(
-    cat: Catalog, changes: tuple[Change, ...], *, directory_urls: bool, settings: AtlasSettings
+    cat: Catalog,
+    changes: tuple[Change, ...],
+    all_feeds: tuple[Feed, ...],
+    *,
+    directory_urls: bool,
+    settings: AtlasSettings,
 ) -> list[tuple[str, str]]:
-    """Every feed as (path relative to the site root, XML)."""
+    """Every feed of ``feeds_of(cat, changes)`` as (path relative to the site root, XML)."""
     newest = changes[0].date if changes else cat.newest_date()
-    all_feeds = feeds_of(cat, changes)
     out = [
         (f.path, render_feed(f, cat, directory_urls=directory_urls, settings=settings, newest=newest))
         for f in all_feeds

@@ -225,7 +225,7 @@ class Ref(Pattern):
 def RefTo(target: str, *, code: bool = False) -> Ref:  # noqa: N802 - reads as a type
     if code:
         return Ref(JURISDICTION_RE, "a jurisdiction code", "use 2-3 uppercase letters, or EU", "bad-code", target)
-    regex = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$") if target == "provision" else SLUG_RE
+    regex = PROVISION_ID_RE if target == "provision" else SLUG_RE
     advice = (
         "write it as <platform>/<slug>" if target == "provision" else "use lowercase letters, digits and single hyphens"
     )

@@ -8,7 +8,6 @@ result is a list of :class:`RenderedPage`; writing them is :func:`write_docs`.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -28,6 +27,7 @@ import jinja2
 
 from generator import cachefile, feeds, history, opendata, redirects, review, urls
 from generator.catalog import AnalogueLink, Catalog, ReportedFigure
+from generator.engine import RAW_CLOSE, RAW_OPEN
 from generator.mdrender import md_text, render_inline, render_markdown
 from generator.model import Category, Document, Jurisdiction, Law, Metric, Platform, ProsePage, Provision, Report
 from generator.pagecache import Digester, Entry, PageCache
@@ -53,8 +53,6 @@ in the repository's `schema/` folder.
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
     directory_urls: bool = True
-    #: base URL of the record files in the repository ("edit this record"), or "".
-    edit_base: str = ""
     #: the generator's settings; None reads them from the project's mkdocs.yml (see generator.settings)
     settings: AtlasSettings | None = None
     #: the build's date for review freshness; None means generator.settings.today()
@@ -308,16 +306,19 @@ def make_environment(templates: Path) -> jinja2.Environment:
 
 
 def _jobs(
-    cat: Catalog, options: RenderOptions, changes: tuple[history.Change, ...]
+    cat: Catalog,
+    options: RenderOptions,
+    settings: AtlasSettings,
+    changes: tuple[history.Change, ...],
+    all_feeds: tuple[feeds.Feed, ...],
 ) -> tuple[list[_Job], Callable[[dict[str, str]], _Job]]:
     """Every page to render, and how to make the open-data page once the data files exist."""
-    settings = options.settings or AtlasSettings()
     day = options.today or today()
-    feed_titles = {f.path: f.title for f in feeds.feeds_of(cat, changes)}
+    feed_titles = {f.path: f.title for f in all_feeds}
     prose_slugs = tuple(p.slug for p in cat.pages)
 
     def base(src: str, title: str, edit: str = "", feed: str = "") -> dict[str, Any]:
-        edit_url = f"{options.edit_base}{edit}" if options.edit_base and edit else ""
+        edit_url = f"{settings.edit_base}{edit}" if settings.edit_base and edit else ""
         return {
             "src": src,
             "title": title,
@@ -565,7 +566,6 @@ def _data_job(cat: Catalog, base: Any, files: dict[str, str]) -> _Job:
     )
 
 
-RAW_OPEN, RAW_CLOSE = "<!--atlas:raw-->", "<!--/atlas:raw-->"
 _HTML_BLOCK = re.compile(r"^<[a-zA-Z]")
 
 
@@ -688,11 +688,10 @@ def render_pages(
     inputs did not change since the last run are taken from there
     (generator.pagecache); ``stats``, if given, receives how many.
     """
-    if options.settings is None:
-        options = dataclasses.replace(options, settings=load_settings(templates.parent.parent / "mkdocs.yml"))
-    settings = options.settings or AtlasSettings()
+    settings = options.settings or load_settings(templates.parent.parent / "mkdocs.yml")
     changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})
-    jobs, data_job = _jobs(cat, options, changes)
+    all_feeds = feeds.feeds_of(cat, changes)
+    jobs, data_job = _jobs(cat, options, settings, changes, all_feeds)
     page_cache = PageCache.open(cache, templates, "dir" if options.directory_urls else "file")
     digester = Digester()
     global _PENDING
@@ -702,7 +701,7 @@ def render_pages(
         page_cache,
         digester.catalog(cat),
         digester,
-        functools.partial(_files, cat, options, settings, changes),
+        functools.partial(_files, cat, options.directory_urls, settings, changes, all_feeds),
     )
     try:
         workers = min(workers or 1, os.cpu_count() or 1)
@@ -742,13 +741,17 @@ def _make_files() -> dict[str, str]:
 
 
 def _files(
-    cat: Catalog, options: RenderOptions, settings: AtlasSettings, changes: tuple[history.Change, ...]
+    cat: Catalog,
+    directory_urls: bool,
+    settings: AtlasSettings,
+    changes: tuple[history.Change, ...],
+    all_feeds: tuple[feeds.Feed, ...],
 ) -> dict[str, str]:
     """Feeds, open data and redirects: (path below the site root → content)."""
     found: dict[str, str] = {}
-    found.update(feeds.render_feeds(cat, changes, directory_urls=options.directory_urls, settings=settings))
-    found.update(opendata.data_files(cat, directory_urls=options.directory_urls, settings=settings))
-    found.update(redirects.redirect_files(cat, directory_urls=options.directory_urls, settings=settings))
+    found.update(feeds.render_feeds(cat, changes, all_feeds, directory_urls=directory_urls, settings=settings))
+    found.update(opendata.data_files(cat, directory_urls=directory_urls, settings=settings))
+    found.update(redirects.redirect_files(cat, directory_urls=directory_urls, settings=settings))
     return found
 
 

@@ -85,8 +85,6 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema into ``folder``; returns the files whose content changed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = []
     from generator.opendata import schema_text  # the open data's schema (data/atlas.json), from the same fields
 
     texts = {
@@ -94,12 +92,16 @@ def write_schemas(folder: Path) -> list[Path]:
         for kind, (filename, *_rest) in FILE_KINDS.items()
     }
     texts["atlas.schema.json"] = schema_text()
-    for filename, text in texts.items():
-        path = folder / filename
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed
+    return [folder / name for name, text in texts.items() if write_if_changed(folder / name, text)]
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` unless it already holds exactly that; returns whether it wrote."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
 
 
 FIELD_REFERENCE_HEADER = """# Field reference

@@ -19,11 +19,11 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator import engine
-from generator.build import generate
+from generator.build import generate, render_options
 from generator.catalog import build_catalog
 from generator.diagnostics import format_diagnostic
 from generator.project import Project, check
-from generator.render import RenderOptions, nav
+from generator.render import nav
 
 DEBOUNCE_SECONDS = 0.2
 
@@ -37,7 +37,7 @@ def regenerate(project: Project) -> list[dict[str, Any]] | None:
         print("atlas serve: errors above; the preview keeps the last good version", file=sys.stderr)
         return None
     catalog = build_catalog(result.records)
-    pages, written = generate(project, catalog, RenderOptions(edit_base=engine.edit_base(project.config_file)))
+    pages, written = generate(project, catalog, render_options(project))
     if written:
         print(f"atlas serve: {written} of {pages} pages changed", file=sys.stderr)
     return nav(catalog)

@@ -4,6 +4,8 @@ Settings live beside the look and feel, in the project's ``mkdocs.yml``:
 
 ```yaml
 site_url: https://atlas.example.org/   # optional: makes feed and data links absolute
+repo_url: https://github.com/org/repo  # with edit_uri: "Edit this record" links
+edit_uri: edit/main/
 extra:
   atlas:
     review_max_age_days: 180           # a record older than this is "review due"
@@ -23,7 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,8 @@ class AtlasSettings:
     review_max_age_days: int = DEFAULT_REVIEW_MAX_AGE_DAYS
     #: the hosted site's address, ending in "/", or "" (links stay relative)
     site_url: str = ""
+    #: where "Edit this record" links point: the engine config's ``repo_url`` + ``edit_uri``, or ""
+    edit_base: str = ""
 
     def absolute(self, path: str) -> str:
         """``path`` (relative to the site root) as an absolute URL, or "" without a site_url."""
@@ -80,7 +85,10 @@ def settings_from(config: Mapping[str, Any], where: str = "mkdocs.yml") -> Atlas
         raise SettingsError(f"{where}: site_url must be an absolute http(s) URL")
     if site_url and not site_url.endswith("/"):
         site_url += "/"
-    return AtlasSettings(review_max_age_days=age, site_url=site_url)
+    repo = str(config.get("repo_url") or "").rstrip("/")
+    edit_uri = str(config.get("edit_uri") or "").strip("/")
+    edit_base = f"{repo}/{edit_uri}/" if repo and edit_uri else ""
+    return AtlasSettings(review_max_age_days=age, site_url=site_url, edit_base=edit_base)
 
 
 def load_settings(config_file: Path) -> AtlasSettings:
@@ -91,13 +99,33 @@ def load_settings(config_file: Path) -> AtlasSettings:
     return settings_from(data if isinstance(data, Mapping) else {}, config_file.name)
 
 
-def today(environ: Mapping[str, str] | None = None) -> dt.date:
-    """The build's date: ``SOURCE_DATE_EPOCH`` (UTC) if set, else the current UTC date."""
+def epoch(environ: Mapping[str, str] | None = None) -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC time, or None when unset; SettingsError when it is not a time."""
     env = os.environ if environ is None else environ
     raw = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw:
-        try:
-            return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError) as exc:
-            raise SettingsError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}") from exc
-    return dt.datetime.now(tz=dt.UTC).date()
+    if not raw:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise SettingsError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}") from exc
+
+
+def today(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The build's date: ``SOURCE_DATE_EPOCH`` (UTC) if set, else the current UTC date."""
+    given = epoch(environ)
+    return (given or dt.datetime.now(tz=dt.UTC)).date()
+
+
+@contextmanager
+def pinned_epoch(seconds: int) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` for the duration (what the engine dates its output by), then restore it."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

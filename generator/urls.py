@@ -66,8 +66,13 @@ def url_path(src: str, directory_urls: bool) -> str:
 
 def link_from_file(from_path: str, src: str, directory_urls: bool, anchor: str = "") -> str:
     """A relative link from a plain file at ``from_path`` (a feed, a redirect) to the page built from ``src``."""
+    return _link(src, posixpath.dirname(from_path) or ".", directory_urls, anchor)
+
+
+def _link(src: str, base: str, directory_urls: bool, anchor: str) -> str:
+    """A relative link from the folder ``base`` to the page built from ``src``."""
     target = url_path(src, directory_urls)
-    rel = posixpath.relpath(target or ".", posixpath.dirname(from_path) or ".")
+    rel = _relative(target.rstrip("/") or ".", base)
     if directory_urls:
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
@@ -96,11 +101,7 @@ class Linker:
         return (here.rstrip("/") if self.directory_urls else posixpath.dirname(here)) or "."
 
     def to(self, src: str, anchor: str = "") -> str:
-        target = url_path(src, self.directory_urls)
-        rel = _relative(target.rstrip("/") or ".", self._base())
-        if self.directory_urls:
-            rel = "./" if rel == "." else rel + "/"
-        return rel + (f"#{anchor}" if anchor else "")
+        return _link(src, self._base(), self.directory_urls, anchor)
 
     # Shortcuts for templates: a link to each kind of page.
     def provision(self, provision_id: str, anchor: str = "") -> str:

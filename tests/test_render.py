@@ -12,6 +12,7 @@ import pytest
 from generator.catalog import build_catalog
 from generator.project import Project, check
 from generator.render import RenderOptions, nav, render_pages, write_docs
+from generator.settings import AtlasSettings
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "basic"
 UPDATE = bool(os.environ.get("ATLAS_UPDATE_GOLDEN"))
@@ -22,7 +23,7 @@ TODAY = dt.date(2026, 11, 2)
 def rendered(root: Path, directory_urls: bool = True) -> dict[str, str]:
     result = check(Project(root))
     assert result.ok
-    options = RenderOptions(directory_urls, today=TODAY)
+    options = RenderOptions(directory_urls, settings=AtlasSettings(), today=TODAY)  # default settings, no edit links
     pages = render_pages(build_catalog(result.records), Project(root).templates, options)
     return {p.src: p.content for p in pages}
 
@@ -189,7 +190,7 @@ def test_nav_holds_hub_pages_only(basic: Path) -> None:
 
 def test_edit_links_point_at_the_record(basic: Path) -> None:
     result = check(Project(basic))
-    options = RenderOptions(edit_base="https://example.org/repo/edit/main/")
+    options = RenderOptions(settings=AtlasSettings(edit_base="https://example.org/repo/edit/main/"))
     pages = {p.src: p.content for p in render_pages(build_catalog(result.records), Project(basic).templates, options)}
     link = '<a href="https://example.org/repo/edit/main/{}" rel="noopener noreferrer">Edit this record</a>'
     assert link.format("provisions/acme/csam-generation.yaml") in pages["provisions/acme/csam-generation.md"]

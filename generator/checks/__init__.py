@@ -101,7 +101,6 @@ CHECKS: tuple[Check, ...] = (
     Check("analogue-pairs", Scope.CATALOG, _x.analogue_pairs),
     Check("report-references", Scope.REPORT, _x.report_references),
     Check("aliases", Scope.CATALOG, _a.aliases),
-    Check("generated-page-names", Scope.CATALOG, _a.generated_page_names),
 )
 
 

@@ -10,9 +10,6 @@ from generator.diagnostics import Diagnostic
 if TYPE_CHECKING:
     from generator.checks import Index
 
-#: top-level pages and folders the generator writes besides the ones load.RESERVED_PAGES names
-GENERATED_PAGES = frozenset({"changes", "maintenance", "data", "feeds"})
-
 
 def aliases(ix: Index) -> Iterator[Diagnostic]:
     """A former id (alias) is unique and is not the id of a live provision."""
@@ -41,17 +38,3 @@ def aliases(ix: Index) -> Iterator[Diagnostic]:
                 )
             else:
                 first[alias] = (p.origin.path, line)
-
-
-def generated_page_names(ix: Index) -> Iterator[Diagnostic]:
-    """A prose page does not take the name of a page the generator writes (changes, data, ...)."""
-    for page in ix.records.pages:
-        if page.slug in GENERATED_PAGES:
-            yield Diagnostic(
-                page.path,
-                0,
-                0,
-                "bad-page-name",
-                f"'{page.slug}' cannot name a prose page: the generator writes that page",
-                "use another name (reserved: " + ", ".join(sorted(GENERATED_PAGES)) + ")",
-            )
