@@ -127,7 +127,9 @@ def source_date_epoch(catalog: Catalog) -> Iterator[int]:
         yield seconds
 
 
-def build(project: Project, *, out: Path | None = None, directory_urls: bool = True) -> BuildResult:
+def build(
+    project: Project, *, out: Path | None = None, directory_urls: bool = True, checked: CheckResult | None = None
+) -> BuildResult:
     """Check, then build the site into ``out`` (default ``site/``); nothing is written on failure.
 
     The whole build runs as of one date (``SOURCE_DATE_EPOCH``, or the newest date
@@ -142,7 +144,7 @@ def build(project: Project, *, out: Path | None = None, directory_urls: bool = T
         timings[stage] = now - clock
         clock = now
 
-    result = check(project)
+    result = checked or check(project)  # a caller that has just checked passes its result
     lap("check")
     if not result.ok:
         return BuildResult(result, timings=timings)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from generator import settings
 from generator.build import BuildResult, build
-from generator.catalog import build_catalog
+from generator.catalog import newest_date
 from generator.checks import Records
 from generator.project import Project, check
 from generator.settings import SettingsError
@@ -129,7 +129,7 @@ def export_time(records: Records, environ: Mapping[str, str]) -> tuple[dt.dateti
     if given:
         when, basis = given, "the release time given by SOURCE_DATE_EPOCH"
     else:
-        newest = build_catalog(records).newest_date()
+        newest = newest_date(records.provisions, records.reports)
         when = dt.datetime.combine(newest, dt.time(), dt.UTC) if newest else ZIP_EPOCH
         basis = "the newest date in its records (a review, a retrieval, a history entry or a report period)"
         if not newest:
@@ -237,7 +237,7 @@ def export(project: Project, dist: Path | None = None, *, environ: Mapping[str, 
         site = work / "site"
         # built as of the edition's date: whatever the site dates by "today" (review due) says the same
         with settings.pinned_epoch(int(when.timestamp())):
-            built = build(project, out=site, directory_urls=False)
+            built = build(project, out=site, directory_urls=False, checked=checked)
         if not built.ok:
             return ExportResult(built)
         external = tuple(external_resources(site))

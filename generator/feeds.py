@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from generator import __version__, urls
 from generator.catalog import Catalog
-from generator.history import Change, WordDiff, timeline
+from generator.history import Change, WordDiff, marked, timeline
 from generator.mdrender import render_markdown
 from generator.settings import AtlasSettings
 
@@ -110,16 +110,7 @@ def feeds_of(cat: Catalog, changes: tuple[Change, ...]) -> tuple[Feed, ...]:
 
 def diff_html(diff: WordDiff) -> str:
     """The inline diff as HTML with the change marked in text: ``[-old-]`` and ``{+new+}``."""
-    parts = []
-    for s in diff.inline:
-        text = html.escape(s.text)
-        if s.op == "delete":
-            parts.append(f"{s.gap}<del>[-{text}-]</del>")
-        elif s.op == "insert":
-            parts.append(f"{s.gap}<ins>{{+{text}+}}</ins>")
-        else:
-            parts.append(s.gap + text)
-    return "".join(parts)
+    return marked(diff, html.escape, "<del>{}</del>", "<ins>{}</ins>")
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

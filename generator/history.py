@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -217,14 +217,20 @@ def word_diff(old: str, new: str) -> WordDiff:
     return WordDiff(tuple(before), tuple(after), tuple(inline))
 
 
-def as_text(diff: WordDiff) -> str:
-    """The inline diff as plain text, wdiff style: ``[-deleted-]`` and ``{+inserted+}``."""
+def marked(diff: WordDiff, text: Callable[[str], str] = str, deleted: str = "{}", inserted: str = "{}") -> str:
+    """The inline diff wdiff style, ``[-deleted-]`` and ``{+inserted+}``, each word run passed through
+    ``text`` and a marked run placed in ``deleted`` / ``inserted`` (``{}`` stands for the run)."""
     out = []
     for s in diff.inline:
         if s.op == "delete":
-            out.append(f"{s.gap}[-{s.text}-]")
+            out.append(s.gap + deleted.format(f"[-{text(s.text)}-]"))
         elif s.op == "insert":
-            out.append(f"{s.gap}{{+{s.text}+}}")
+            out.append(s.gap + inserted.format(f"{{+{text(s.text)}+}}"))
         else:
-            out.append(s.gap + s.text)
-    return "".join(out).strip()
+            out.append(s.gap + text(s.text))
+    return "".join(out)
+
+
+def as_text(diff: WordDiff) -> str:
+    """The inline diff as plain text, wdiff style: ``[-deleted-]`` and ``{+inserted+}``."""
+    return marked(diff).strip()
