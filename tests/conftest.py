@@ -2,16 +2,53 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
+import hashlib
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.catalog import Catalog, build_catalog
 from generator.cli import main
+from generator.project import Project, check
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+#: The date the fixture corpus is rendered as of (review freshness depends on it).
+TODAY = dt.date(2026, 11, 2)
+
+
+def catalog(root: Path) -> Catalog:
+    """The catalog of the project at ``root``, whose records must be valid."""
+    result = check(Project(root))
+    assert result.ok, [str(d) for d in result.diagnostics]
+    return build_catalog(result.records)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file below ``root`` by relative path: its sha256."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
+    """What the hosted search shows of each page (Pagefind's fragments: gzip, a signature, JSON)."""
+    found = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        found.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return found
 
 
 def copy_project(fixture: str, dest: Path) -> Path:

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.catalog import Catalog, build_catalog
-from generator.project import Project, check
-
-
-def catalog(root: Path) -> Catalog:
-    result = check(Project(root))
-    assert result.ok
-    return build_catalog(result.records)
+from .conftest import catalog
 
 
 def test_analogues_are_two_way_and_inverted(basic: Path) -> None:

@@ -9,7 +9,7 @@ from generator.engine import RAW_BLOCK, RawBlockStash
 from generator.project import Project
 from generator.render import mark_raw_blocks
 
-REPO = Path(__file__).resolve().parent.parent
+from .conftest import REPO
 
 
 def test_stash_swaps_fenced_blocks_for_placeholders_and_back() -> None:

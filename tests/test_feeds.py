@@ -19,8 +19,9 @@ from generator.project import Project, check
 from generator.render import RenderOptions, render_pages
 from generator.settings import AtlasSettings
 
+from .conftest import TODAY
+
 A = "{http://www.w3.org/2005/Atom}"
-TODAY = dt.date(2026, 11, 2)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
 #: RFC 4151: tag:<authority>,<date>:<specific>
 TAG_URI = re.compile(r"^tag:[a-z0-9.-]+,\d{4}(?:-\d{2}(?:-\d{2})?)?:[\x21-\x7e]+$")

@@ -11,21 +11,15 @@ import pytest
 
 from generator import history, redirects
 from generator.build import build
-from generator.catalog import Catalog, build_catalog
 from generator.model import HistoryEntry, Provision
-from generator.project import Project, check
+from generator.project import Project
 from generator.render import RenderOptions, render_pages
 from generator.settings import AtlasSettings, SettingsError, load_settings, settings_from, today
 
-TODAY = dt.date(2026, 11, 2)
+from .conftest import TODAY, catalog
+
 Write = Callable[[str, str | bytes], Path]
 Atlas = Callable[..., tuple[int, str, str]]
-
-
-def catalog(root: Path) -> Catalog:
-    result = check(Project(root))
-    assert result.ok, [str(d) for d in result.diagnostics]
-    return build_catalog(result.records)
 
 
 def pages(root: Path, *, today: dt.date = TODAY, directory_urls: bool = True) -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime as dt
 import io
 import json
 import re
@@ -15,21 +14,14 @@ import jsonschema
 import pytest
 
 from generator import opendata
-from generator.build import Project, build, check
+from generator.build import Project, build
 from generator.catalog import Catalog, build_catalog
 from generator.model import Origin
 from generator.render import RenderOptions, render_pages
 
-from .conftest import REPO
+from .conftest import REPO, TODAY, catalog
 
-TODAY = dt.date(2026, 11, 2)
 ORIGIN = Origin("x")
-
-
-def catalog(root: Path) -> Catalog:
-    result = check(Project(root))
-    assert result.ok, [str(d) for d in result.diagnostics]
-    return build_catalog(result.records)
 
 
 def data(root: Path, directory_urls: bool = True) -> dict[str, str]:

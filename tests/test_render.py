@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -14,10 +13,10 @@ from generator.project import Project, check
 from generator.render import RenderOptions, nav, render_pages, write_docs
 from generator.settings import AtlasSettings
 
+from .conftest import TODAY
+
 GOLDEN = Path(__file__).resolve().parent / "golden" / "basic"
 UPDATE = bool(os.environ.get("ATLAS_UPDATE_GOLDEN"))
-#: the build date of the golden output (review freshness depends on it)
-TODAY = dt.date(2026, 11, 2)
 
 
 def rendered(root: Path, directory_urls: bool = True) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import zipfile
 from pathlib import Path
@@ -13,16 +12,12 @@ from generator import engine, urls
 from generator.build import INDEX_AND_CHECK, Project, build
 from generator.export import export
 
+from .conftest import pagefind_fragments
+
 
 def fragments(site: Path) -> dict[str, str]:
-    """What Pagefind indexed, by URL: its fragments (gzip, a signature, JSON), their text."""
-    found = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        fragment = json.loads(data[len(b"pagefind_dcd") :])
-        found[fragment["url"]] = fragment["content"]
-    return found
+    """What Pagefind indexed, by URL: the text of its fragments."""
+    return {fragment["url"]: fragment["content"] for fragment in pagefind_fragments(site)}
 
 
 def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:

@@ -9,13 +9,9 @@ event handlers or tags on the site.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import hashlib
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +23,7 @@ from generator.diagnostics import Diagnostic, format_diagnostic
 from generator.fields import dangerous_scheme
 from generator.project import Project, check
 
-from .conftest import FIXTURES, copy_project
+from .conftest import FIXTURES, copy_project, pagefind_fragments, tree_digest
 
 FUZZ = settings(
     max_examples=150,
@@ -196,26 +192,8 @@ def test_record_text_never_becomes_markup_or_script(tmp_path: Path) -> None:
     assert "Text with <script> in code" in hostile["content"]
 
 
-def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
-    """What the hosted search shows of each page (Pagefind's fragments: gzip, a signature, JSON)."""
-    found = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd"), path
-        found.append(json.loads(data[len(b"pagefind_dcd") :]))
-    return found
-
-
 def gzip_mtime(path: Path) -> int:
     return int.from_bytes(path.read_bytes()[4:8], "little")
-
-
-def tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_builds_are_byte_for_byte_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,7 +201,7 @@ def test_builds_are_byte_for_byte_reproducible(tmp_path: Path, monkeypatch: pyte
     first = copy_project("basic", tmp_path / "one")
     second = copy_project("basic", tmp_path / "elsewhere" / "two")  # another absolute path
     assert build(Project(first)).ok and build(Project(second)).ok
-    a, b = tree(first / "site"), tree(second / "site")
+    a, b = tree_digest(first / "site"), tree_digest(second / "site")
     assert a == b
     # the newest date in the records (2026-11-01), not today, is the build date (gzip header mtime)
     assert gzip_mtime(first / "site/sitemap.xml.gz") == 1793491200

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Rou
 from bench.run import CHROMIUM as BENCH_CHROMIUM
 from generator import urls
 
-from ..conftest import REPO
+from ..conftest import REPO, pagefind_fragments
 
 #: Debian's Chromium and its flags, as the benchmark launches it (bench/run.py); browser
 #: downloads do not work here (``playwright install`` is never run).
@@ -114,13 +113,11 @@ def indexed_pages(site: Site, word: str) -> set[str]:
     """
     if site.kind == "hosted":
         assert not (site.root / "search").exists(), "the hosted site ships Material's lunr index"
-        found = set()
-        for path in (site.root / PAGEFIND / "fragment").glob("*.pf_fragment"):
-            data = gzip.decompress(path.read_bytes())
-            fragment = json.loads(data[len(b"pagefind_dcd") :])
-            if word in f"{fragment['meta'].get('title', '')} {fragment['content']}".lower():
-                found.add(fragment["url"].lstrip("/"))
-        return found
+        return {
+            fragment["url"].lstrip("/")
+            for fragment in pagefind_fragments(site.root)
+            if word in f"{fragment['meta'].get('title', '')} {fragment['content']}".lower()
+        }
     assert not (site.root / PAGEFIND).exists(), "the offline export ships Pagefind, which cannot load from file://"
     index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
     return {d["location"].split("#")[0] for d in index["docs"] if word in f"{d['title']} {d['text']}".lower()}
