@@ -10,7 +10,7 @@ directories (``provisions/openai/csam/``, the hosted site) or as files
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def home() -> str:
@@ -95,13 +95,16 @@ class Linker:
 
     here: str
     directory_urls: bool = True
+    #: the folder links start from, worked out once (a page makes hundreds of links)
+    base: str = field(init=False, repr=False, compare=False)
 
-    def _base(self) -> str:
+    def __post_init__(self) -> None:
         here = url_path(self.here, self.directory_urls)
-        return (here.rstrip("/") if self.directory_urls else posixpath.dirname(here)) or "."
+        base = (here.rstrip("/") if self.directory_urls else posixpath.dirname(here)) or "."
+        object.__setattr__(self, "base", base)  # a frozen dataclass sets a derived field this way
 
     def to(self, src: str, anchor: str = "") -> str:
-        return _link(src, self._base(), self.directory_urls, anchor)
+        return _link(src, self.base, self.directory_urls, anchor)
 
     # Shortcuts for templates: a link to each kind of page.
     def provision(self, provision_id: str, anchor: str = "") -> str:
@@ -124,4 +127,4 @@ class Linker:
 
     def file(self, path: str) -> str:
         """A link to a plain file (an asset, a download) at ``path`` below the site root."""
-        return posixpath.relpath(path, self._base())
+        return posixpath.relpath(path, self.base)
