@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from generator.catalog import Catalog, build_catalog
 from generator.linkcheck import BrokenLink, check_links
 from generator.project import CheckResult, Project, check
 from generator.render import RenderOptions, nav, render_pages, write_docs
+from generator.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE, SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +53,9 @@ INDEX_AND_CHECK = "search index + link check"
 
 
 def _index_and_check(
-    site: Path, needs_index: bool, timings: dict[str, float]
+    site: Path, search: SearchIndex | None, timings: dict[str, float]
 ) -> tuple[tuple[str, ...], list[BrokenLink]]:
-    """Pagefind's index (its own process and threads) and the link check (on every core), at once.
+    """Write the search index (Pagefind has read every page already) while the link check runs on every core.
 
     Pagefind writes its bundle beside the site while the link check reads the
     site, and the bundle is moved in once both are done. Returns Pagefind's
@@ -62,23 +63,24 @@ def _index_and_check(
     """
     cores = os.cpu_count() or 1
 
-    def timed_index(bundle: Path) -> tuple[tuple[str, ...], float]:
+    def timed_write(bundle: Path) -> tuple[tuple[str, ...], float]:
+        assert search is not None
         start = time.perf_counter()
-        return engine.index_search(site, bundle), time.perf_counter() - start
+        return search.write(bundle), time.perf_counter() - start
 
     with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as spare:
         bundle = Path(spare) / "bundle"
         with ThreadPoolExecutor(max_workers=1) as pool:
-            indexing = pool.submit(timed_index, bundle) if needs_index else None
+            indexing = pool.submit(timed_write, bundle) if search else None
             start = time.perf_counter()
             broken = check_links(site, workers=cores)
             checking = time.perf_counter() - start
             complaints: tuple[str, ...] = ()
             if indexing:
-                complaints, timings[engine.SEARCH_INDEX_STAGE] = indexing.result()
+                complaints, timings[SEARCH_INDEX_STAGE] = indexing.result()
             timings["link check"] = checking
-        if needs_index and not complaints:
-            os.replace(bundle, site / engine.PAGEFIND_BUNDLE)
+        if search and not complaints:
+            os.replace(bundle, site / PAGEFIND_BUNDLE)
     return complaints, broken
 
 
@@ -154,19 +156,27 @@ def build(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        with source_date_epoch(catalog):
+        with ExitStack() as stack:
+            stack.enter_context(source_date_epoch(catalog))
             options = render_options(project, directory_urls=directory_urls, day=settings.today())
             pages, written = generate(project, catalog, options, workers=os.cpu_count() or 1)
             lap("render")
+            # the hosted site's search index is made from each page as the engine writes it
+            search = stack.enter_context(SearchIndex.open()) if directory_urls else None
             with _frozen_heap():
                 outcome = engine.build(
-                    project.config_file, project.docs, staging, nav(catalog), directory_urls=directory_urls
+                    project.config_file,
+                    project.docs,
+                    staging,
+                    nav(catalog),
+                    directory_urls=directory_urls,
+                    pages=search.add if search else None,
                 )
             lap("engine")
-        if not outcome.ok:
-            return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)
-        complaints, broken = _index_and_check(staging, outcome.needs_index, timings)
-        lap(INDEX_AND_CHECK)
+            if not outcome.ok:
+                return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)
+            complaints, broken = _index_and_check(staging, search if outcome.needs_index else None, timings)
+            lap(INDEX_AND_CHECK)
         if complaints or broken:
             messages = (*outcome.messages, *complaints, *(f"error: {b}" for b in broken))
             return BuildResult(result, pages, written, messages, ok=False, timings=timings)

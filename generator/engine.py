@@ -6,21 +6,22 @@ Zensical) means replacing these few functions. The project's ``mkdocs.yml`` hold
 the theme and look; we override only what the generator owns: where the docs
 are, where the site goes, the navigation and URL style.
 
-Search is the engine's business too: the hosted build is indexed by Pagefind
-after MkDocs has written it, and the offline build keeps Material's lunr search
-(docs/decisions/0006-pagefind-hosted-search.md).
+Search: the offline build keeps Material's lunr search; the hosted build's is
+Pagefind's, fed each page as MkDocs writes it (a page sink, see ``build``;
+generator.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from generator.searchindex import PAGEFIND_BUNDLE
 
 #: Folders of generated detail pages: reachable through hub pages and search,
 #: deliberately not in the navigation (every page carries the whole nav).
@@ -32,40 +33,17 @@ DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "tra
 WORKER_SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker-1.0.4.js"
 WORKER_SHIM_URL = "assets/offline/iframe-worker.js"
 
-#: The hosted build's search bundle, below the site root: Pagefind's index, its
-#: loader, worker and WebAssembly (docs/decisions/0006-pagefind-hosted-search.md).
-PAGEFIND_BUNDLE = "pagefind/"
-#: What Pagefind leaves out of the articles it indexes: the headings' permalink signs;
-#: a provision's "How other platforms handle this" (other records' titles, each
-#: indexed on its own page: kept in, they made every provision of a category match
-#: the others' words, and at 10,000 provisions tripled the index a query loads); and
-#: the listings of hub pages (``atlas-listing``: comparison tables, lists of a
-#: platform's or a jurisdiction's provisions, the matrix), so that a hub is found by
-#: its own words and a query for one provision does not fetch listings of thousands.
-PAGEFIND_EXCLUDE = (".headerlink", ".atlas-others", ".atlas-listing")
-#: Files of Pagefind's bundle the site does not use: its own search UIs and the
-#: highlighter (the header's search field is Material's, assets/pagefind-search.js),
-#: and its Web Worker (that script searches on the page's thread: 41 KB less per query).
-PAGEFIND_UNUSED = (
-    "pagefind-worker.js",
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
-#: The build step that writes the search index, as the build's timings name it.
-SEARCH_INDEX_STAGE = "search index"
-
 
 @dataclass(frozen=True, slots=True)
 class EngineResult:
     ok: bool
     messages: tuple[str, ...]  # the engine's warnings and errors, as it worded them
-    #: the site's search is Pagefind's: ``index_search`` must index it before it is published
+    #: the site's search is Pagefind's: the page sink's index must be written before it is published
     needs_index: bool = False
+
+
+#: Takes each page the engine writes: its path below the site root, and its HTML.
+PageSink = Callable[[str, str], None]
 
 
 class _Collect(logging.Handler):
@@ -127,42 +105,20 @@ def _use_pagefind(config: Any) -> None:
     config.extra["pagefind_bundle"] = PAGEFIND_BUNDLE
 
 
-def index_search(site: Path, bundle: Path) -> tuple[str, ...]:
-    """Write the Pagefind index of the built ``site`` into ``bundle``; returns its complaints.
+def _tap_pages(config: Any, sink: PageSink) -> None:
+    """Hand ``sink`` each page as MkDocs writes it: its path, and its HTML after every plugin's changes."""
+    from mkdocs.plugins import BasePlugin, event_priority
 
-    The pages look for it at ``site/pagefind/`` (``PAGEFIND_BUNDLE``); a bundle
-    written elsewhere (beside a link check still reading the site) must be moved
-    there before the site is published.
+    # A plugin without options: MkDocs' base is generic over an options class (type-arg),
+    # and the __init_subclass__ that reads that class is untyped (no-untyped-call).
+    class PageTap(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+        @event_priority(-100)  # after every other plugin: the HTML as written
+        def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+            if output.strip():  # MkDocs writes no file for an empty page
+                sink(page.file.dest_uri, output)
+            return output
 
-    Like the engine, Pagefind is held to a strict standard: an error, or any
-    warning it prints in quiet mode, comes back as a message and fails the build.
-
-    Only ``data-pagefind-body`` elements are indexed (each page's article, see
-    ``site_templates/overrides/main.html``): pages without one (the 404 page,
-    redirects, pages whose front matter says ``search: {exclude: true}``) are left
-    out, and so are navigation, table of contents, header and footer. The
-    binary comes from the pinned ``pagefind_bin`` wheel; nothing is downloaded.
-    """
-    from pagefind_bin import get_executable
-
-    command = [
-        str(get_executable()),
-        "--site",
-        ".",
-        "--output-path",
-        str(bundle.resolve()),
-        "--exclude-selectors",
-        ", ".join(PAGEFIND_EXCLUDE),
-        "--quiet",
-    ]
-    # run inside the site: Pagefind would read a pagefind.yml from its working directory
-    proc = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
-    said = list(dict.fromkeys(line.strip() for line in f"{proc.stdout}\n{proc.stderr}".splitlines() if line.strip()))
-    if proc.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        return (f"error: Pagefind could not index the site (exit {proc.returncode}): {' '.join(said[:5])}",)
-    for name in PAGEFIND_UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    return tuple(f"warning: Pagefind: {line}" for line in said)
+    config.plugins["atlas/page-sink"] = PageTap()
 
 
 #: The fences around an HTML block the engine must pass through untouched (generator.render.mark_raw_blocks).
@@ -213,6 +169,7 @@ def build(
     nav: list[dict[str, Any]],
     *,
     directory_urls: bool = True,
+    pages: PageSink | None = None,
 ) -> EngineResult:
     """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly.
 
@@ -220,7 +177,8 @@ def build(
     from ``file://`` with nothing fetched from outside it, search included: there
     Material's lunr search stays, with its index inlined as a script. Otherwise
     search is Pagefind's (``_use_pagefind``): the result says ``needs_index``, and
-    the caller runs ``index_search`` on the built site.
+    ``pages`` (a generator.searchindex.SearchIndex's ``add``) receives every page
+    as it is written, to be indexed while the engine goes on.
     """
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build
@@ -234,6 +192,8 @@ def build(
                 _enable_offline(config)
             else:
                 _use_pagefind(config)
+            if pages is not None:
+                _tap_pages(config, pages)
             mkdocs_build.build(config)
             if offline:
                 shim = site / WORKER_SHIM_URL

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from generator import engine, urls
+from generator import searchindex, urls
 from generator.build import INDEX_AND_CHECK, Project, build
 from generator.export import export
 
@@ -24,10 +25,10 @@ def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:
     result = build(Project(basic))
     assert result.ok, result.engine_messages
     site = basic / "site"
-    bundle = site / engine.PAGEFIND_BUNDLE
+    bundle = site / searchindex.PAGEFIND_BUNDLE
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
     assert not (site / "search").exists()  # no lunr index for a browser to download whole
-    assert not [name for name in engine.PAGEFIND_UNUSED if (bundle / name).exists()]
+    assert not [name for name in searchindex.PAGEFIND_UNUSED if (bundle / name).exists()]
 
     # only the articles marked for it are indexed; the editors' maintenance page and the 404 page are not
     marked = {
@@ -63,9 +64,58 @@ def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:
     assert (site / "assets/pagefind-search.js").is_file()
 
     # the index is written beside the link check, the last stage of the build; each is timed
-    assert list(result.timings)[3:] == ["engine", engine.SEARCH_INDEX_STAGE, "link check", INDEX_AND_CHECK]
-    assert result.timings[engine.SEARCH_INDEX_STAGE] > 0
+    assert list(result.timings)[3:] == ["engine", searchindex.SEARCH_INDEX_STAGE, "link check", INDEX_AND_CHECK]
+    assert result.timings[searchindex.SEARCH_INDEX_STAGE] > 0
     assert not list(site.parent.glob(".search-*"))  # the bundle was moved into the site
+
+
+def test_the_index_made_page_by_page_is_the_one_pagefind_makes_of_the_finished_site(
+    basic: Path, tmp_path: Path
+) -> None:
+    from pagefind_bin import get_executable
+
+    assert build(Project(basic)).ok
+    site = basic / "site"
+    command = [str(get_executable()), "--site", str(site), "--output-path", str(tmp_path / "cli" / "pagefind")]
+    command += ["--exclude-selectors", ", ".join(searchindex.PAGEFIND_EXCLUDE), "--quiet"]
+    subprocess.run(command, check=True, cwd=tmp_path, capture_output=True)
+    streamed, whole = pagefind_fragments(site), pagefind_fragments(tmp_path / "cli")
+    assert len(streamed) > 20
+    assert sorted(streamed, key=lambda f: f["url"]) == sorted(whole, key=lambda f: f["url"])
+
+
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("index.html", "/"),
+        ("provisions/acme/x/index.html", "/provisions/acme/x/"),
+        ("404.html", "/404.html"),
+        ("notindex.html", "/notindex.html"),
+    ],
+)
+def test_page_url_is_the_command_lines(path: str, url: str) -> None:
+    assert searchindex.page_url(path) == url
+
+
+PAGE = (
+    '<!doctype html><html lang="en" class="no-js"><head><title>T</title></head><body>'
+    '<nav><a href="/">Home</a></nav><div class="md-content">'
+    '<article class="md-typeset" data-pagefind-body><h1>T</h1><article><p>inner</p></article>'
+    "<p>words</p></ARTICLE></div><footer>f</footer></body></html>"
+)
+
+
+def test_pagefind_is_handed_the_article_and_the_language_only() -> None:
+    assert searchindex.indexed_part(PAGE) == (
+        '<html lang="en" class="no-js"><body><article class="md-typeset" data-pagefind-body><h1>T</h1>'
+        "<article><p>inner</p></article><p>words</p></ARTICLE></body></html>"
+    )
+    assert searchindex.indexed_part(PAGE.replace(" data-pagefind-body", "")) is None  # left out, as Pagefind would
+    # marks outside the article (metadata, filters) are Pagefind's to read: the page goes whole
+    marked = PAGE.replace("<footer>", '<footer data-pagefind-meta="x">')
+    assert searchindex.indexed_part(marked) == marked
+    unclosed = PAGE.replace("</ARTICLE>", "")
+    assert searchindex.indexed_part(unclosed) == unclosed
 
 
 def test_offline_export_keeps_lunr_and_ships_no_pagefind(basic: Path, tmp_path: Path) -> None:
@@ -75,17 +125,18 @@ def test_offline_export_keeps_lunr_and_ships_no_pagefind(basic: Path, tmp_path: 
         names = [n.split("/", 1)[1] for n in zf.namelist()]
         home = zf.read(next(n for n in zf.namelist() if n.endswith("/index.html") and n.count("/") == 1)).decode()
     assert "search/search_index.js" in names
-    assert not [n for n in names if n.startswith(engine.PAGEFIND_BUNDLE)]
+    assert not [n for n in names if n.startswith(searchindex.PAGEFIND_BUNDLE)]
     assert 'data-md-component="search"' in home and "data-atlas-pagefind" not in home
     assert "data-pagefind-body" not in home
-    assert engine.SEARCH_INDEX_STAGE not in result.build.timings
+    assert searchindex.SEARCH_INDEX_STAGE not in result.build.timings
 
 
 def test_a_failing_index_fails_the_build_and_keeps_the_old_site(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert build(Project(basic)).ok
     before = (basic / "site/index.html").read_bytes()
-    monkeypatch.setattr(engine, "PAGEFIND_EXCLUDE", ("[[not a selector",))
+    monkeypatch.setattr(searchindex, "PAGEFIND_EXCLUDE", ("[[not a selector",))
     result = build(Project(basic))
     assert not result.ok
-    assert any("Pagefind" in m for m in result.engine_messages), result.engine_messages
+    # one message for every page Pagefind could not take, naming the first
+    assert result.engine_messages[0].startswith("error: Pagefind could not index / (and "), result.engine_messages
     assert (basic / "site/index.html").read_bytes() == before
