@@ -158,10 +158,10 @@ class SearchIndex:
                 index = cls(process, err)
                 yield index
             finally:
+                process.kill()  # first: a page being sent fails at once, and the sender drains the queue
+                process.wait()
                 if index is not None:
                     index._pages.put(None)
-                process.kill()
-                process.wait()
 
     def add(self, path: str, html: str) -> None:
         """Index the page the engine wrote at ``path`` (below the site root) with this HTML."""
@@ -196,24 +196,24 @@ class SearchIndex:
             (bundle / name).unlink(missing_ok=True)
         return tuple(complaints)
 
-    def _send(self, payload: dict[str, Any], *, about: str = "") -> int:
+    def _send(self, payload: dict[str, Any], *, about: str = "", wait: bool = False) -> int:
+        """Send one request; its answer is kept for ``_ask`` if ``wait``, else only an error, ``about`` a page."""
         assert self._process.stdin is not None
         with self._lock:
             self._next_id += 1
             message_id = self._next_id
             if about:
                 self._about[message_id] = about
+            if wait:
+                self._waiting.add(message_id)
         self._process.stdin.write(_encode(message_id, payload))
         return message_id
 
     def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send one request and wait for its answer (an error payload if Pagefind stopped)."""
         assert self._process.stdin is not None
-        with self._lock:
-            message_id = self._next_id + 1
-            self._waiting.add(message_id)
         try:
-            self._send(payload)
+            message_id = self._send(payload, wait=True)
             self._process.stdin.flush()
         except OSError as exc:
             return {"type": "Error", "message": f"Pagefind stopped ({exc})"}
