@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator import engine, settings
 from generator.catalog import Catalog, build_catalog
-from generator.linkcheck import BrokenLink, check_links
+from generator.linkcheck import BrokenLink, LinkScanner
 from generator.project import CheckResult, Project, check
 from generator.render import RenderOptions, nav, render_pages, write_docs
 from generator.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE, SearchIndex
@@ -53,15 +53,14 @@ INDEX_AND_CHECK = "search index + link check"
 
 
 def _index_and_check(
-    site: Path, search: SearchIndex | None, timings: dict[str, float]
+    site: Path, search: SearchIndex | None, links: LinkScanner, timings: dict[str, float]
 ) -> tuple[tuple[str, ...], list[BrokenLink]]:
-    """Write the search index (Pagefind has read every page already) while the link check runs on every core.
+    """Write the search index and check the links at once; both have read every page already.
 
-    Pagefind writes its bundle beside the site while the link check reads the
-    site, and the bundle is moved in once both are done. Returns Pagefind's
-    complaints and the broken links; adds each one's own time to ``timings``.
+    Pagefind writes its bundle beside the site while the link check resolves the
+    links of the site, and the bundle is moved in once both are done. Returns
+    Pagefind's complaints and the broken links; adds each one's own time to ``timings``.
     """
-    cores = os.cpu_count() or 1
 
     def timed_write(bundle: Path) -> tuple[tuple[str, ...], float]:
         assert search is not None
@@ -73,7 +72,7 @@ def _index_and_check(
         with ThreadPoolExecutor(max_workers=1) as pool:
             indexing = pool.submit(timed_write, bundle) if search else None
             start = time.perf_counter()
-            broken = check_links(site, workers=cores)
+            broken = links.check(site)
             checking = time.perf_counter() - start
             complaints: tuple[str, ...] = ()
             if indexing:
@@ -161,21 +160,23 @@ def build(
             options = render_options(project, directory_urls=directory_urls, day=settings.today())
             pages, written = generate(project, catalog, options, workers=os.cpu_count() or 1)
             lap("render")
-            # the hosted site's search index is made from each page as the engine writes it
+            # Each page the engine writes is read at once, beside it, for links and (hosted) for search.
+            links = stack.enter_context(LinkScanner.open())
             search = stack.enter_context(SearchIndex.open()) if directory_urls else None
+            sinks = [links.add, *([search.add] if search else [])]
+
+            def read(path: str, html: str) -> None:
+                for sink in sinks:
+                    sink(path, html)
+
             with _frozen_heap():
                 outcome = engine.build(
-                    project.config_file,
-                    project.docs,
-                    staging,
-                    nav(catalog),
-                    directory_urls=directory_urls,
-                    pages=search.add if search else None,
+                    project.config_file, project.docs, staging, nav(catalog), directory_urls=directory_urls, pages=read
                 )
             lap("engine")
             if not outcome.ok:
                 return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)
-            complaints, broken = _index_and_check(staging, search if outcome.needs_index else None, timings)
+            complaints, broken = _index_and_check(staging, search if outcome.needs_index else None, links, timings)
             lap(INDEX_AND_CHECK)
         if complaints or broken:
             messages = (*outcome.messages, *complaints, *(f"error: {b}" for b in broken))

@@ -176,9 +176,10 @@ def build(
     File URLs (``directory_urls=False``) make an offline site that works
     from ``file://`` with nothing fetched from outside it, search included: there
     Material's lunr search stays, with its index inlined as a script. Otherwise
-    search is Pagefind's (``_use_pagefind``): the result says ``needs_index``, and
-    ``pages`` (a generator.searchindex.SearchIndex's ``add``) receives every page
-    as it is written, to be indexed while the engine goes on.
+    search is Pagefind's (``_use_pagefind``) and the result says ``needs_index``.
+    ``pages``, if given, receives every page as it is written, so that others
+    read it while the engine goes on (the build's link check, and the hosted
+    search index: generator.linkcheck.LinkScanner, generator.searchindex.SearchIndex).
     """
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build

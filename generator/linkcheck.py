@@ -7,8 +7,10 @@ External links (with a scheme) are not followed: the build is offline.
 
 It reads every page of every build (10,000 pages at 10,000 provisions), so it
 is written for speed: regular expressions collect the attributes in C, a link
-is resolved once per folder it appears from (the theme's links repeat on every
-page), and the pages are read on all cores.
+is resolved once per place it leads (the theme's links repeat on every page),
+and in a build the pages are read while the engine writes them, by a process
+of their own on the core the engine leaves idle (:class:`LinkScanner`): after
+the engine only resolving the links is left.
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ import html
 import multiprocessing as mp
 import os
 import posixpath
+import queue
 import re
 import urllib.parse
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -45,9 +51,6 @@ _SKIP = re.compile(r"<(?:!--.*?-->|(script\b[^>]*>).*?</script>|style\b[^>]*>.*?
 _ATTR = re.compile(r' (href|src|id)="([^"]*)"')
 _ANY_ATTR = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
-#: Below this many pages, one process reads them faster than starting workers.
-PARALLEL_MIN_PAGES = 2000
-
 
 @dataclass(slots=True)
 class _Scan:
@@ -56,7 +59,11 @@ class _Scan:
 
 
 def _scan(path: Path) -> _Scan:
-    text = path.read_text(encoding="utf-8", errors="replace")
+    return scan_text(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def scan_text(text: str) -> _Scan:
+    """The links (``href``, ``src``) and the ids of one page's HTML."""
     text = _SKIP.sub(lambda m: f"<{m.group(1)}" if m.group(1) else " ", text)
     found: list[tuple[str, str]] = _ATTR.findall(text)
     lowered = text.lower()
@@ -114,56 +121,14 @@ def _memo_key(base: str, link: str) -> tuple[str, str]:
     return ("", rest)
 
 
-#: What checking some pages gives: links found broken, links whose anchor is still to be
-#: looked up (page, link, target page, fragment), and the ids of those pages.
-_Checked = tuple[list[BrokenLink], list[tuple[str, str, str, str]], dict[str, set[str]]]
+def check_links(
+    site: Path, *, skip: tuple[str, ...] = ("404.html",), scans: Mapping[str, _Scan] | None = None
+) -> list[BrokenLink]:
+    """Every broken internal link or anchor in the HTML files below ``site``.
 
-
-@dataclass(frozen=True, slots=True)
-class _Site:
-    root: Path
-    pages: list[str]  # the HTML pages to check
-    files: set[str]  # every file, relative to the root
-    dirs: set[str]
-
-
-_PENDING: _Site | None = None
-
-
-def _check_pages(site: _Site, indices: range) -> _Checked:
-    resolved: dict[tuple[str, str], _Resolved | None] = {}
-    broken: list[BrokenLink] = []
-    anchors: list[tuple[str, str, str, str]] = []
-    ids: dict[str, set[str]] = {}
-    for i in indices:
-        rel = site.pages[i]
-        scan = _scan(site.root / rel)
-        ids[rel] = scan.ids
-        base = posixpath.dirname(rel)
-        for link in scan.links:
-            key = _memo_key(base, link)
-            if key in resolved:
-                where = resolved[key]
-            else:
-                where = resolved[key] = _resolve(key[1], key[0], site.files, site.dirs)
-            if where is None:
-                continue
-            if isinstance(where, str):
-                broken.append(BrokenLink(rel, link, where))
-                continue
-            target, fragment = where
-            if fragment and (target or rel).endswith(".html"):
-                anchors.append((rel, link, target or rel, fragment))
-    return broken, anchors, ids
-
-
-def _check_range(indices: range) -> _Checked:
-    assert _PENDING is not None
-    return _check_pages(_PENDING, indices)
-
-
-def check_links(site: Path, *, skip: tuple[str, ...] = ("404.html",), workers: int = 1) -> list[BrokenLink]:
-    """Every broken internal link or anchor in the HTML files below ``site``, read on ``workers`` cores."""
+    ``scans`` holds pages already read (by a :class:`LinkScanner`, as the engine
+    wrote them), by path below ``site``; the others are read here.
+    """
     files: set[str] = set()
     dirs: set[str] = {"."}
     root = str(site)
@@ -172,23 +137,93 @@ def check_links(site: Path, *, skip: tuple[str, ...] = ("404.html",), workers: i
         prefix = "" if rel_dir == "." else rel_dir + "/"
         dirs.update(prefix + d for d in dirnames)
         files.update(prefix + f for f in filenames)
-    pages = sorted(rel for rel in files if rel.endswith(".html") and rel not in skip)
-    built = _Site(site, pages, files, dirs)
-    workers = min(workers, os.cpu_count() or 1)
-    if workers < 2 or len(pages) < PARALLEL_MIN_PAGES or "fork" not in mp.get_all_start_methods():
-        parts = [_check_pages(built, range(len(pages)))]
-    else:
-        global _PENDING
-        _PENDING = built  # forked workers inherit it
-        try:
-            with mp.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_check_range, [range(i, len(pages), workers) for i in range(workers)])
-        finally:
-            _PENDING = None
-    broken = [b for part in parts for b in part[0]]
-    ids = {rel: found for part in parts for rel, found in part[2].items()}
-    for rel, link, target, fragment in (anchor for part in parts for anchor in part[1]):
-        known = ids[target] if target in ids else _scan(site / target).ids  # the skipped pages (404)
-        if fragment not in known:
+    known = scans or {}
+    resolved: dict[tuple[str, str], _Resolved | None] = {}
+    broken: list[BrokenLink] = []
+    anchors: list[tuple[str, str, str, str]] = []  # page, link, target page, fragment: looked up once all are read
+    ids: dict[str, set[str]] = {}
+    for rel in sorted(rel for rel in files if rel.endswith(".html") and rel not in skip):
+        scan = known.get(rel) or _scan(site / rel)
+        ids[rel] = scan.ids
+        base = posixpath.dirname(rel)
+        for link in scan.links:
+            key = _memo_key(base, link)
+            if key in resolved:
+                where = resolved[key]
+            else:
+                where = resolved[key] = _resolve(key[1], key[0], files, dirs)
+            if where is None:
+                continue
+            if isinstance(where, str):
+                broken.append(BrokenLink(rel, link, where))
+                continue
+            target, fragment = where
+            if fragment and (target or rel).endswith(".html"):
+                anchors.append((rel, link, target or rel, fragment))
+    for rel, link, target, fragment in anchors:
+        found = ids[target] if target in ids else _scan(site / target).ids  # the skipped pages (404)
+        if fragment not in found:
             broken.append(BrokenLink(rel, link, f"no anchor '#{fragment}'"))
     return sorted(set(broken))
+
+
+class LinkScanner:
+    """Reads the links and ids of each page the engine writes, in a process of its own; use ``open``.
+
+    ``add`` is the engine's page sink (generator.engine.PageSink): the page goes
+    to the scanning process through a queue, so the engine does not wait.
+    ``check`` then checks the finished site with what was read, reading only the
+    files the engine copied rather than wrote (redirects). Should the process
+    fail, ``check`` reads the whole site itself: the result is the same.
+    """
+
+    def __init__(self, pages: Any, results: Any, process: Any) -> None:
+        self._pages = pages
+        self._results = results
+        self._process = process
+
+    @classmethod
+    @contextmanager
+    def open(cls) -> Iterator[LinkScanner]:
+        # spawned, not forked: the engine's process runs threads (the search index's) by then
+        context = mp.get_context("spawn")
+        pages, results = context.Queue(), context.Queue()
+        process = context.Process(target=_scan_pages, args=(pages, results), name="atlas-link-scanner", daemon=True)
+        process.start()
+        try:
+            yield cls(pages, results, process)
+        finally:
+            if process.is_alive():
+                process.kill()
+            process.join()
+            pages.cancel_join_thread()  # pages not taken: drop them, do not wait for them to be sent
+
+    def add(self, path: str, html_text: str) -> None:
+        """Read the page the engine wrote at ``path`` (below the site root) with this HTML."""
+        self._pages.put((path, html_text))
+
+    def check(self, site: Path, *, skip: tuple[str, ...] = ("404.html",)) -> list[BrokenLink]:
+        """Every broken internal link or anchor in ``site``, once the engine has written it."""
+        self._pages.put(None)
+        self._pages.put((str(site), skip))
+        while self._process.is_alive() or not self._results.empty():
+            try:
+                answer = self._results.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            if isinstance(answer, list):
+                return answer
+            break  # the process failed (its message is in ``answer``): read the site here instead
+        return check_links(site, skip=skip)
+
+
+def _scan_pages(pages: Any, results: Any) -> None:
+    """The scanning process: read pages until told which site they make, then check it."""
+    try:
+        scans: dict[str, _Scan] = {}
+        while (page := pages.get()) is not None:
+            scans[page[0]] = scan_text(page[1])
+        root, skip = pages.get()
+        results.put(check_links(Path(root), skip=skip, scans=scans))
+    except Exception as exc:  # any failure: the parent checks the site itself
+        results.put(f"{type(exc).__name__}: {exc}")

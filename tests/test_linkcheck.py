@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from generator.linkcheck import check_links
+from generator.linkcheck import LinkScanner, check_links
 
 
 def test_broken_links_and_anchors(tmp_path: Path) -> None:
@@ -53,17 +51,34 @@ def test_the_same_link_from_different_folders(tmp_path: Path) -> None:
     ]
 
 
-def test_workers_find_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_read_as_the_engine_writes_them_check_as_the_site_does(tmp_path: Path) -> None:
     for n in range(12):
         (tmp_path / f"p{n}").mkdir()
         (tmp_path / f"p{n}" / "index.html").write_text(
             f'<h2 id="s{n}">S</h2><a href="../p{(n + 1) % 12}/#s{(n + 1) % 12}">next</a>'
             f'<a href="../p{n + 12}/">gone</a><a href="#s{n + 1}">self</a>'
         )
-    serial = check_links(tmp_path)
-    monkeypatch.setattr("generator.linkcheck.PARALLEL_MIN_PAGES", 1)
-    assert check_links(tmp_path, workers=2) == serial
-    assert len(serial) == 24
+    (tmp_path / "old.html").write_text('<a href="p3/#s9">moved</a>')  # copied by the engine, not handed over
+    whole = check_links(tmp_path)
+    assert len(whole) == 25
+    with LinkScanner.open() as scanner:
+        for page in sorted(tmp_path.glob("p*/index.html")):
+            scanner.add(page.relative_to(tmp_path).as_posix(), page.read_text())
+        assert scanner.check(tmp_path) == whole
+    # what is checked is the HTML handed over, not a second reading of the file
+    with LinkScanner.open() as scanner:
+        scanner.add("p0/index.html", '<h2 id="s0">S</h2><a href="../nowhere/">x</a>')
+        found = [str(b) for b in scanner.check(tmp_path) if b.page == "p0/index.html"]
+    assert found == ["p0/index.html: broken link '../nowhere/' (no such page)"]
+
+
+def test_the_site_is_read_whole_if_the_scanning_process_fails(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<a href="gone/">x</a>')
+    with LinkScanner.open() as scanner:
+        scanner.add("index.html", (tmp_path / "index.html").read_text())
+        scanner._process.kill()
+        scanner._process.join()
+        assert [str(b) for b in scanner.check(tmp_path)] == ["index.html: broken link 'gone/' (no such page)"]
 
 
 def test_links_climbing_to_the_root(tmp_path: Path) -> None:
