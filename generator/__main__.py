@@ -4,5 +4,5 @@ import sys
 
 from generator.cli import main
 
-if __name__ == "__main__":  # not when a spawned worker re-imports it (generator.linkcheck.LinkScanner)
+if __name__ == "__main__":  # not when imported (a spawned worker would re-import it)
     sys.exit(main())

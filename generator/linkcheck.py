@@ -15,18 +15,20 @@ the engine only resolving the links is left.
 
 from __future__ import annotations
 
+import contextlib
 import html
-import multiprocessing as mp
+import json
 import os
 import posixpath
-import queue
 import re
+import struct
+import subprocess
+import sys
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -170,60 +172,91 @@ def check_links(
 class LinkScanner:
     """Reads the links and ids of each page the engine writes, in a process of its own; use ``open``.
 
-    ``add`` is the engine's page sink (generator.engine.PageSink): the page goes
-    to the scanning process through a queue, so the engine does not wait.
-    ``check`` then checks the finished site with what was read, reading only the
-    files the engine copied rather than wrote (redirects). Should the process
-    fail, ``check`` reads the whole site itself: the result is the same.
+    ``add`` is the engine's page sink (generator.engine.PageSink): it writes the
+    page down a pipe to ``python -m generator.linkcheck``, which reads it on the
+    core the engine leaves idle. ``check`` then has that process check the
+    finished site with what it read, reading only the files the engine copied
+    rather than wrote (redirects). Should the process fail, ``check`` reads the
+    whole site itself: the result is the same.
     """
 
-    def __init__(self, pages: Any, results: Any, process: Any) -> None:
-        self._pages = pages
-        self._results = results
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self._process = process
+        self._failed = False
 
     @classmethod
     @contextmanager
     def open(cls) -> Iterator[LinkScanner]:
-        # spawned, not forked: the engine's process runs threads (the search index's) by then
-        context = mp.get_context("spawn")
-        pages, results = context.Queue(), context.Queue()
-        process = context.Process(target=_scan_pages, args=(pages, results), name="atlas-link-scanner", daemon=True)
-        process.start()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.linkcheck"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        assert process.stdin is not None
+        with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux: room for pages, the engine never waits
+            import fcntl
+
+            fcntl.fcntl(process.stdin.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
         try:
-            yield cls(pages, results, process)
+            yield cls(process)
         finally:
-            if process.is_alive():
-                process.kill()
-            process.join()
-            pages.cancel_join_thread()  # pages not taken: drop them, do not wait for them to be sent
+            process.kill()
+            process.wait()
 
     def add(self, path: str, html_text: str) -> None:
         """Read the page the engine wrote at ``path`` (below the site root) with this HTML."""
-        self._pages.put((path, html_text))
+        if not self._failed:
+            # encoded as the engine writes it (mkdocs.commands.build)
+            self._send(path.encode("utf-8"), html_text.encode("utf-8", errors="xmlcharrefreplace"))
 
     def check(self, site: Path, *, skip: tuple[str, ...] = ("404.html",)) -> list[BrokenLink]:
         """Every broken internal link or anchor in ``site``, once the engine has written it."""
-        self._pages.put(None)
-        self._pages.put((str(site), skip))
-        while self._process.is_alive() or not self._results.empty():
+        if not self._failed:
+            self._send(b"", json.dumps({"site": str(site), "skip": skip}).encode("utf-8"))
+        if not self._failed:
             try:
-                answer = self._results.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            if isinstance(answer, list):
-                return answer
-            break  # the process failed (its message is in ``answer``): read the site here instead
-        return check_links(site, skip=skip)
+                out, _ = self._process.communicate()
+                if self._process.returncode == 0:
+                    return [BrokenLink(*found) for found in json.loads(out)]
+            except (OSError, ValueError):
+                pass
+        return check_links(site, skip=skip)  # the process failed: read the site here instead
+
+    def _send(self, name: bytes, data: bytes) -> None:
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(_FRAME.pack(len(name), len(data)))
+            self._process.stdin.write(name)
+            self._process.stdin.write(data)
+        except OSError:
+            self._failed = True
 
 
-def _scan_pages(pages: Any, results: Any) -> None:
+#: How much lower than the engine the page readers run (the search index's Pagefind too).
+NICE = 10
+#: The pipe to the scanning process holds this much (about 30 pages) before the engine would wait.
+PIPE_SIZE = 1 << 20
+
+#: A frame on the scanning process's input: the lengths of a page's path and of its HTML,
+#: then both; an empty path ends the pages, and its data says which site to check.
+_FRAME = struct.Struct("<II")
+
+
+def _serve() -> None:
     """The scanning process: read pages until told which site they make, then check it."""
-    try:
-        scans: dict[str, _Scan] = {}
-        while (page := pages.get()) is not None:
-            scans[page[0]] = scan_text(page[1])
-        root, skip = pages.get()
-        results.put(check_links(Path(root), skip=skip, scans=scans))
-    except Exception as exc:  # any failure: the parent checks the site itself
-        results.put(f"{type(exc).__name__}: {exc}")
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(NICE)  # the engine comes first: this process takes the time it leaves
+    source = sys.stdin.buffer
+    scans: dict[str, _Scan] = {}
+    while header := source.read(_FRAME.size):
+        name_size, data_size = _FRAME.unpack(header)
+        name, data = source.read(name_size).decode("utf-8"), source.read(data_size).decode("utf-8", "replace")
+        if not name:
+            job = json.loads(data)
+            broken = check_links(Path(job["site"]), skip=tuple(job["skip"]), scans=scans)
+            json.dump([[b.page, b.target, b.reason] for b in broken], sys.stdout)
+            return
+        scans[name] = scan_text(data)
+    sys.exit(1)  # the pages ended without a site to check
+
+
+if __name__ == "__main__":
+    _serve()

@@ -27,6 +27,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -34,6 +35,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+
+from generator.linkcheck import NICE
 
 #: The hosted build's search bundle, below the site root: Pagefind's index, its
 #: loader, worker and WebAssembly (docs/decisions/0006-pagefind-hosted-search.md).
@@ -145,8 +148,10 @@ class SearchIndex:
 
         with tempfile.TemporaryDirectory(prefix="atlas-pagefind-") as quiet, open(Path(quiet) / "stderr", "w+b") as err:
             # run in an empty folder: Pagefind would read a pagefind.yml from its working directory
+            # below the engine's priority: Pagefind takes the time the engine leaves
+            nice = [found, "-n", str(NICE)] if (found := shutil.which("nice")) else []
             process = subprocess.Popen(
-                [str(get_executable()), "--service"],
+                [*nice, str(get_executable()), "--service"],
                 cwd=quiet,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,

@@ -77,7 +77,7 @@ def test_the_site_is_read_whole_if_the_scanning_process_fails(tmp_path: Path) ->
     with LinkScanner.open() as scanner:
         scanner.add("index.html", (tmp_path / "index.html").read_text())
         scanner._process.kill()
-        scanner._process.join()
+        scanner._process.wait()
         assert [str(b) for b in scanner.check(tmp_path)] == ["index.html: broken link 'gone/' (no such page)"]
 
 
