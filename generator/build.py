@@ -162,7 +162,7 @@ def build(
             lap("render")
             # Each page the engine writes is read at once, beside it, for links and (hosted) for search.
             links = stack.enter_context(LinkScanner.open())
-            search = stack.enter_context(SearchIndex.open()) if directory_urls else None
+            search = stack.enter_context(SearchIndex.open()) if engine.searched_by_pagefind(directory_urls) else None
             sinks = [links.add, *([search.add] if search else [])]
 
             def read(path: str, html: str) -> None:
@@ -176,7 +176,7 @@ def build(
             lap("engine")
             if not outcome.ok:
                 return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)
-            complaints, broken = _index_and_check(staging, search if outcome.needs_index else None, links, timings)
+            complaints, broken = _index_and_check(staging, search, links, timings)
             lap(INDEX_AND_CHECK)
         if complaints or broken:
             messages = (*outcome.messages, *complaints, *(f"error: {b}" for b in broken))

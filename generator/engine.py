@@ -38,8 +38,15 @@ WORKER_SHIM_URL = "assets/offline/iframe-worker.js"
 class EngineResult:
     ok: bool
     messages: tuple[str, ...]  # the engine's warnings and errors, as it worded them
-    #: the site's search is Pagefind's: the page sink's index must be written before it is published
-    needs_index: bool = False
+
+
+def searched_by_pagefind(directory_urls: bool) -> bool:
+    """Whether the site's search is Pagefind's (hosted) rather than lunr's (offline, file URLs).
+
+    Pagefind's index is then the caller's to make, from the pages the engine hands
+    its page sink, and to write before the site is published.
+    """
+    return directory_urls
 
 
 #: Takes each page the engine writes: its path below the site root, and its HTML.
@@ -176,7 +183,7 @@ def build(
     File URLs (``directory_urls=False``) make an offline site that works
     from ``file://`` with nothing fetched from outside it, search included: there
     Material's lunr search stays, with its index inlined as a script. Otherwise
-    search is Pagefind's (``_use_pagefind``) and the result says ``needs_index``.
+    search is Pagefind's (``_use_pagefind``, ``searched_by_pagefind``).
     ``pages``, if given, receives every page as it is written, so that others
     read it while the engine goes on (the build's link check, and the hosted
     search index: generator.linkcheck.LinkScanner, generator.searchindex.SearchIndex).
@@ -191,7 +198,7 @@ def build(
             config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
             if offline:
                 _enable_offline(config)
-            else:
+            if searched_by_pagefind(directory_urls):
                 _use_pagefind(config)
             if pages is not None:
                 _tap_pages(config, pages)
@@ -202,7 +209,7 @@ def build(
                 shim.write_bytes(WORKER_SHIM.read_bytes())
         except (exceptions.MkDocsException, exceptions.Abort) as exc:
             return EngineResult(False, (*logs.messages, f"error: {exc}"))
-    return EngineResult(not logs.messages, tuple(logs.messages), needs_index=not offline)
+    return EngineResult(not logs.messages, tuple(logs.messages))
 
 
 def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str, port: int, watch: list[Path]) -> None:

@@ -103,10 +103,10 @@ def indexed_part(html: str) -> str | None:
     if name is None or root < 0:
         return html
     depth = 0
-    for found in re.finditer(rf"<(/?){name.group(0)}\b", html[start:], re.IGNORECASE):
+    for found in re.compile(rf"<(/?){name.group(0)}\b", re.IGNORECASE).finditer(html, start):
         depth += -1 if found.group(1) else 1
         if depth == 0:
-            body = html[start : html.find(">", start + found.end()) + 1]
+            body = html[start : html.find(">", found.end()) + 1]
             if body.count("data-pagefind-") != html.count("data-pagefind-"):
                 break
             return f"{html[root : html.find('>', root) + 1]}<body>{body}</body></html>"
@@ -126,8 +126,7 @@ class SearchIndex:
         self._stderr = errors
         self._pages: queue.Queue[tuple[str, str] | None] = queue.Queue(BACKLOG)
         self._next_id = 0
-        self._answers: dict[int, dict[str, Any]] = {}
-        self._waiting: set[int] = set()
+        self._answers: dict[int, dict[str, Any] | None] = {}  # requests waited on → their answer, once come
         self._failed: dict[str, list[str]] = {}  # Pagefind's message → the pages it was about
         self._about: dict[int, str] = {}  # message id → its page, while unanswered
         self._lock = threading.Condition()
@@ -210,7 +209,7 @@ class SearchIndex:
             if about:
                 self._about[message_id] = about
             if wait:
-                self._waiting.add(message_id)
+                self._answers[message_id] = None
         self._process.stdin.write(_encode(message_id, payload))
         return message_id
 
@@ -223,8 +222,8 @@ class SearchIndex:
         except OSError as exc:
             return {"type": "Error", "message": f"Pagefind stopped ({exc})"}
         with self._lock:
-            self._lock.wait_for(lambda: message_id in self._answers or not self._reader.is_alive())
-            return self._answers.pop(message_id, {"type": "Error", "message": "Pagefind stopped"})
+            self._lock.wait_for(lambda: self._answers[message_id] is not None or not self._reader.is_alive())
+            return self._answers.pop(message_id) or {"type": "Error", "message": "Pagefind stopped"}
 
     def _write_pages(self) -> None:
         """Send the pages to Pagefind as they come (a thread: the engine does not wait for the pipe)."""
@@ -263,8 +262,7 @@ class SearchIndex:
     def _take(self, message_id: int | None, payload: dict[str, Any]) -> None:
         with self._lock:
             page = self._about.pop(message_id, "") if message_id is not None else ""
-            if message_id in self._waiting:
-                self._waiting.discard(message_id)
+            if message_id in self._answers:
                 self._answers[message_id] = payload
                 self._lock.notify_all()
             elif payload.get("type") == "Error":
