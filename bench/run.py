@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import write_corpus
-from generator.build import INDEX_AND_CHECK
+from generator.site.build import INDEX_AND_CHECK
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -304,13 +304,13 @@ def _baseline_config(root: Path, site: Path) -> Path:
     """An engine config for the generated Markdown as the generator hands it over, without the generator.
 
     The same mkdocs.yml (theme, hooks, Material's own search), docs folder, nav and
-    URL style as `atlas build` passes (generator.engine.config_overrides), in a file
+    URL style as `atlas build` passes (generator.site.engine.config_overrides), in a file
     beside mkdocs.yml (the engine resolves theme.custom_dir from the config's folder).
     """
-    from generator import engine
-    from generator.catalog import build_catalog
     from generator.project import Project, check
-    from generator.render import nav
+    from generator.relate.catalog import build_catalog
+    from generator.render.run import nav
+    from generator.site import engine
 
     project = Project(root)
     overrides = engine.config_overrides(project.docs, site, nav(build_catalog(check(project).records)), True)
@@ -339,7 +339,7 @@ def _build_figures(row: Row, label: str, runs: list[tuple[float, str]], baseline
     row.figures[f"{label}: total (s)"] = elapsed
     row.figures[f"{label}: check, cache warm (s)"] = median(("check",))
     row.figures[f"{label}: catalog + render (s)"] = median(("catalog", "render"))
-    # Pagefind reads each page as the engine writes it (generator.searchindex), on the other core
+    # Pagefind reads each page as the engine writes it (generator.site.searchindex), on the other core
     row.figures[f"{label}: engine, Pagefind reading beside it (s)"] = median(("engine",))
     row.figures[f"{label}: Pagefind writing ∥ link check (s)"] = median((INDEX_AND_CHECK,))
     row.figures[f"{label}: overhead vs engine baseline (%)"] = 100 * (elapsed - baseline) / max(baseline, 1e-9)

@@ -8,7 +8,9 @@ content depends on, so a change of code never meets an old file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import os
 import pickle
 import sys
@@ -28,6 +30,17 @@ def source_digest(root: Path, paths: Iterable[Path], extra: Iterable[str] = ()) 
         h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+#: The generator package: every cache is versioned by all of its code, not by the modules one thinks matter.
+PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def package_digest(*libraries: str) -> str:
+    """A hash of Python's version, of every module of the generator, and of the named libraries' versions."""
+    versions = [f"{name}=={importlib.metadata.version(name)}" for name in libraries]
+    return source_digest(PACKAGE, PACKAGE.rglob("*.py"), versions)
 
 
 def load(path: Path | None) -> dict[Any, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.diagnostics import Diagnostic, as_json, format_diagnostic, format_github
-from generator.gitchanges import GitError, changed_files
+from generator.editing.gitchanges import GitError, changed_files
 from generator.project import Project, check
 from generator.settings import SettingsError
 
@@ -98,7 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import build
+    from generator.site.build import build
 
     project = _project(args)
     out = Path(args.site_dir).resolve() if args.site_dir else None
@@ -120,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, new_platform, new_provision, write
+    from generator.editing.scaffold import ScaffoldError, new_platform, new_provision, write
 
     project = _project(args)
     records = check(project).records
@@ -138,7 +138,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from generator.fmt import format_project
+    from generator.editing.fmt import format_project
 
     project = _project(args)
     only = _selected(project, args)
@@ -154,7 +154,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from generator.export import ExportError, export
+    from generator.site.export import ExportError, export
 
     project = _project(args)
     dist = Path(args.out_dir).resolve() if args.out_dir else None
@@ -178,7 +178,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import FIELD_REFERENCE_HEADER, field_reference, write_if_changed, write_schemas
+    from generator.editing.schema import FIELD_REFERENCE_HEADER, field_reference, write_if_changed, write_schemas
 
     project = _project(args)
     changed = write_schemas(project.root / "schema")
@@ -193,7 +193,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.site.serve import serve
 
     return serve(_project(args), host=args.host, port=args.port)
 

@@ -1,6 +1,6 @@
 """The site project: its paths, and the check every command starts with.
 
-Kept apart from :mod:`generator.build` so that ``atlas check`` never imports the
+Kept apart from :mod:`generator.site.build` so that ``atlas check`` never imports the
 renderer or the engine: an editor's check should cost only what checking costs.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.checks import Records
 from generator.diagnostics import Diagnostic
-from generator.load import load
-from generator.validate import validate
+from generator.read.checks import Records
+from generator.read.load import load
+from generator.read.validate import validate
 
 
 @dataclass(frozen=True, slots=True)

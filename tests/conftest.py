@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import Catalog, build_catalog
 from generator.cli import main
 from generator.project import Project, check
+from generator.relate.catalog import Catalog, build_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

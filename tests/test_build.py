@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import build
 from generator.project import Project
+from generator.site.build import build
 
 from .conftest import tree_digest
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Catalog, build_catalog
 from generator.project import Project, check
+from generator.relate.catalog import Catalog, build_catalog
 
 from .conftest import REPO
 

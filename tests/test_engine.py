@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import build
-from generator.engine import RAW_BLOCK, RawBlockStash
 from generator.project import Project
-from generator.render import mark_raw_blocks
+from generator.render.run import mark_raw_blocks
+from generator.site.build import build
+from generator.site.engine import RAW_BLOCK, RawBlockStash
 
 from .conftest import REPO
 

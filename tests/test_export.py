@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import engine
-from generator.build import Project, build
-from generator.export import EXCLUDED_FILES, ExportError, export, export_time, external_resources
+from generator.site import engine
+from generator.site.build import Project, build
+from generator.site.export import EXCLUDED_FILES, ExportError, export, export_time, external_resources
 
 from .conftest import REPO
 
@@ -102,7 +102,7 @@ def test_date_without_source_date_epoch_is_the_newest_record_date(
 
 
 def test_export_time_rules(basic: Path) -> None:
-    from generator.build import check
+    from generator.site.build import check
 
     records = check(Project(basic)).records
     assert export_time(records, {"SOURCE_DATE_EPOCH": "0"})[0] == dt.datetime(1980, 1, 1, tzinfo=dt.UTC)

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import feeds
-from generator.build import build
-from generator.catalog import build_catalog
 from generator.project import Project, check
-from generator.render import RenderOptions, render_pages
+from generator.relate.catalog import build_catalog
+from generator.render import feeds
+from generator.render.run import RenderOptions, render_pages
 from generator.settings import AtlasSettings
+from generator.site.build import build
 
 from .conftest import TODAY
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.fmt import format_project
+from generator.editing.fmt import format_project
 
 Atlas = Callable[..., tuple[int, str, str]]
 

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import history, redirects
-from generator.build import build
-from generator.model import HistoryEntry, Provision
 from generator.project import Project
-from generator.render import RenderOptions, render_pages
+from generator.read.model import HistoryEntry, Provision
+from generator.relate import history
+from generator.render import redirects
+from generator.render.run import RenderOptions, render_pages
 from generator.settings import AtlasSettings, SettingsError, load_settings, settings_from, today
+from generator.site.build import build
 
 from .conftest import TODAY, catalog
 

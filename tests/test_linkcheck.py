@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.linkcheck import LinkScanner, check_links
+from generator.site.linkcheck import LinkScanner, check_links
 
 
 def test_broken_links_and_anchors(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import mdrender
-from generator.mdrender import md_text, render_inline, render_markdown
+from generator.read import markup as mdrender
+from generator.read.markup import md_text, render_inline, render_markdown
 
 
 def test_markdown_is_rendered() -> None:

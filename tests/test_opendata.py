@@ -13,11 +13,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator import opendata
-from generator.build import Project, build
-from generator.catalog import Catalog, build_catalog
-from generator.model import Origin
-from generator.render import RenderOptions, render_pages
+from generator.read.model import Origin
+from generator.relate.catalog import Catalog, build_catalog
+from generator.render import opendata
+from generator.render.run import RenderOptions, render_pages
+from generator.site.build import Project, build
 
 from .conftest import REPO, TODAY, catalog
 

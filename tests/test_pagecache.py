@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import build_catalog
-from generator.pagecache import Digester
 from generator.project import Project, check
-from generator.render import RenderOptions, RenderStats, render_pages
+from generator.relate.catalog import build_catalog
+from generator.render.pagecache import Digester
+from generator.render.run import RenderOptions, RenderStats, render_pages
 
 OPTIONS = RenderOptions(today=dt.date(2026, 11, 2))
 
@@ -80,14 +80,14 @@ def test_an_unreadable_cache_is_ignored(basic: Path) -> None:
 
 
 def test_parallel_workers_use_the_cache_too(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.render.PARALLEL_MIN_PAGES", 1)  # fork even for the small fixture
+    monkeypatch.setattr("generator.render.run.PARALLEL_MIN_PAGES", 1)  # fork even for the small fixture
     first, _ = render(basic, workers=2)
     second, stats = render(basic, workers=2)
     assert second == first and stats.from_cache == stats.pages
 
 
 def test_digests_are_by_value_and_stable() -> None:
-    from generator.model import Category, Origin
+    from generator.read.model import Category, Origin
 
     a = Category(id="x", title="X", description="d", group="g", origin=Origin("content/categories.yaml", 0))
     b = Category(id="x", title="X", description="d", group="g", origin=Origin("content/categories.yaml", 0))
@@ -136,16 +136,16 @@ def test_any_edit_gives_what_a_fresh_render_gives(basic: Path, path: str, old: s
 def test_a_library_upgrade_renders_everything_again(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.metadata
 
-    from generator import pagecache
+    from generator import cachefile
 
     render(basic)
     real = importlib.metadata.version
     monkeypatch.setattr(importlib.metadata, "version", lambda name: "99.0" if name == "nh3" else real(name))
-    pagecache._code_digest.cache_clear()
+    cachefile.package_digest.cache_clear()
     try:
         _, stats = render(basic)
     finally:
-        pagecache._code_digest.cache_clear()
+        cachefile.package_digest.cache_clear()
     assert stats.from_cache == 0
 
 

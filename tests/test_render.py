@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import build_catalog
 from generator.project import Project, check
-from generator.render import RenderOptions, nav, render_pages, write_docs
+from generator.relate.catalog import build_catalog
+from generator.render.run import RenderOptions, nav, render_pages, write_docs
 from generator.settings import AtlasSettings
 
 from .conftest import TODAY
@@ -199,7 +199,7 @@ def test_edit_links_point_at_the_record(basic: Path) -> None:
 
 
 def test_parallel_rendering_gives_the_same_pages(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.render as render
+    import generator.render.run as render
 
     result = check(Project(basic))
     catalog = build_catalog(result.records)

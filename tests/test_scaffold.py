@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator import fields
+from generator.read import fields
 
 Atlas = Callable[..., tuple[int, str, str]]
 

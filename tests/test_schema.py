@@ -10,9 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator import yamlsource
+from generator.editing.schema import FILE_KINDS, field_reference, json_schema
 from generator.project import Project, check
-from generator.schema import FILE_KINDS, field_reference, json_schema
+from generator.read import yamlsource
 
 from .conftest import FIXTURES, REPO
 
@@ -109,7 +109,7 @@ def test_field_reference_lists_every_field() -> None:
 
 
 def test_committed_field_reference_is_up_to_date() -> None:
-    from generator.schema import FIELD_REFERENCE_HEADER
+    from generator.editing.schema import FIELD_REFERENCE_HEADER
 
     committed = (REPO / "docs" / "field-reference.md").read_text(encoding="utf-8")
     assert committed == FIELD_REFERENCE_HEADER + field_reference(), (

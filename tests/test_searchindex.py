@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import searchindex, urls
-from generator.build import INDEX_AND_CHECK, Project, build
-from generator.export import export
+from generator.render import urls
+from generator.site import searchindex
+from generator.site.build import INDEX_AND_CHECK, Project, build
+from generator.site.export import export
 
 from .conftest import pagefind_fragments
 

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yamlsource
-from generator.build import build
 from generator.diagnostics import Diagnostic, format_diagnostic
-from generator.fields import dangerous_scheme
 from generator.project import Project, check
+from generator.read import yamlsource
+from generator.read.fields import dangerous_scheme
+from generator.site.build import build
 
 from .conftest import FIXTURES, copy_project, pagefind_fragments, tree_digest
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.urls import Linker, url_path
+from generator.render.urls import Linker, url_path
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.checks import CHECKS, Scope
 from generator.diagnostics import format_diagnostic
 from generator.project import Project, check
+from generator.read.checks import CHECKS, Scope
 
 Write = Callable[[str, str | bytes], Path]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import format_diagnostic
-from generator.yamlsource import MAX_FILE_BYTES, Mapping, Scalar, Sequence, locate, parse
+from generator.read.yamlsource import MAX_FILE_BYTES, Mapping, Scalar, Sequence, locate, parse
 
 
 def messages(data: bytes) -> list[str]:

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 from bench.run import CHROMIUM_ARGS, served
-from generator.build import build
-from generator.catalog import Catalog, build_catalog
-from generator.export import export
 from generator.project import Project, check
+from generator.relate.catalog import Catalog, build_catalog
+from generator.site.build import build
+from generator.site.export import export
 
 from ..conftest import REPO
 from .support import CHROMIUM, HAVE_CHROMIUM, SKIP_REASON, VIEWPORT, Site, Tab

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Route
 
 from bench.run import CHROMIUM as BENCH_CHROMIUM
-from generator import urls
+from generator.render import urls
 
 from ..conftest import REPO, pagefind_fragments
 
@@ -101,7 +101,7 @@ class Tab:
         assert self.requests, "no request was seen: the routing did not apply"
 
 
-#: The hosted build's search bundle (generator/engine.py, PAGEFIND_BUNDLE).
+#: The hosted build's search bundle (generator/site/engine.py, PAGEFIND_BUNDLE).
 PAGEFIND = "pagefind/"
 
 

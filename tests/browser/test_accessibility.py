@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from generator import urls
-from generator.catalog import Catalog
+from generator.relate.catalog import Catalog
+from generator.render import urls
 
 from .support import AXE, Site, Tab, needs_chromium
 from .test_journeys import PROVISION, SEARCH_WORD

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Request, expect
 
-from generator import urls
-from generator.catalog import Catalog
-from generator.render import nav
+from generator.relate.catalog import Catalog
+from generator.render import urls
+from generator.render.run import nav
 
 from .support import PAGEFIND, Site, Tab, indexed_pages, needs_chromium
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from generator import urls
+from generator.render import urls
 
 from ..conftest import REPO
 from .support import VIEWPORT, Site, Tab, needs_chromium

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from generator.mdrender import render_markdown
-from generator.model import HistoryEntry, Provision
+from generator.read.markup import render_markdown
+from generator.read.model import HistoryEntry, Provision
 
 #: text statuses whose body is the platform's own wording (a paraphrase is ours)
 WORDING_STATUSES = ("verbatim", "excerpt")

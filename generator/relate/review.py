@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import Provision
+from generator.read.model import Provision
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 A check is a small function. Its *scope* says what it is given:
 
 * ``Scope.FILE``: one file's path, kind and YAML tree, on its own (run, and
-  cached, per file by :mod:`generator.decode`);
+  cached, per file by :mod:`generator.read.decode`);
 * ``Scope.PROVISION`` / ``Scope.PLATFORM`` / ``Scope.REPORT``: one decoded record
   at a time, plus the :class:`Index` of all records for look-ups;
 * ``Scope.CATALOG``: the :class:`Index` once (uniqueness, pairs across files).
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.model import Category, Jurisdiction, Metric, Platform, ProsePage, Provision, Report
+from generator.read.model import Category, Jurisdiction, Metric, Platform, ProsePage, Provision, Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +80,9 @@ class Check:
         return (self.run.__doc__ or "").strip().splitlines()[0]
 
 
-from generator.checks import addresses as _a  # noqa: E402 - the registry needs Records defined first
-from generator.checks import records as _r  # noqa: E402
-from generator.checks import references as _x  # noqa: E402
+from generator.read.checks import addresses as _a  # noqa: E402 - the registry needs Records defined first
+from generator.read.checks import records as _r  # noqa: E402
+from generator.read.checks import references as _x  # noqa: E402
 
 CHECKS: tuple[Check, ...] = (
     Check("text-body", Scope.PROVISION, _r.text_body),
@@ -114,7 +114,7 @@ def run_all(records: Records, checks: Iterable[Check] = CHECKS) -> Iterator[Diag
     }
     for check in checks:
         if check.scope is Scope.FILE:
-            continue  # run per file by generator.decode
+            continue  # run per file by generator.read.decode
         if check.scope is Scope.CATALOG:
             yield from check.run(ix)
         else:

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
-from generator.model import Provision, Report
-from generator.yamlsource import Mapping, Node, Scalar, Sequence
+from generator.read.model import Provision, Report
+from generator.read.yamlsource import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
-    from generator.checks import Index
+    from generator.read.checks import Index
 
 
 def _at(record: Provision | Report, code: str, message: str, *path: str | int, hint: str = "") -> Diagnostic:

@@ -20,12 +20,14 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import engine, settings
-from generator.catalog import Catalog, build_catalog
-from generator.linkcheck import BrokenLink, LinkScanner
+from generator.site import engine
+
+from generator import settings
+from generator.relate.catalog import Catalog, build_catalog
+from generator.site.linkcheck import BrokenLink, LinkScanner
 from generator.project import CheckResult, Project, check
-from generator.render import RenderOptions, nav, render_pages, write_docs
-from generator.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE, SearchIndex
+from generator.render.run import RenderOptions, nav, render_pages, write_docs
+from generator.site.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE, SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ def generate(project: Project, catalog: Catalog, options: RenderOptions, *, work
     """Render the catalog into the docs folder; returns (pages, files written).
 
     Pages whose inputs are unchanged since the last run come from the project's
-    cache folder (generator.pagecache).
+    cache folder (generator.render.pagecache).
     """
     pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache)
     return len(pages), write_docs(pages, project.assets, project.docs, manifest=project.cache / "docs-manifest.pickle")

@@ -27,10 +27,11 @@ import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from generator import __version__, urls
-from generator.catalog import Catalog
-from generator.history import Change, WordDiff, marked, timeline
-from generator.mdrender import render_markdown
+from generator import __version__
+from generator.read.markup import render_markdown
+from generator.relate.catalog import Catalog
+from generator.relate.history import Change, WordDiff, marked, timeline
+from generator.render import urls
 from generator.settings import AtlasSettings
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

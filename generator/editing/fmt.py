@@ -1,6 +1,6 @@
 """``atlas fmt``: one canonical layout for every record, comments kept.
 
-Keys are put in the order of the field definitions (:mod:`generator.fields`),
+Keys are put in the order of the field definitions (:mod:`generator.read.fields`),
 recursively; indentation is 2 spaces with block sequences level with their key;
 quoting, folded text and comments are kept as written (ruamel.yaml round-trip);
 the ``yaml-language-server`` modeline that points editors at the JSON Schema is
@@ -19,11 +19,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator import fields, yamlsource
 from generator.diagnostics import Diagnostic
-from generator.fields import ListOf, Object, RecordSpec
-from generator.load import Kind, Loaded, load
-from generator.schema import FILE_KINDS
+from generator.editing.schema import FILE_KINDS
+from generator.read import fields, yamlsource
+from generator.read.fields import ListOf, Object, RecordSpec
+from generator.read.load import Kind, Loaded, load
 
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 

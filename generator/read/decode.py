@@ -1,10 +1,10 @@
 """Stage 2a: one source file → its records and the problems found in it alone.
 
 :func:`decode_source` is a pure function of a file's path, kind and bytes: parse
-(:mod:`generator.yamlsource`), decode against the field definitions
-(:mod:`generator.fields`), run the FILE-scope checks on the tree. Being pure, it
+(:mod:`generator.read.yamlsource`), decode against the field definitions
+(:mod:`generator.read.fields`), run the FILE-scope checks on the tree. Being pure, it
 is cached by content and run on every core by :func:`decode_all`; the checks
-that need the whole catalog run afterwards, in :mod:`generator.validate`.
+that need the whole catalog run afterwards, in :mod:`generator.read.validate`.
 
 The cache lives in ``.cache/atlas/`` under the project (safe to delete). Its key
 is the file's path and a hash of its bytes; its name carries a hash of the code
@@ -17,15 +17,15 @@ import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator import cachefile, checks, fields, yamlsource
+from generator import cachefile
 from generator.diagnostics import Diagnostic
-from generator.load import Kind, SourceFile
-from generator.model import Origin
-from generator.yamlsource import Node, Sequence, kind_name
+from generator.read import checks, fields, yamlsource
+from generator.read.load import Kind, SourceFile
+from generator.read.model import Origin
+from generator.read.yamlsource import Node, Sequence, kind_name
 
 #: Below this many files to decode, one process is faster than starting workers.
 PARALLEL_MIN_FILES = 400
@@ -83,12 +83,9 @@ def decode_source(source: SourceFile) -> FileResult:
     return FileResult(source.kind, tuple(records), tuple(diags))
 
 
-@cache
 def code_version() -> str:
-    """A hash of the code whose output the cache stores, and of the Python that ran it."""
-    package = Path(__file__).resolve().parent
-    modules = ("yamlsource.py", "fields.py", "model.py", "diagnostics.py", "load.py", "decode.py")
-    return cachefile.source_digest(package, [*(package / m for m in modules), *(package / "checks").glob("*.py")])
+    """A hash of the generator's code (all of it: cachefile.package_digest) and of the Python that ran it."""
+    return cachefile.package_digest()
 
 
 def _digest(data: bytes | None) -> bytes:

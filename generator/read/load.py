@@ -3,7 +3,7 @@
 Nothing here knows what a field means; it only knows the layout of a project
 (``content/…``, ``provisions/<platform>/<slug>.yaml``) and reads each YAML file
 into a :class:`SourceFile`. Files in the wrong place are reported here. Parsing
-is per file, in :mod:`generator.decode`, where it can be cached and parallel.
+is per file, in :mod:`generator.read.decode`, where it can be cached and parallel.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.fields import SLUG_RE
-from generator.model import ProsePage
+from generator.read.fields import SLUG_RE
+from generator.read.model import ProsePage
 
 
 class Kind(enum.Enum):

@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.checks import Records
-from generator.model import (
+from generator.read.checks import Records
+from generator.read.model import (
     Category,
     Figure,
     Jurisdiction,

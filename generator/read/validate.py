@@ -1,9 +1,9 @@
 """Stage 2, validate: decode every file into typed records and run every check.
 
 Decoding against the field definitions is the first check (shape: fields, types,
-value sets), done per file by :mod:`generator.decode` together with the checks
+value sets), done per file by :mod:`generator.read.decode` together with the checks
 of FILE scope — cached by content and run on all cores. Then each other
-registered check in :mod:`generator.checks` runs on the scope it declares: one
+registered check in :mod:`generator.read.checks` runs on the scope it declares: one
 record at a time, or the whole set of records (references, uniqueness). Every
 problem in every file is collected; nothing stops early.
 """
@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator import checks
-from generator.checks import Records
-from generator.decode import decode_all
 from generator.diagnostics import Diagnostic, sort_diagnostics
-from generator.load import Kind, Loaded
-from generator.model import locating_in
+from generator.read import checks
+from generator.read.checks import Records
+from generator.read.decode import decode_all
+from generator.read.load import Kind, Loaded
+from generator.read.model import locating_in
 
 
 def validate(loaded: Loaded, cache_dir: Path | None = None) -> tuple[Records, list[Diagnostic]]:

@@ -25,14 +25,16 @@ from typing import Any
 
 import jinja2
 
-from generator import cachefile, feeds, history, opendata, redirects, review, urls
-from generator.catalog import AnalogueLink, Catalog, ReportedFigure
-from generator.engine import RAW_CLOSE, RAW_OPEN
-from generator.mdrender import md_text, render_inline, render_markdown
-from generator.model import Category, Document, Jurisdiction, Law, Metric, Platform, ProsePage, Provision, Report
-from generator.pagecache import Digester, Entry, PageCache
-from generator.schema import field_reference
+from generator import cachefile
+from generator.editing.schema import field_reference
+from generator.read.markup import md_text, render_inline, render_markdown
+from generator.read.model import Category, Document, Jurisdiction, Law, Metric, Platform, ProsePage, Provision, Report
+from generator.relate import history, review
+from generator.relate.catalog import AnalogueLink, Catalog, ReportedFigure
+from generator.render import feeds, opendata, redirects, urls
+from generator.render.pagecache import Digester, Entry, PageCache
 from generator.settings import AtlasSettings, load_settings, today
+from generator.site.engine import RAW_CLOSE, RAW_OPEN
 
 RECENT_LIMIT = 10
 #: Other platforms' provisions listed on a provision page; the rest are on the comparison page.
@@ -88,7 +90,7 @@ class PageContext:
     def cat(self) -> Catalog:
         """The whole catalog, for hub pages; reading it makes the page depend on all of it.
 
-        The page cache (generator.pagecache) stores a page that read it against
+        The page cache (generator.render.pagecache) stores a page that read it against
         the digest of the whole catalog. Detail pages get what they show in
         their own fields instead (``Refs``).
         """
@@ -114,7 +116,7 @@ class Refs:
     """The records a page names besides its own, and only those.
 
     Detail pages look names up here rather than in the whole catalog, so what
-    they show (and their key in the page cache, generator.pagecache) depends on
+    they show (and their key in the page cache, generator.render.pagecache) depends on
     the records they name, not on every record of the atlas.
     """
 
@@ -628,7 +630,7 @@ def _render_job(env: jinja2.Environment, job: _Job) -> tuple[str, bool]:
     _READ.catalog = False
     body = env.get_template(job.template).render(page=job.context)
     front = dict(job.front)
-    if job.context.feed and job.context.u.directory_urls:  # file URLs: see generator.feeds
+    if job.context.feed and job.context.u.directory_urls:  # file URLs: see generator.render.feeds
         front["feed"] = job.context.feed
         front["feed_title"] = job.context.feed_title
     title = None if job.context.src == urls.home() else job.context.title
@@ -667,7 +669,7 @@ def _render_range(indices: range | list[int]) -> list[_Rendered]:
 @dataclass(frozen=True, slots=True)
 class RenderStats:
     pages: int  # pages rendered from templates in this run (the generated files aside)
-    from_cache: int  # of which taken unchanged from the last run (generator.pagecache)
+    from_cache: int  # of which taken unchanged from the last run (generator.render.pagecache)
 
 
 def render_pages(
@@ -686,7 +688,7 @@ def render_pages(
     Settings not given in ``options`` are read from the project's ``mkdocs.yml``
     (the one beside ``site_templates/``). With a ``cache`` folder, pages whose
     inputs did not change since the last run are taken from there
-    (generator.pagecache); ``stats``, if given, receives how many.
+    (generator.render.pagecache); ``stats``, if given, receives how many.
     """
     settings = options.settings or load_settings(templates.parent.parent / "mkdocs.yml")
     changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})

@@ -172,8 +172,8 @@ def check_links(
 class LinkScanner:
     """Reads the links and ids of each page the engine writes, in a process of its own; use ``open``.
 
-    ``add`` is the engine's page sink (generator.engine.PageSink): it writes the
-    page down a pipe to ``python -m generator.linkcheck``, which reads it on the
+    ``add`` is the engine's page sink (generator.site.engine.PageSink): it writes the
+    page down a pipe to ``python -m generator.site.linkcheck``, which reads it on the
     core the engine leaves idle. ``check`` then has that process check the
     finished site with what it read, reading only the files the engine copied
     rather than wrote (redirects). Should the process fail, ``check`` reads the
@@ -188,7 +188,7 @@ class LinkScanner:
     @contextmanager
     def open(cls) -> Iterator[LinkScanner]:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.linkcheck"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            [sys.executable, "-m", "generator.site.linkcheck"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
         assert process.stdin is not None
         with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux: room for pages, the engine never waits

@@ -1,4 +1,4 @@
-"""JSON Schema and the field reference, both generated from :mod:`generator.fields`.
+"""JSON Schema and the field reference, both generated from :mod:`generator.read.fields`.
 
 There is no hand-written copy of the format: ``atlas schema`` writes one schema
 per file kind into ``schema/`` (editors' YAML extensions use them through the
@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator import fields
-from generator.fields import FieldSpec, ListOf, Object, RecordSpec
+from generator.read import fields
+from generator.read.fields import FieldSpec, ListOf, Object, RecordSpec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -85,7 +85,7 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema into ``folder``; returns the files whose content changed."""
-    from generator.opendata import schema_text  # the open data's schema (data/atlas.json), from the same fields
+    from generator.render.opendata import schema_text  # the open data's schema (data/atlas.json), from the same fields
 
     texts = {
         filename: json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"

@@ -1,6 +1,6 @@
 """Typed records, exactly as the editors' format describes them.
 
-Attribute names are the YAML field names; :mod:`generator.fields` says which
+Attribute names are the YAML field names; :mod:`generator.read.fields` says which
 field has which type and whether it is required. Records are immutable. The
 identifiers that come from a file's path (platform, provision and report ids) are
 set by the loader, and every top-level record remembers its :class:`Origin` so
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from generator import yamlsource
-from generator.yamlsource import Node, locate
+from generator.read import yamlsource
+from generator.read.yamlsource import Node, locate
 
 # Records are frozen dataclasses without __slots__ on purpose: the decode cache
 # unpickles tens of thousands of them, and plain instances restore in C.

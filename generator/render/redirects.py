@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 
-from generator import urls
-from generator.catalog import Catalog
+from generator.relate.catalog import Catalog
+from generator.render import urls
 from generator.settings import AtlasSettings
 
 

@@ -8,7 +8,7 @@ are, where the site goes, the navigation and URL style.
 
 Search: the offline build keeps Material's lunr search; the hosted build's is
 Pagefind's, fed each page as MkDocs writes it (a page sink, see ``build``;
-generator.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
+generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.searchindex import PAGEFIND_BUNDLE
+from generator.site.searchindex import PAGEFIND_BUNDLE
 
 #: Folders of generated detail pages: reachable through hub pages and search,
 #: deliberately not in the navigation (every page carries the whole nav).
@@ -30,7 +30,7 @@ DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "tra
 #: The Web Worker shim that lets the search worker run from ``file://`` (vendored
 #: iframe-worker, see generator/vendor/README.md). Material's offline plugin would
 #: load it from a CDN; we name our copy first, so the plugin adds nothing.
-WORKER_SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker-1.0.4.js"
+WORKER_SHIM = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker-1.0.4.js"
 WORKER_SHIM_URL = "assets/offline/iframe-worker.js"
 
 
@@ -128,7 +128,7 @@ def _tap_pages(config: Any, sink: PageSink) -> None:
     config.plugins["atlas/page-sink"] = PageTap()
 
 
-#: The fences around an HTML block the engine must pass through untouched (generator.render.mark_raw_blocks).
+#: The fences around an HTML block the engine must pass through untouched (generator.render.run.mark_raw_blocks).
 RAW_OPEN, RAW_CLOSE = "<!--atlas:raw-->", "<!--/atlas:raw-->"
 RAW_BLOCK = re.compile(f"{re.escape(RAW_OPEN)}\n(.*?)\n{re.escape(RAW_CLOSE)}", re.DOTALL)
 _PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
@@ -137,7 +137,7 @@ _PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
 class RawBlockStash:
     """Passes the generator's fenced HTML blocks through the engine's Markdown untouched.
 
-    The blocks are already rendered and sanitized (generator.render.mark_raw_blocks);
+    The blocks are already rendered and sanitized (generator.render.run.mark_raw_blocks);
     Python-Markdown would only re-parse them, which dominates build time on large
     pages. ``take`` swaps each block for a placeholder paragraph before Markdown
     runs; ``put_back`` restores them right after, before any other plugin (search)
@@ -186,7 +186,7 @@ def build(
     search is Pagefind's (``_use_pagefind``, ``searched_by_pagefind``).
     ``pages``, if given, receives every page as it is written, so that others
     read it while the engine goes on (the build's link check, and the hosted
-    search index: generator.linkcheck.LinkScanner, generator.searchindex.SearchIndex).
+    search index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex).
     """
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build

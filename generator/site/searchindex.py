@@ -6,7 +6,7 @@ engine (14 s of a 70 s build at 10,000 provisions). So the index is built beside
 the engine instead: :class:`SearchIndex` runs Pagefind's indexing service
 (``pagefind --service``, the protocol Pagefind's own Python and Node APIs speak)
 and hands it every page the moment the engine has rendered it (``add``, the
-engine's page sink, see generator.engine). Pagefind parses and indexes on the
+engine's page sink, see generator.site.engine). Pagefind parses and indexes on the
 other core meanwhile; once the engine is done, only writing the bundle is left
 (``write``).
 
@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from generator.linkcheck import NICE
+from generator.site.linkcheck import NICE
 
 #: The hosted build's search bundle, below the site root: Pagefind's index, its
 #: loader, worker and WebAssembly (docs/decisions/0006-pagefind-hosted-search.md).

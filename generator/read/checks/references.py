@@ -6,11 +6,11 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
-from generator.fields import did_you_mean
-from generator.model import Origin, Platform, Provision, Report
+from generator.read.fields import did_you_mean
+from generator.read.model import Origin, Platform, Provision, Report
 
 if TYPE_CHECKING:
-    from generator.checks import Index
+    from generator.read.checks import Index
 
 
 def _at(origin: Origin, code: str, message: str, *path: str | int, hint: str = "") -> Diagnostic:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.checks import Records
-from generator.fields import DOCUMENT_KINDS, EXPOSURE_LEVELS, RELATIONS, SLUG_RE, TEXT_STATUSES, did_you_mean
-from generator.fmt import MODELINE_PREFIX
+from generator.editing.fmt import MODELINE_PREFIX
+from generator.read.checks import Records
+from generator.read.fields import DOCUMENT_KINDS, EXPOSURE_LEVELS, RELATIONS, SLUG_RE, TEXT_STATUSES, did_you_mean
 
 
 class ScaffoldError(Exception):

@@ -30,9 +30,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import settings
-from generator.build import BuildResult, build
-from generator.catalog import newest_date
-from generator.checks import Records
+from generator.site.build import BuildResult, build
+from generator.relate.catalog import newest_date
+from generator.read.checks import Records
 from generator.project import Project, check
 from generator.settings import SettingsError
 

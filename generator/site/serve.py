@@ -18,12 +18,12 @@ from typing import Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator import engine
-from generator.build import generate, render_options
-from generator.catalog import build_catalog
+from generator.site import engine
+from generator.site.build import generate, render_options
+from generator.relate.catalog import build_catalog
 from generator.diagnostics import format_diagnostic
 from generator.project import Project, check
-from generator.render import nav
+from generator.render.run import nav
 
 DEBOUNCE_SECONDS = 0.2
 

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from generator import model
 from generator.diagnostics import Diagnostic
-from generator.yamlsource import Mapping, Node, Scalar, Sequence, kind_name
+from generator.read import model
+from generator.read.yamlsource import Mapping, Node, Scalar, Sequence, kind_name
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 JURISDICTION_RE = re.compile(r"^(?:[A-Z]{2,3}|EU)$")

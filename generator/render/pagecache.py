@@ -24,17 +24,15 @@ of the libraries that shape every page (``LIBRARIES``); it is safe to delete. A 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import io
 import pickle
 import types
 from dataclasses import dataclass, fields
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from generator import cachefile
-from generator.catalog import Catalog
+from generator.relate.catalog import Catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,23 +46,17 @@ class Entry:
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3")
 
 
-@cache
-def _code_digest() -> str:
-    package = Path(__file__).resolve().parent
-    # an upgrade of a library (a sanitizer fix) must reach every page
-    libraries = [f"{name}=={importlib.metadata.version(name)}" for name in LIBRARIES]
-    return cachefile.source_digest(package, package.rglob("*.py"), libraries)
-
-
 def version(templates: Path) -> str:
     """A name for the cache of pages rendered by this code from these templates."""
-    return cachefile.source_digest(templates, (p for p in templates.rglob("*") if p.is_file()), [_code_digest()])
+    return cachefile.source_digest(
+        templates, (p for p in templates.rglob("*") if p.is_file()), [cachefile.package_digest(*LIBRARIES)]
+    )
 
 
 class Digester:
     """Stable hashes of page contexts, with each record hashed once by value.
 
-    Records (instances of the classes in ``generator.model``) are replaced by the
+    Records (instances of the classes in ``generator.read.model``) are replaced by the
     hash of their own pickle; the catalog by a marker (see the module docstring).
     The pickles are deterministic: the model holds tuples, dicts in insertion
     order, strings, numbers and dates, never sets.
@@ -80,7 +72,7 @@ class Digester:
         if kind is types.FunctionType:  # e.g. a column's accessor: named, its code is in the cache's version
             code = obj.__code__  # type: ignore[attr-defined]  # every FunctionType has one
             return f"{code.co_filename}:{code.co_firstlineno}:{obj.__qualname__}"  # type: ignore[attr-defined]
-        if kind.__module__ == "generator.model":
+        if kind.__module__ == "generator.read.model":
             known = self._records.get(id(obj))
             if known is None:
                 digest = hashlib.blake2b(pickle.dumps(obj, protocol=5), digest_size=16).digest()

@@ -10,7 +10,7 @@ Files, at fixed addresses below the site root:
 * ``data/provisions/<platform>/<slug>.json``: one provision, the same object as in
   ``atlas.json``, wrapped with the schema version and licence.
 
-Records are serialised from the field definitions in :mod:`generator.fields`, so
+Records are serialised from the field definitions in :mod:`generator.read.fields`, so
 a field added there appears here without further work, under its YAML name.
 Every optional field is present, ``null`` (or ``[]`` for lists) when absent.
 Nothing depends on the clock: the same records give the same bytes.
@@ -30,12 +30,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator import fields, urls
-from generator.catalog import Catalog
-from generator.checks import Records
-from generator.fields import Date, FieldType, ListOf, Object, RecordSpec
-from generator.model import Origin, Provision
-from generator.schema import nested_specs
+from generator.editing.schema import nested_specs
+from generator.read import fields
+from generator.read.checks import Records
+from generator.read.fields import Date, FieldType, ListOf, Object, RecordSpec
+from generator.read.model import Origin, Provision
+from generator.relate.catalog import Catalog
+from generator.render import urls
 from generator.settings import AtlasSettings
 
 SCHEMA_VERSION = "1.0"
