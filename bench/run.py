@@ -309,7 +309,7 @@ def _baseline_config(root: Path, site: Path) -> Path:
     """
     from generator.project import Project, check
     from generator.relate.catalog import build_catalog
-    from generator.render.run import nav
+    from generator.render.writer import nav
     from generator.site import engine
 
     project = Project(root)

@@ -16,6 +16,8 @@ import pytest
 from generator.cli import main
 from generator.project import Project, check
 from generator.relate.catalog import Catalog, build_catalog
+from generator.render.page import RenderOptions
+from generator.site.engine import page_source
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -23,6 +25,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 #: The date the fixture corpus is rendered as of (review freshness depends on it).
 TODAY = dt.date(2026, 11, 2)
+
+
+def render_options(*args: Any, **kwargs: Any) -> RenderOptions:
+    """Render options with the engine's writer of page sources (as the build passes them)."""
+    return RenderOptions(*args, source=page_source, **kwargs)
 
 
 def catalog(root: Path) -> Catalog:

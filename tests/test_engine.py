@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.project import Project
-from generator.render.run import mark_raw_blocks
 from generator.site.build import build
-from generator.site.engine import RAW_BLOCK, RawBlockStash
+from generator.site.engine import RAW_BLOCK, RawBlockStash, mark_raw_blocks
 
 from .conftest import REPO
 

@@ -15,9 +15,10 @@ import pytest
 from generator.project import Project, check
 from generator.relate.catalog import build_catalog
 from generator.render import feeds
-from generator.render.run import RenderOptions, render_pages
+from generator.render.runner import render_pages
 from generator.settings import AtlasSettings
 from generator.site.build import build
+from tests.conftest import render_options
 
 from .conftest import TODAY
 
@@ -32,7 +33,7 @@ Write = Callable[[str, str | bytes], Path]
 def files(root: Path, *, directory_urls: bool = True, today: dt.date = TODAY, **settings: str) -> dict[str, str]:
     result = check(Project(root))
     assert result.ok, [str(d) for d in result.diagnostics]
-    options = RenderOptions(directory_urls, settings=AtlasSettings(**settings), today=today)  # type: ignore[arg-type]
+    options = render_options(directory_urls, settings=AtlasSettings(**settings), today=today)  # type: ignore[arg-type]
     return {p.src: p.content for p in render_pages(build_catalog(result.records), Project(root).templates, options)}
 
 

@@ -13,9 +13,10 @@ from generator.project import Project
 from generator.read.model import HistoryEntry, Provision
 from generator.relate import history
 from generator.render import redirects
-from generator.render.run import RenderOptions, render_pages
+from generator.render.runner import render_pages
 from generator.settings import AtlasSettings, SettingsError, load_settings, settings_from, today
 from generator.site.build import build
+from tests.conftest import render_options
 
 from .conftest import TODAY, catalog
 
@@ -24,7 +25,7 @@ Atlas = Callable[..., tuple[int, str, str]]
 
 
 def pages(root: Path, *, today: dt.date = TODAY, directory_urls: bool = True) -> dict[str, str]:
-    options = RenderOptions(directory_urls, today=today)
+    options = render_options(directory_urls, today=today)
     return {p.src: p.content for p in render_pages(catalog(root), Project(root).templates, options)}
 
 

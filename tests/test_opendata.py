@@ -16,8 +16,9 @@ import pytest
 from generator.read.model import Origin
 from generator.relate.catalog import Catalog, build_catalog
 from generator.render import opendata
-from generator.render.run import RenderOptions, render_pages
+from generator.render.runner import render_pages
 from generator.site.build import Project, build
+from tests.conftest import render_options
 
 from .conftest import REPO, TODAY, catalog
 
@@ -25,7 +26,7 @@ ORIGIN = Origin("x")
 
 
 def data(root: Path, directory_urls: bool = True) -> dict[str, str]:
-    options = RenderOptions(directory_urls, today=TODAY)
+    options = render_options(directory_urls, today=TODAY)
     rendered = render_pages(catalog(root), Project(root).templates, options)
     return {p.src: p.content for p in rendered if p.src.startswith("data/") and not p.src.endswith(".md")}
 

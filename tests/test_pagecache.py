@@ -9,10 +9,12 @@ import pytest
 
 from generator.project import Project, check
 from generator.relate.catalog import build_catalog
+from generator.render.page import RenderStats
 from generator.render.pagecache import Digester
-from generator.render.run import RenderOptions, RenderStats, render_pages
+from generator.render.runner import render_pages
+from tests.conftest import render_options
 
-OPTIONS = RenderOptions(today=dt.date(2026, 11, 2))
+OPTIONS = render_options(today=dt.date(2026, 11, 2))
 
 
 def render(root: Path, *, cache: bool = True, workers: int = 1) -> tuple[dict[str, str], RenderStats]:
@@ -80,7 +82,7 @@ def test_an_unreadable_cache_is_ignored(basic: Path) -> None:
 
 
 def test_parallel_workers_use_the_cache_too(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.render.run.PARALLEL_MIN_PAGES", 1)  # fork even for the small fixture
+    monkeypatch.setattr("generator.render.runner.PARALLEL_MIN_PAGES", 1)  # fork even for the small fixture
     first, _ = render(basic, workers=2)
     second, stats = render(basic, workers=2)
     assert second == first and stats.from_cache == stats.pages

@@ -10,8 +10,10 @@ import pytest
 
 from generator.project import Project, check
 from generator.relate.catalog import build_catalog
-from generator.render.run import RenderOptions, nav, render_pages, write_docs
+from generator.render.runner import render_pages
+from generator.render.writer import nav, write_docs
 from generator.settings import AtlasSettings
+from tests.conftest import render_options
 
 from .conftest import TODAY
 
@@ -22,7 +24,7 @@ UPDATE = bool(os.environ.get("ATLAS_UPDATE_GOLDEN"))
 def rendered(root: Path, directory_urls: bool = True) -> dict[str, str]:
     result = check(Project(root))
     assert result.ok
-    options = RenderOptions(directory_urls, settings=AtlasSettings(), today=TODAY)  # default settings, no edit links
+    options = render_options(directory_urls, settings=AtlasSettings(), today=TODAY)  # default settings, no edit links
     pages = render_pages(build_catalog(result.records), Project(root).templates, options)
     return {p.src: p.content for p in pages}
 
@@ -137,7 +139,7 @@ def test_title_is_plain_text_everywhere(basic: Path, write) -> None:  # type: ig
 
 
 def test_write_docs_touches_only_changed_files(basic: Path, tmp_path: Path) -> None:
-    pages = render_pages(build_catalog(check(Project(basic)).records), Project(basic).templates)
+    pages = render_pages(build_catalog(check(Project(basic)).records), Project(basic).templates, render_options())
     docs = tmp_path / "docs"
     assets = Project(basic).assets
     first = write_docs(pages, assets, docs)
@@ -148,7 +150,7 @@ def test_write_docs_touches_only_changed_files(basic: Path, tmp_path: Path) -> N
 
 
 def test_write_docs_manifest_skips_reads_yet_sees_outside_edits(basic: Path, tmp_path: Path) -> None:
-    pages = render_pages(build_catalog(check(Project(basic)).records), Project(basic).templates)
+    pages = render_pages(build_catalog(check(Project(basic)).records), Project(basic).templates, render_options())
     docs, manifest = tmp_path / "docs", tmp_path / "cache" / "manifest.pickle"
     assets = Project(basic).assets
     assert write_docs(pages, assets, docs, manifest=manifest) > 0 and manifest.is_file()
@@ -189,7 +191,7 @@ def test_nav_holds_hub_pages_only(basic: Path) -> None:
 
 def test_edit_links_point_at_the_record(basic: Path) -> None:
     result = check(Project(basic))
-    options = RenderOptions(settings=AtlasSettings(edit_base="https://example.org/repo/edit/main/"))
+    options = render_options(settings=AtlasSettings(edit_base="https://example.org/repo/edit/main/"))
     pages = {p.src: p.content for p in render_pages(build_catalog(result.records), Project(basic).templates, options)}
     link = '<a href="https://example.org/repo/edit/main/{}" rel="noopener noreferrer">Edit this record</a>'
     assert link.format("provisions/acme/csam-generation.yaml") in pages["provisions/acme/csam-generation.md"]
@@ -199,11 +201,11 @@ def test_edit_links_point_at_the_record(basic: Path) -> None:
 
 
 def test_parallel_rendering_gives_the_same_pages(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.render.run as render
+    import generator.render.runner as render
 
     result = check(Project(basic))
     catalog = build_catalog(result.records)
-    serial = render_pages(catalog, Project(basic).templates)
+    serial = render_pages(catalog, Project(basic).templates, render_options())
     monkeypatch.setattr(render, "PARALLEL_MIN_PAGES", 1)
-    parallel = render_pages(catalog, Project(basic).templates, workers=2)
+    parallel = render_pages(catalog, Project(basic).templates, render_options(), workers=2)
     assert [(p.src, p.content) for p in parallel] == [(p.src, p.content) for p in serial]

@@ -26,7 +26,9 @@ from generator import settings
 from generator.relate.catalog import Catalog, build_catalog
 from generator.site.linkcheck import BrokenLink, LinkScanner
 from generator.project import CheckResult, Project, check
-from generator.render.run import RenderOptions, nav, render_pages, write_docs
+from generator.render.page import RenderOptions
+from generator.render.runner import render_pages
+from generator.render.writer import nav, write_docs
 from generator.site.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE, SearchIndex
 
 
@@ -87,7 +89,12 @@ def _index_and_check(
 
 def render_options(project: Project, *, directory_urls: bool = True, day: dt.date | None = None) -> RenderOptions:
     """How ``project`` renders: its settings (read once from its engine config), URL style and date."""
-    return RenderOptions(directory_urls=directory_urls, settings=settings.load_settings(project.config_file), today=day)
+    return RenderOptions(
+        directory_urls=directory_urls,
+        settings=settings.load_settings(project.config_file),
+        today=day,
+        source=engine.page_source,
+    )
 
 
 def _swap_in(new: Path, target: Path) -> None:

@@ -13,6 +13,8 @@ generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.render.page import PageSource
 from generator.site.searchindex import PAGEFIND_BUNDLE
 
 #: Folders of generated detail pages: reachable through hub pages and search,
@@ -78,7 +81,7 @@ def config_overrides(docs: Path, site: Path, nav: list[dict[str, Any]], director
     return {
         "docs_dir": str(docs),
         "site_dir": str(site),
-        "nav": nav,
+        "nav": _engine_nav(nav),
         "not_in_nav": not_in_nav,
         "use_directory_urls": directory_urls,
         "strict": True,
@@ -128,8 +131,66 @@ def _tap_pages(config: Any, sink: PageSink) -> None:
     config.plugins["atlas/page-sink"] = PageTap()
 
 
-#: The fences around an HTML block the engine must pass through untouched (generator.render.run.mark_raw_blocks).
+#: The fences around an HTML block the engine must pass through untouched (``mark_raw_blocks``).
 RAW_OPEN, RAW_CLOSE = "<!--atlas:raw-->", "<!--/atlas:raw-->"
+_HTML_BLOCK = re.compile(r"^<[a-zA-Z]")
+
+
+def mark_raw_blocks(markdown: str) -> str:
+    """Fence the HTML blocks of a generated page so that the engine hook passes them through.
+
+    Our pages are Markdown for their headings (the table of contents) and HTML
+    blocks we have already rendered and sanitized. A Markdown engine would parse
+    that HTML again, at great cost on large pages; the fences (HTML comments, so
+    harmless anywhere) let the hook (``RawBlockStash``) hand the blocks through untouched.
+    """
+    blocks = markdown.split("\n\n")
+    return "\n\n".join(
+        f"{RAW_OPEN}\n{block.strip(chr(10))}\n{RAW_CLOSE}" if _HTML_BLOCK.match(block.lstrip("\n")) else block
+        for block in blocks
+    )
+
+
+def engine_title(title: str) -> str:
+    """A plain-text title as the engine expects it: HTML.
+
+    MkDocs and Material print page and nav titles into ``<title>``, the header
+    and the search index without escaping (titles may carry markup there), so a
+    record's plain-text title is HTML-escaped here, once, and shows as written.
+    """
+    return html.escape(title, quote=False)
+
+
+def _front_matter(title: str | None, extra: dict[str, Any]) -> str:
+    """Front matter; no title for the home page, which the engine titles with the site name."""
+    # JSON is valid YAML: a safe way to write any title into front matter.
+    lines = [f"title: {json.dumps(engine_title(title), ensure_ascii=False)}"] if title is not None else []
+    lines += [f"{key}: {json.dumps(value)}" for key, value in extra.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def page_source(page: PageSource) -> str:
+    """One page's source file for MkDocs and Material: front matter in Material's keys, then the body.
+
+    The generator's ``SourceWriter`` for this engine (generator.render.page).
+    """
+    hidden = [name for name, shown in (("navigation", page.layout.navigation), ("toc", page.layout.toc)) if not shown]
+    front: dict[str, Any] = {"hide": hidden} if hidden else {}
+    if not page.layout.searchable:
+        front["search"] = {"exclude": True}
+    if page.feed:  # read by the theme overrides (main.html): the feed's <link> in the head
+        front["feed"] = page.feed
+        front["feed_title"] = page.feed_title
+    return _front_matter(page.title, front) + (mark_raw_blocks(page.body) if page.generated else page.body)
+
+
+def _engine_nav(nav: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The navigation with its plain-text titles as the engine expects them (``engine_title``)."""
+    return [
+        {engine_title(title): _engine_nav(target) if isinstance(target, list) else target}
+        for item in nav
+        for title, target in item.items()
+    ]
 RAW_BLOCK = re.compile(f"{re.escape(RAW_OPEN)}\n(.*?)\n{re.escape(RAW_CLOSE)}", re.DOTALL)
 _PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
 
@@ -137,7 +198,7 @@ _PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
 class RawBlockStash:
     """Passes the generator's fenced HTML blocks through the engine's Markdown untouched.
 
-    The blocks are already rendered and sanitized (generator.render.run.mark_raw_blocks);
+    The blocks are already rendered and sanitized (``mark_raw_blocks``);
     Python-Markdown would only re-parse them, which dominates build time on large
     pages. ``take`` swaps each block for a placeholder paragraph before Markdown
     runs; ``put_back`` restores them right after, before any other plugin (search)

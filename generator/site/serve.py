@@ -23,7 +23,7 @@ from generator.site.build import generate, render_options
 from generator.relate.catalog import build_catalog
 from generator.diagnostics import format_diagnostic
 from generator.project import Project, check
-from generator.render.run import nav
+from generator.render.writer import nav
 
 DEBOUNCE_SECONDS = 0.2
 

@@ -1,7 +1,7 @@
 """MkDocs hooks of the site (``hooks:`` in mkdocs.yml): the engine side of the generator's pages.
 
 The generator fences the HTML blocks it has already rendered and sanitized
-(``<!--atlas:raw-->``, see generator/render/run.py). These hooks hand them through
+(``<!--atlas:raw-->``, see generator/site/engine.py, mark_raw_blocks). These hooks hand them through
 Python-Markdown untouched, which otherwise re-parses them at great cost on large
 pages. Declared in the engine's configuration, they apply to every run of the
 engine on the generated Markdown: ``atlas build``, ``atlas serve``, and a plain

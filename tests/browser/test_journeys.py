@@ -12,7 +12,7 @@ from playwright.sync_api import Request, expect
 
 from generator.relate.catalog import Catalog
 from generator.render import urls
-from generator.render.run import nav
+from generator.render.writer import nav
 
 from .support import PAGEFIND, Site, Tab, indexed_pages, needs_chromium
 

@@ -1,0 +1,47 @@
+"""Keeping watch: the changes page (every history entry by month) and the editors' maintenance page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.relate import history, review
+from generator.render import feeds, urls
+from generator.render.context import Inputs, PageContext, Refs, refs
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangesContext(PageContext):
+    months: tuple[tuple[str, str, tuple[history.Change, ...]], ...]  # ("2025-04", "April 2025", changes)
+    total: int
+    refs: Refs  # of the changes
+
+
+@dataclass(frozen=True, kw_only=True)
+class MaintenanceContext(PageContext):
+    today: dt.date
+    max_age_days: int
+    due: tuple[review.Review, ...]  # oldest review first
+    never: tuple[review.Review, ...]
+
+
+def changes_page(run: Inputs) -> Iterator[ChangesContext]:
+    yield ChangesContext(
+        **run.base(urls.CHANGES, "What changed", feed=feeds.ATLAS),
+        months=history.by_month(run.changes),
+        total=len(run.changes),
+        refs=refs(run.cat, (ch.provision for ch in run.changes)),
+    )
+
+
+def maintenance_page(run: Inputs) -> Iterator[MaintenanceContext]:
+    max_age = run.settings.review_max_age_days
+    all_reviews = review.reviews(run.cat.provisions.values(), run.day, max_age)
+    yield MaintenanceContext(
+        **run.base(urls.MAINTENANCE, "Maintenance"),
+        today=run.day,
+        max_age_days=max_age,
+        due=review.due(all_reviews),
+        never=review.never_reviewed(all_reviews),
+    )

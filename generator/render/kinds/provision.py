@@ -1,0 +1,116 @@
+"""A provision's own page: its text and provenance, exposure, jurisdictions, analogues, history."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.read.model import Category, Document, Jurisdiction, Law, Platform, Provision
+from generator.relate import history, review
+from generator.relate.catalog import AnalogueLink, Catalog
+from generator.render import opendata, urls
+from generator.render.context import Inputs, PageContext, Refs, refs
+
+#: Other platforms' provisions listed on a provision page; the rest are on the comparison page.
+SAME_CATEGORY_LIMIT = 12
+
+
+@dataclass(frozen=True, kw_only=True)
+class JurisdictionRow:
+    jurisdiction: Jurisdiction
+    flag_note: str | None
+    laws: tuple[Law, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProvisionContext(PageContext):
+    provision: Provision
+    platform: Platform
+    document: Document
+    categories: tuple[Category, ...]
+    primary: Category
+    analogues: tuple[AnalogueLink, ...]
+    same_category: tuple[Provision, ...]  # other platforms, primary category, not analogues; at most a few
+    same_category_more: int  # how many more the comparison page has (pages must not grow with the atlas)
+    found_on: int
+    platform_total: int
+    jurisdictions: tuple[JurisdictionRow, ...]
+    timeline: tuple[history.TimelineEntry, ...]  # newest first
+    review: review.Review
+    data_file: str  # this record as JSON, below the site root
+    refs: Refs  # of the analogues and the same-category list
+
+
+@dataclass(frozen=True, slots=True)
+class _Peers:
+    """Per category, computed once for all provision pages."""
+
+    by_name: dict[str, tuple[Provision, ...]]  # provisions in platform-name order
+    per_platform: dict[str, Counter[str]]  # how many each platform has
+    found_on: dict[str, int]  # how many platforms have one
+
+    @classmethod
+    def of(cls, cat: Catalog) -> _Peers:
+        return cls(
+            by_name={
+                cid: tuple(sorted(ps, key=lambda q: (cat.platforms[q.platform].name, q.id)))
+                for cid, ps in cat.by_category.items()
+            },
+            per_platform={cid: Counter(q.platform for q in ps) for cid, ps in cat.by_category.items()},
+            found_on={cid: len(cat.platforms_in_category(cid)) for cid in cat.categories},
+        )
+
+
+def _same_category(cat: Catalog, peers: _Peers, p: Provision, primary: Category) -> tuple[list[Provision], int]:
+    """A few other platforms' provisions of ``p``'s primary category (not its analogues), and how many more."""
+    links = cat.analogues.get(p.id, ())
+    linked = {link.other.id for link in links}
+    same: list[Provision] = []
+    for q in peers.by_name.get(primary.id, ()):
+        if q.platform != p.platform and q.id not in linked:
+            same.append(q)
+            if len(same) == SAME_CATEGORY_LIMIT:
+                break
+    in_primary = sum(1 for link in links if primary.id in link.other.categories)
+    others = len(cat.by_category.get(primary.id, ())) - peers.per_platform[primary.id][p.platform] - in_primary
+    return same, max(0, others - len(same))
+
+
+def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContext:
+    cat = run.cat
+    primary = cat.primary_category(p)
+    links = cat.analogues.get(p.id, ())
+    same, more = _same_category(cat, peers, p, primary)
+    platform = cat.platforms[p.platform]
+    document = platform.document(p.document)
+    assert document is not None  # guaranteed by validation
+    return ProvisionContext(
+        **run.base(urls.provision(p.id), p.title, f"provisions/{p.id}.yaml"),
+        provision=p,
+        platform=platform,
+        document=document,
+        categories=tuple(cat.categories[c] for c in p.categories),
+        primary=primary,
+        analogues=links,
+        same_category=tuple(same),
+        same_category_more=more,
+        found_on=peers.found_on[primary.id],
+        platform_total=len(cat.platforms),
+        jurisdictions=tuple(
+            JurisdictionRow(
+                jurisdiction=cat.jurisdictions[f.code], flag_note=f.note, laws=tuple(cat.laws[law][0] for law in f.laws)
+            )
+            for f in p.jurisdictions
+        ),
+        timeline=history.timeline(p),
+        review=review.Review(p, run.day, run.settings.review_max_age_days),
+        data_file=opendata.provision_file(p.id),
+        refs=refs(cat, [*(link.other for link in links), *same]),
+    )
+
+
+def provision_pages(run: Inputs) -> Iterator[ProvisionContext]:
+    peers = _Peers.of(run.cat)
+    for p in run.cat.provisions.values():
+        yield _provision_page(run, peers, p)

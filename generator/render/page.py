@@ -1,0 +1,70 @@
+"""What the render stage hands on: pages described without any engine's vocabulary.
+
+A page is a title, a Markdown body and how it is laid out (navigation beside it,
+a table of contents, whether search indexes it). Turning that into the source
+file an engine reads (its front-matter keys, how generated HTML blocks pass
+through its Markdown) is the engine's work: the site stage passes a
+:data:`SourceWriter` in :class:`RenderOptions` (generator.site.engine.page_source).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.settings import AtlasSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a page is shown, in the reader's terms."""
+
+    navigation: bool = False  # the site's navigation beside the page (hub and prose pages)
+    toc: bool = True  # the page's own table of contents
+    searchable: bool = True  # found by the site's search
+
+
+#: Detail and hub pages: the page takes the width; the top tabs navigate.
+WIDE = Layout()
+
+
+@dataclass(frozen=True, slots=True)
+class PageSource:
+    """One page as the engine receives it."""
+
+    title: str | None  # plain text; None: the engine titles the page with the site's name (the home page)
+    body: str
+    #: True when the body's HTML blocks were rendered and sanitized here and must pass through untouched;
+    #: False for Markdown written by people (prose pages), which the engine renders itself
+    generated: bool
+    layout: Layout
+    feed: str = ""  # the page's Atom feed, below the site root, or ""
+    feed_title: str = ""
+
+
+#: Writes one page's source file for the engine (generator.site.engine.page_source).
+SourceWriter = Callable[[PageSource], str]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    directory_urls: bool = True
+    #: the generator's settings; None reads them from the project's mkdocs.yml (see generator.settings)
+    settings: AtlasSettings | None = None
+    #: the build's date for review freshness; None means the build date (generator.relate.dating)
+    today: dt.date | None = None
+    #: the engine's writer of page source files (the site stage passes its engine's)
+    source: SourceWriter = field(kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    src: str  # path inside the docs folder
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderStats:
+    pages: int  # pages rendered from templates in this run (the generated files aside)
+    from_cache: int  # of which taken unchanged from the last run (generator.render.pagecache)

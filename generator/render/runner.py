@@ -1,0 +1,255 @@
+"""Stage 4, render: the catalog → one Markdown document per page, from Jinja2 templates.
+
+Each page kind (generator.render.kinds) has its own context dataclass, builder
+and template in ``site_templates/pages/``. Templates run with autoescape and
+StrictUndefined; record Markdown reaches them only through the sanitizing ``md``
+filters. Pages whose inputs did not change since the last run come from the page
+cache (generator.render.pagecache); the rest are rendered on every core. The
+result is a list of :class:`RenderedPage`, each already in the engine's source
+format (``RenderOptions.source``); writing them is generator.render.writer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import multiprocessing as mp
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.editing.schema import field_reference
+from generator.read.markup import md_text, render_inline, render_markdown
+from generator.read.model import ProsePage
+from generator.relate import history
+from generator.relate.catalog import Catalog
+from generator.render import feeds, opendata, redirects, urls
+from generator.render.context import READ, Inputs, PageContext
+from generator.render.kinds import PAGE_KINDS, PageKind
+from generator.render.page import Layout, PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter
+from generator.render.pagecache import Digester, Entry, PageCache
+from generator.settings import load_settings, today
+
+FORMAT_INTRO = """# Record format
+
+Every field an editor can write, generated from the field definitions the
+validator uses (`generator/fields.py`). Ids are lowercase slugs
+(`[a-z0-9]+(-[a-z0-9]+)*`), dates are `YYYY-MM-DD`, URLs are absolute `http(s)`
+addresses, and Markdown fields never take raw HTML. JSON Schemas for editors are
+in the repository's `schema/` folder.
+
+"""
+#: Prose pages and the record format: written by people, shown with the site's navigation.
+PROSE = Layout(navigation=True)
+#: Below this many pages, one process renders faster than starting workers.
+PARALLEL_MIN_PAGES = 500
+#: How many pieces the pages are split into for the workers (interleaved, for balance).
+CHUNKS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    kind: PageKind
+    context: PageContext
+
+
+def _number(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+@functools.lru_cache(maxsize=8)
+def make_environment(templates: Path) -> jinja2.Environment:
+    """The templates' environment, kept for the process: templates compile once (a
+    template edited on disk is reloaded, as Jinja2 checks its modification time)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = render_markdown
+    env.filters["md_inline"] = render_inline
+    env.filters["mdtext"] = md_text
+    env.filters["number"] = _number
+    env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
+    return env
+
+
+def jobs_of(run: Inputs, *, after_files: bool) -> list[Job]:
+    """The pages of every registered kind made before (or after) the generated files."""
+    return [Job(kind, context) for kind in PAGE_KINDS if kind.after_files == after_files for context in kind.build(run)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One render run, as its forked workers inherit it."""
+
+    templates: Path
+    jobs: list[Job]
+    cache: PageCache
+    catalog: bytes  # digest of the whole catalog
+    digester: Digester  # with the records' digests, computed once
+    write: SourceWriter
+    files: Callable[[], dict[str, str]]  # the generated files (feeds, open data, redirects)
+
+
+_PENDING: _Run | None = None
+
+
+def _render_job(env: jinja2.Environment, job: Job, write: SourceWriter) -> tuple[str, bool]:
+    """The page's source, and whether its template read the whole catalog."""
+    READ.catalog = False
+    body = env.get_template(job.kind.template).render(page=job.context)
+    ctx = job.context
+    feed = ctx.feed if ctx.u.directory_urls else ""  # file URLs: see generator.render.feeds
+    page = PageSource(
+        title=None if ctx.src == urls.home() else ctx.title,
+        body=body,
+        generated=True,
+        layout=job.kind.layout,
+        feed=feed,
+        feed_title=ctx.feed_title if feed else "",
+    )
+    return write(page), READ.catalog
+
+
+#: What rendering one job gives: (index of the job, cache entry, whether it came from the cache)
+_Rendered = tuple[int, Entry, bool]
+
+
+def _render_range(indices: range | list[int]) -> list[_Rendered]:
+    """Render the jobs at ``indices`` of the pending run, or take them from its cache."""
+    run = _PENDING
+    assert run is not None
+    env: jinja2.Environment | None = None
+    done: list[_Rendered] = []
+    for i in indices:
+        job = run.jobs[i]
+        key = run.digester.digest(job.kind.template, job.kind.layout, job.context)
+        entry = run.cache.get(job.context.src, key, run.catalog)
+        if entry is not None:
+            done.append((i, entry, True))
+            continue
+        env = env or make_environment(run.templates)
+        content, read_catalog = _render_job(env, job, run.write)
+        done.append((i, Entry(key, run.catalog if read_catalog else None, content), False))
+    return done
+
+
+def _make_files() -> dict[str, str]:
+    assert _PENDING is not None
+    return _PENDING.files()
+
+
+def _render_all(run: _Run, workers: int) -> tuple[list[_Rendered], dict[str, str]]:
+    """Every job of ``run`` and the generated files: in forked workers when it pays."""
+    global _PENDING
+    _PENDING = run
+    try:
+        workers = min(workers or 1, os.cpu_count() or 1)
+        if workers > 1 and len(run.jobs) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
+            # Forked workers inherit the jobs (contexts hold the whole catalog: too big to send).
+            # The generated files are made by a worker too, beside the pages; small
+            # interleaved chunks keep both workers busy to the end.
+            chunks = [range(i, len(run.jobs), CHUNKS) for i in range(CHUNKS)]
+            with mp.get_context("fork").Pool(workers) as pool:
+                making = pool.apply_async(_make_files)
+                done = [item for chunk in pool.map(_render_range, chunks, chunksize=1) for item in chunk]
+                return done, making.get()
+        return _render_range(range(len(run.jobs))), run.files()
+    finally:
+        _PENDING = None
+
+
+def _after_files(run: _Run, inputs: Inputs, files: dict[str, str]) -> list[_Rendered]:
+    """The pages made once the generated files exist (the open-data page gives their sizes)."""
+    global _PENDING
+    start = len(run.jobs)
+    run.jobs.extend(jobs_of(dataclasses.replace(inputs, files=files), after_files=True))
+    _PENDING = run
+    try:
+        return _render_range(range(start, len(run.jobs)))
+    finally:
+        _PENDING = None
+
+
+def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
+    settings = options.settings or load_settings(templates.parent.parent / "mkdocs.yml")
+    changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})
+    return Inputs(
+        cat=cat,
+        directory_urls=options.directory_urls,
+        settings=settings,
+        day=options.today or today(),
+        changes=changes,
+        feed_titles={},
+    )
+
+
+def render_pages(
+    cat: Catalog,
+    templates: Path,
+    options: RenderOptions,
+    *,
+    workers: int = 1,
+    cache: Path | None = None,
+    stats: list[RenderStats] | None = None,
+) -> list[RenderedPage]:
+    """Render every generated page, the prose pages, and the generated files, in a stable order.
+
+    Besides Markdown pages the result holds plain files the engine copies through:
+    Atom feeds (``feeds/``), open data (``data/``) and redirects from former ids.
+    Settings not given in ``options`` are read from the project's ``mkdocs.yml``
+    (the one beside ``site_templates/``). With a ``cache`` folder, pages whose
+    inputs did not change since the last run are taken from there
+    (generator.render.pagecache); ``stats``, if given, receives how many.
+    """
+    inputs = _inputs(cat, options, templates)
+    all_feeds = feeds.feeds_of(cat, inputs.changes)
+    inputs = dataclasses.replace(inputs, feed_titles={f.path: f.title for f in all_feeds})
+    page_cache = PageCache.open(cache, templates, "dir" if options.directory_urls else "file")
+    digester = Digester()
+    make_files = functools.partial(_files, inputs, all_feeds)
+    run = _Run(
+        templates,
+        jobs_of(inputs, after_files=False),
+        page_cache,
+        digester.catalog(cat),
+        digester,
+        options.source,
+        make_files,
+    )
+    done, files = _render_all(run, workers)
+    done += _after_files(run, inputs, files)
+    pages: list[RenderedPage] = []
+    for i, entry, _ in done:
+        page_cache.store(run.jobs[i].context.src, entry)
+        pages.append(RenderedPage(run.jobs[i].context.src, entry.content))
+    page_cache.save()
+    if stats is not None:
+        stats.append(RenderStats(len(done), sum(1 for *_, hit in done if hit)))
+    pages += [RenderedPage(path, content) for path, content in files.items()]
+    pages += [RenderedPage(urls.prose(prose.slug), _prose(prose, options.source)) for prose in cat.pages]
+    reference = PageSource("Record format", FORMAT_INTRO + field_reference(), generated=False, layout=PROSE)
+    pages.append(RenderedPage(urls.FORMAT, options.source(reference)))
+    return sorted(pages, key=lambda p: p.src)
+
+
+def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...]) -> dict[str, str]:
+    """Feeds, open data and redirects: (path below the site root → content)."""
+    found: dict[str, str] = {}
+    urls_style, settings = run.directory_urls, run.settings
+    found.update(feeds.render_feeds(run.cat, run.changes, all_feeds, directory_urls=urls_style, settings=settings))
+    found.update(opendata.data_files(run.cat, directory_urls=urls_style, settings=settings))
+    found.update(redirects.redirect_files(run.cat, directory_urls=urls_style, settings=settings))
+    return found
+
+
+def _prose(page: ProsePage, write: SourceWriter) -> str:
+    return write(PageSource(page.title, page.markdown, generated=False, layout=PROSE))
