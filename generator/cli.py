@@ -178,7 +178,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.editing.schema import FIELD_REFERENCE_HEADER, field_reference, write_if_changed, write_schemas
+    from generator.editing.schema import write_if_changed, write_schemas
+    from generator.read.reference import FIELD_REFERENCE_HEADER, field_reference
 
     project = _project(args)
     changed = write_schemas(project.root / "schema")

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.read.checks import Records
 from generator.read.load import load
+from generator.read.model import Records
 from generator.read.validate import validate
 
 

@@ -89,7 +89,7 @@ def test_every_key_is_in_the_schema(basic: Path) -> None:
     schema = opendata.atlas_json_schema()
     atlas = json.loads(data(basic)["data/atlas.json"])
     assert set(atlas) == set(schema["properties"])
-    for key, spec, _implied in opendata._TOP:
+    for key, spec in ((k.data_key, k.spec) for k in opendata.TOP):
         for item in atlas[key]:
             assert set(item) == set(schema["$defs"][spec.name]["properties"]), key
 

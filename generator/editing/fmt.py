@@ -20,21 +20,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.diagnostics import Diagnostic
-from generator.editing.schema import FILE_KINDS
-from generator.read import fields, yamlsource
+from generator.read import yamlsource
 from generator.read.fields import ListOf, Object, RecordSpec
-from generator.read.load import Kind, Loaded, load
+from generator.read.kinds import BY_NAME, RecordKind
+from generator.read.load import Loaded, load
 
 MODELINE_PREFIX = "# yaml-language-server: $schema="
-
-_SPECS: dict[Kind, RecordSpec] = {
-    Kind.CATEGORIES: fields.CATEGORY,
-    Kind.JURISDICTIONS: fields.JURISDICTION,
-    Kind.METRICS: fields.METRIC,
-    Kind.PLATFORM: fields.PLATFORM,
-    Kind.PROVISION: fields.PROVISION,
-    Kind.REPORT: fields.REPORT,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +42,8 @@ def _yaml() -> YAML:
     return y
 
 
-def modeline(path: Path, root: Path, kind: Kind) -> str:
-    schema_file = FILE_KINDS[kind.value][0]
-    rel = os.path.relpath(root / "schema" / schema_file, path.parent).replace(os.sep, "/")
+def modeline(path: Path, root: Path, kind: RecordKind) -> str:
+    rel = os.path.relpath(root / "schema" / kind.schema_file, path.parent).replace(os.sep, "/")
     return MODELINE_PREFIX + rel
 
 
@@ -109,8 +99,8 @@ def format_project(root: Path, only: set[str] | None = None, *, check: bool = Fa
             continue
         path = root / source.path
         original = source.data.decode("utf-8-sig")
-        is_list = source.kind in (Kind.CATEGORIES, Kind.JURISDICTIONS, Kind.METRICS)
-        formatted = format_text(original, _SPECS[source.kind], is_list, modeline(path, root, source.kind))
+        kind = BY_NAME[source.kind]
+        formatted = format_text(original, kind.spec, kind.listed, modeline(path, root, kind))
         if formatted != original:
             changed.append(source.path)
             if not check:

@@ -23,18 +23,18 @@ from typing import Any
 from generator import cachefile
 from generator.diagnostics import Diagnostic
 from generator.read import checks, fields, yamlsource
-from generator.read.load import Kind, SourceFile
+from generator.read.kinds import BY_NAME
+from generator.read.load import SourceFile
 from generator.read.model import Origin
 from generator.read.yamlsource import Node, Sequence, kind_name
 
 #: Below this many files to decode, one process is faster than starting workers.
 PARALLEL_MIN_FILES = 400
-_LIST_SPECS = {Kind.CATEGORIES: fields.CATEGORY, Kind.JURISDICTIONS: fields.JURISDICTION, Kind.METRICS: fields.METRIC}
 
 
 @dataclass(frozen=True)  # no __slots__: unpickling plain instances is several times faster
 class FileResult:
-    kind: Kind
+    kind: str  # the name of its RecordKind
     records: tuple[Any, ...]
     diagnostics: tuple[Diagnostic, ...]
 
@@ -54,18 +54,11 @@ def _decode_list(path: str, tree: Node, spec: fields.RecordSpec, diags: list[Dia
 
 
 def _decode_tree(source: SourceFile, tree: Node, diags: list[Diagnostic]) -> list[Any]:
-    if source.kind in _LIST_SPECS:
-        return _decode_list(source.path, tree, _LIST_SPECS[source.kind], diags)
-    parts = source.parts
-    origin = Origin(source.path)
-    if source.kind is Kind.PLATFORM:
-        implied: dict[str, Any] = {"id": parts[-1].removesuffix(".yaml"), "origin": origin}
-        record = fields.PLATFORM.decode(tree, source.path, diags, implied=implied, partial=True)
-    else:
-        platform, slug = parts[-2], parts[-1].removesuffix(".yaml")
-        implied = {"id": f"{platform}/{slug}", "platform": platform, "slug": slug, "origin": origin}
-        spec = fields.PROVISION if source.kind is Kind.PROVISION else fields.REPORT
-        record = spec.decode(tree, source.path, diags, implied=implied, partial=True)
+    kind = BY_NAME[source.kind]
+    if kind.listed:
+        return _decode_list(source.path, tree, kind.spec, diags)
+    implied: dict[str, Any] = {**kind.implied_values(source.path), "origin": Origin(source.path)}
+    record = kind.spec.decode(tree, source.path, diags, implied=implied, partial=True)
     return [record] if record is not None else []
 
 
@@ -79,7 +72,7 @@ def decode_source(source: SourceFile) -> FileResult:
     records = _decode_tree(source, tree, diags)
     for check in checks.CHECKS:
         if check.scope is checks.Scope.FILE:
-            diags.extend(check.run(source.path, source.kind.value, tree))
+            diags.extend(check.run(source.path, source.kind, tree))
     return FileResult(source.kind, tuple(records), tuple(diags))
 
 
@@ -106,7 +99,7 @@ def decode_all(
     misses: list[int] = []
     for i, (source, digest) in enumerate(zip(files, digests, strict=True)):
         hit = cached.get(source.path)
-        if hit is not None and hit[0] == digest and hit[1].kind is source.kind:
+        if hit is not None and hit[0] == digest and hit[1].kind == source.kind:
             results.append(hit[1])
         else:
             results.append(None)

@@ -487,6 +487,15 @@ def _nested_owner(spec: RecordSpec, key: str) -> str | None:
     return None
 
 
+def nested_specs(spec: RecordSpec, found: dict[str, RecordSpec]) -> None:
+    """Add every record kind nested in ``spec`` (mappings and lists of them) to ``found``."""
+    for f in spec.fields:
+        t = f.type.item if isinstance(f.type, ListOf) else f.type
+        if isinstance(t, Object) and t.spec.name not in found:
+            found[t.spec.name] = t.spec
+            nested_specs(t.spec, found)
+
+
 F = FieldSpec
 
 DOCUMENT_KINDS = (

@@ -8,7 +8,6 @@ is per file, in :mod:`generator.read.decode`, where it can be cached and paralle
 
 from __future__ import annotations
 
-import enum
 import os
 import re
 from dataclasses import dataclass
@@ -16,22 +15,14 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic
 from generator.read.fields import SLUG_RE
+from generator.read.kinds import KINDS, RecordKind
 from generator.read.model import ProsePage
-
-
-class Kind(enum.Enum):
-    CATEGORIES = "categories"
-    JURISDICTIONS = "jurisdictions"
-    METRICS = "metrics"
-    PLATFORM = "platform"
-    PROVISION = "provision"
-    REPORT = "report"
 
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     path: str  # relative to the project root, with forward slashes
-    kind: Kind
+    kind: str  # the name of its RecordKind (generator.read.kinds)
     data: bytes | None  # None when the file could not be read
 
     @property
@@ -47,8 +38,6 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
 
 
-_REQUIRED = {"content/categories.yaml": Kind.CATEGORIES, "content/jurisdictions.yaml": Kind.JURISDICTIONS}
-_OPTIONAL = {"content/metrics.yaml": Kind.METRICS}
 #: Page slugs the generator uses itself; a prose page may not take them.
 RESERVED_PAGES = frozenset(
     {
@@ -76,7 +65,7 @@ def _rel(root: Path, path: Path) -> str:
     return str(path)[len(str(root)) + 1 :].replace(os.sep, "/")
 
 
-def _read(root: Path, path: Path, kind: Kind) -> tuple[SourceFile, list[Diagnostic]]:
+def _read(root: Path, path: Path, kind: str) -> tuple[SourceFile, list[Diagnostic]]:
     rel = _rel(root, path)
     try:
         return SourceFile(rel, kind, path.read_bytes()), []
@@ -93,10 +82,11 @@ def _walk(folder: Path) -> list[Path]:
     return [Path(p) for p in sorted(found)]
 
 
-def _nested(root: Path, folder: str, kind: Kind, shape: str) -> tuple[list[SourceFile], list[Diagnostic]]:
+def _nested(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Files at ``folder/<platform>/<slug>.yaml``; anything else there is misplaced."""
     files: list[SourceFile] = []
     diags: list[Diagnostic] = []
+    folder = kind.folder
     base = root / folder
     for path in _walk(base):
         rel = _rel(root, path)
@@ -116,9 +106,9 @@ def _nested(root: Path, folder: str, kind: Kind, shape: str) -> tuple[list[Sourc
                 hint = "rename it to .yaml"
             else:
                 hint = "ids are lowercase letters, digits and single hyphens"
-            diags.append(Diagnostic(rel, 0, 0, "misplaced-file", f"a {kind.value} file must be at {shape}", hint))
+            diags.append(Diagnostic(rel, 0, 0, "misplaced-file", f"a {kind.name} file must be at {kind.pattern}", hint))
             continue
-        source, file_diags = _read(root, path, kind)
+        source, file_diags = _read(root, path, kind.name)
         files.append(source)
         diags.extend(file_diags)
     return files, diags
@@ -157,36 +147,43 @@ def _pages(root: Path) -> tuple[list[ProsePage], list[Diagnostic]]:
     return pages, diags
 
 
-def load(root: Path) -> Loaded:
-    """Read every source file of the project at ``root``."""
+def _single(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """The one file at ``kind.pattern``, if it exists (it must when the kind is required)."""
+    path = root / kind.pattern
+    if path.is_file():
+        source, diags = _read(root, path, kind.name)
+        return [source], diags
+    if kind.required:
+        return [], [Diagnostic(kind.pattern, 0, 0, "missing-file", "required file is missing")]
+    return [], []
+
+
+def _flat(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Files at ``folder/<id>.yaml``; other YAML files there are misplaced."""
     files: list[SourceFile] = []
     diags: list[Diagnostic] = []
-    for rel, kind in (_REQUIRED | _OPTIONAL).items():
-        path = root / rel
-        if path.is_file():
-            source, file_diags = _read(root, path, kind)
-            files.append(source)
-            diags.extend(file_diags)
-        elif rel in _REQUIRED:
-            diags.append(Diagnostic(rel, 0, 0, "missing-file", "required file is missing"))
-    for path in _walk(root / "content" / "platforms"):
+    folder = root / kind.folder
+    for path in _walk(folder):
         rel = _rel(root, path)
-        if path.suffix in (".yaml", ".yml") and path.parent == root / "content" / "platforms":
+        if path.suffix in (".yaml", ".yml") and path.parent == folder:
             if path.suffix == ".yaml" and SLUG_RE.match(path.stem):
-                source, file_diags = _read(root, path, Kind.PLATFORM)
+                source, file_diags = _read(root, path, kind.name)
                 files.append(source)
                 diags.extend(file_diags)
                 continue
         elif path.suffix not in (".yaml", ".yml"):
             continue
-        diags.append(
-            Diagnostic(rel, 0, 0, "misplaced-file", "a platform file must be at content/platforms/<platform>.yaml")
-        )
-    for folder, kind, shape in (
-        ("provisions", Kind.PROVISION, "provisions/<platform>/<slug>.yaml"),
-        ("content/reports", Kind.REPORT, "content/reports/<platform>/<report>.yaml"),
-    ):
-        found, found_diags = _nested(root, folder, kind, shape)
+        diags.append(Diagnostic(rel, 0, 0, "misplaced-file", f"a {kind.name} file must be at {kind.pattern}"))
+    return files, diags
+
+
+def load(root: Path) -> Loaded:
+    """Read every source file of the project at ``root``: each record kind's (generator.read.kinds), then the prose pages."""
+    files: list[SourceFile] = []
+    diags: list[Diagnostic] = []
+    for kind in KINDS:
+        reader = _nested if kind.depth == 2 else _flat if kind.depth == 1 else _single
+        found, found_diags = reader(root, kind)
         files.extend(found)
         diags.extend(found_diags)
     pages, page_diags = _pages(root)

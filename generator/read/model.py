@@ -248,3 +248,22 @@ class ProsePage:
     title: str
     markdown: str
     path: str
+
+
+# --- everything read from one project -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """Everything decoded from one project, before references are resolved.
+
+    One field per record kind, named by its key in the registry (generator.read.kinds), and the prose pages.
+    """
+
+    categories: tuple[Category, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    metrics: tuple[Metric, ...]
+    platforms: tuple[Platform, ...]
+    provisions: tuple[Provision, ...]
+    reports: tuple[Report, ...]
+    pages: tuple[ProsePage, ...]

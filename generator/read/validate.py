@@ -15,26 +15,21 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.read import checks
-from generator.read.checks import Records
 from generator.read.decode import decode_all
-from generator.read.load import Kind, Loaded
-from generator.read.model import locating_in
+from generator.read.kinds import KINDS
+from generator.read.load import Loaded
+from generator.read.model import Records, locating_in
 
 
 def validate(loaded: Loaded, cache_dir: Path | None = None) -> tuple[Records, list[Diagnostic]]:
     """Decode and check everything; return the records and every diagnostic, sorted."""
     diags: list[Diagnostic] = list(loaded.diagnostics)
-    by_kind: dict[Kind, list[Any]] = {kind: [] for kind in Kind}
+    by_kind: dict[str, list[Any]] = {kind.name: [] for kind in KINDS}
     for result in decode_all(loaded.files, cache_dir):
         by_kind[result.kind].extend(result.records)
         diags.extend(result.diagnostics)
     records = Records(
-        categories=tuple(by_kind[Kind.CATEGORIES]),
-        jurisdictions=tuple(by_kind[Kind.JURISDICTIONS]),
-        metrics=tuple(by_kind[Kind.METRICS]),
-        platforms=tuple(by_kind[Kind.PLATFORM]),
-        provisions=tuple(by_kind[Kind.PROVISION]),
-        reports=tuple(by_kind[Kind.REPORT]),
+        **{kind.data_key: tuple(by_kind[kind.name]) for kind in KINDS},
         pages=loaded.pages,
     )
     with locating_in(loaded.root):  # lets checks locate problems in the files

@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.read.checks import Records
 from generator.read.model import (
     Category,
     Figure,
@@ -22,6 +21,7 @@ from generator.read.model import (
     Platform,
     ProsePage,
     Provision,
+    Records,
     Report,
 )
 

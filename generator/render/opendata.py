@@ -30,11 +30,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.editing.schema import nested_specs
 from generator.read import fields
-from generator.read.checks import Records
-from generator.read.fields import Date, FieldType, ListOf, Object, RecordSpec
-from generator.read.model import Origin, Provision
+from generator.read.fields import Date, FieldType, ListOf, Object, RecordSpec, nested_specs
+from generator.read.kinds import KINDS, RecordKind
+from generator.read.model import Origin, Provision, Records
 from generator.relate.catalog import Catalog
 from generator.render import urls
 from generator.settings import AtlasSettings
@@ -55,15 +54,10 @@ CITATION = (
 )
 LIST_SEPARATOR = "; "
 
-#: top-level lists of atlas.json: (key, record spec, values the loader derives from a file's path)
-_TOP: tuple[tuple[str, RecordSpec, tuple[str, ...]], ...] = (
-    ("categories", fields.CATEGORY, ()),
-    ("jurisdictions", fields.JURISDICTION, ()),
-    ("platforms", fields.PLATFORM, ("id",)),
-    ("provisions", fields.PROVISION, ("id", "platform", "slug")),
-    ("metrics", fields.METRIC, ()),
-    ("reports", fields.REPORT, ("id", "platform", "slug")),
-)
+#: The record lists of atlas.json, in its order (fixed by schema version 1.0; the registry's order is the editors').
+ATLAS_ORDER = ("categories", "jurisdictions", "platforms", "provisions", "metrics", "reports")
+#: The record kinds (generator.read.kinds) in atlas.json's order: key, spec, and the fields a path implies.
+TOP: tuple[RecordKind, ...] = tuple(sorted(KINDS, key=lambda kind: ATLAS_ORDER.index(kind.data_key)))
 
 
 def provision_file(provision_id: str) -> str:
@@ -119,7 +113,7 @@ def atlas_data(cat: Catalog, *, directory_urls: bool = True, settings: AtlasSett
         "metrics": tuple(cat.metrics.values()),
         "reports": cat.reports,
     }
-    for key, spec, implied in _TOP:
+    for key, spec, implied in ((k.data_key, k.spec, k.implied) for k in TOP):
         if key == "provisions":
             out[key] = [provision_data(p, directory_urls) for p in values[key]]
         else:
@@ -172,7 +166,7 @@ def records_from_atlas(data: Mapping[str, Any], origin_path: str = ATLAS_JSON) -
     if major != SCHEMA_VERSION.split(".")[0]:
         raise ValueError(f"unsupported schema_version {data.get('schema_version')!r}")
     built: dict[str, tuple[Any, ...]] = {}
-    for key, spec, implied in _TOP:
+    for key, spec, implied in ((k.data_key, k.spec, k.implied) for k in TOP):
         items = []
         for item in data[key]:
             extra: dict[str, Any] = {name: item[name] for name in implied}
@@ -306,7 +300,7 @@ def atlas_json_schema() -> dict[str, Any]:
     }
     defs: dict[str, Any] = {}
     nested: dict[str, RecordSpec] = {}
-    for key, spec, implied in _TOP:
+    for key, spec, implied in ((k.data_key, k.spec, k.implied) for k in TOP):
         nested_specs(spec, nested)
         own = {name: dict(implied_schemas[name]) for name in implied}
         if "id" in own:
@@ -350,7 +344,7 @@ def atlas_json_schema() -> dict[str, Any]:
         "citation": {"type": "string", "description": "How to cite the data."},
         "site_url": {"type": ["string", "null"], "description": "The hosted site's address, if configured."},
     }
-    for key, spec, _implied in _TOP:
+    for key, spec in ((k.data_key, k.spec) for k in TOP):
         top_props[key] = {"type": "array", "items": {"$ref": f"#/$defs/{spec.name}"}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

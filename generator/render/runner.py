@@ -22,9 +22,9 @@ from pathlib import Path
 
 import jinja2
 
-from generator.editing.schema import field_reference
 from generator.read.markup import md_text, render_inline, render_markdown
 from generator.read.model import ProsePage
+from generator.read.reference import field_reference
 from generator.relate import history
 from generator.relate.catalog import Catalog
 from generator.render import feeds, opendata, redirects, urls

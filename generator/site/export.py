@@ -32,7 +32,7 @@ from pathlib import Path
 from generator import settings
 from generator.site.build import BuildResult, build
 from generator.relate.catalog import newest_date
-from generator.read.checks import Records
+from generator.read.model import Records
 from generator.project import Project, check
 from generator.settings import SettingsError
 

@@ -20,20 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.read.model import Category, Jurisdiction, Metric, Platform, ProsePage, Provision, Report
-
-
-@dataclass(frozen=True, slots=True)
-class Records:
-    """Everything decoded from one project, before references are resolved."""
-
-    categories: tuple[Category, ...]
-    jurisdictions: tuple[Jurisdiction, ...]
-    metrics: tuple[Metric, ...]
-    platforms: tuple[Platform, ...]
-    provisions: tuple[Provision, ...]
-    reports: tuple[Report, ...]
-    pages: tuple[ProsePage, ...]
+from generator.read.model import Jurisdiction, Metric, Platform, Provision, Records
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,89 @@
+"""The registry of record kinds: where each kind of record file lives and what it holds.
+
+One entry per kind of file an editor writes. Everything that walks, decodes,
+formats, describes or exports record files reads this table: the load stage
+(where files are and what a misplaced one is told), decoding (one record or a
+list, the values a path implies), ``atlas fmt`` and the editors' JSON Schemas
+(the spec and the schema file), and the open data (its key in ``atlas.json``,
+which is also the field of :class:`~generator.read.model.Records`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.read import fields
+from generator.read.fields import RecordSpec
+
+_PLACEHOLDER = re.compile(r"<[a-z]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class RecordKind:
+    name: str  # as messages and checks name it ("provision")
+    #: where the files live, relative to the project root: a fixed path, or a folder with
+    #: ``<platform>`` / ``<slug>`` parts (one file per record, its id taken from the path)
+    pattern: str
+    spec: RecordSpec
+    listed: bool  # the file holds a list of records (else one record)
+    schema_file: str  # in schema/
+    data_key: str  # its list in atlas.json; the field of Records
+    required: bool = False  # a fixed-path file that must exist
+
+    @property
+    def folder(self) -> str:
+        """The folder holding one file per record ("provisions"), or "" for a fixed path."""
+        head = self.pattern.split("<", 1)[0]
+        return head.rstrip("/") if "<" in self.pattern else ""
+
+    @property
+    def depth(self) -> int:
+        """How many path parts below ``folder`` name a record: 1 (``<platform>.yaml``) or 2."""
+        return len(_PLACEHOLDER.findall(self.pattern))
+
+    @property
+    def implied(self) -> tuple[str, ...]:
+        """The fields a record's path gives it (not written in the file)."""
+        return {0: (), 1: ("id",), 2: ("id", "platform", "slug")}[self.depth]
+
+    def implied_values(self, path: str) -> dict[str, str]:
+        """The values of ``implied`` for the file at ``path``."""
+        parts = path.removesuffix(".yaml").split("/")
+        if self.depth == 1:
+            return {"id": parts[-1]}
+        if self.depth == 2:
+            return {"id": f"{parts[-2]}/{parts[-1]}", "platform": parts[-2], "slug": parts[-1]}
+        return {}
+
+
+KINDS: tuple[RecordKind, ...] = (
+    RecordKind(
+        "categories", "content/categories.yaml", fields.CATEGORY, True, "categories.schema.json", "categories", True
+    ),
+    RecordKind(
+        "jurisdictions",
+        "content/jurisdictions.yaml",
+        fields.JURISDICTION,
+        True,
+        "jurisdictions.schema.json",
+        "jurisdictions",
+        True,
+    ),
+    RecordKind("metrics", "content/metrics.yaml", fields.METRIC, True, "metrics.schema.json", "metrics"),
+    RecordKind(
+        "platform", "content/platforms/<platform>.yaml", fields.PLATFORM, False, "platform.schema.json", "platforms"
+    ),
+    RecordKind(
+        "provision",
+        "provisions/<platform>/<slug>.yaml",
+        fields.PROVISION,
+        False,
+        "provision.schema.json",
+        "provisions",
+    ),
+    RecordKind(
+        "report", "content/reports/<platform>/<report>.yaml", fields.REPORT, False, "report.schema.json", "reports"
+    ),
+)
+BY_NAME = {kind.name: kind for kind in KINDS}
