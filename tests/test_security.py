@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from generator.diagnostics import Diagnostic, format_diagnostic
 from generator.project import Project, check
 from generator.read import yamlsource
-from generator.read.fields import dangerous_scheme
+from generator.read.fieldtypes import dangerous_scheme
 from generator.site.build import build
 
 from .conftest import FIXTURES, copy_project, pagefind_fragments, tree_digest

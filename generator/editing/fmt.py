@@ -21,9 +21,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.diagnostics import Diagnostic
 from generator.read import yamlsource
-from generator.read.fields import ListOf, Object, RecordSpec
+from generator.read.fieldtypes import ListOf
 from generator.read.kinds import BY_NAME, RecordKind
 from generator.read.load import Loaded, load
+from generator.read.recordspec import Object, RecordSpec
 
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 

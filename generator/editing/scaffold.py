@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.editing.fmt import MODELINE_PREFIX
-from generator.read.fields import DOCUMENT_KINDS, EXPOSURE_LEVELS, RELATIONS, SLUG_RE, TEXT_STATUSES, did_you_mean
+from generator.read.fields import DOCUMENT_KINDS, EXPOSURE_LEVELS, RELATIONS, TEXT_STATUSES
+from generator.read.fieldtypes import SLUG_RE, did_you_mean
 from generator.read.model import Records
 
 

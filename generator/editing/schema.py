@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.read import fields
-from generator.read.fields import RecordSpec, nested_specs
 from generator.read.kinds import BY_NAME, KINDS
+from generator.read.recordspec import RecordSpec, nested_specs
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

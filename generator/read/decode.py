@@ -22,7 +22,7 @@ from typing import Any
 
 from generator import cachefile
 from generator.diagnostics import Diagnostic
-from generator.read import checks, fields, yamlsource
+from generator.read import checks, recordspec, yamlsource
 from generator.read.kinds import BY_NAME
 from generator.read.load import SourceFile
 from generator.read.model import Origin
@@ -39,7 +39,7 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def _decode_list(path: str, tree: Node, spec: fields.RecordSpec, diags: list[Diagnostic]) -> list[Any]:
+def _decode_list(path: str, tree: Node, spec: recordspec.RecordSpec, diags: list[Diagnostic]) -> list[Any]:
     if not isinstance(tree, Sequence):
         message = f"file must be a list of {spec.name} entries, not {kind_name(tree)}"
         diags.append(Diagnostic(path, tree.line, tree.col, "wrong-type", message))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from generator.read import fields
-from generator.read.fields import RecordSpec
+from generator.read.recordspec import RecordSpec
 
 _PLACEHOLDER = re.compile(r"<[a-z]+>")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.read.fields import SLUG_RE
+from generator.read.fieldtypes import SLUG_RE
 from generator.read.kinds import KINDS, RecordKind
 from generator.read.model import ProsePage
 

@@ -5,8 +5,9 @@ Shown on the site's "Record format" page and written to ``docs/field-reference.m
 
 from __future__ import annotations
 
-from generator.read.fields import FieldSpec, ListOf, Object, RecordSpec, nested_specs
+from generator.read.fieldtypes import ListOf
 from generator.read.kinds import KINDS
+from generator.read.recordspec import FieldSpec, Object, RecordSpec, nested_specs
 
 FIELD_REFERENCE_HEADER = """# Field reference
 

@@ -30,10 +30,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.read import fields
-from generator.read.fields import Date, FieldType, ListOf, Object, RecordSpec, nested_specs
+from generator.read import fields, fieldtypes
+from generator.read.fieldtypes import Date, FieldType, ListOf
 from generator.read.kinds import KINDS, RecordKind
 from generator.read.model import Origin, Provision, Records
+from generator.read.recordspec import Object, RecordSpec, nested_specs
 from generator.relate.catalog import Catalog
 from generator.render import urls
 from generator.settings import AtlasSettings
@@ -291,8 +292,8 @@ def _object_schema(spec: RecordSpec, implied: Mapping[str, dict[str, Any]] | Non
 
 def atlas_json_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12) of ``atlas.json``; ``$defs/provision_file`` describes a provision's file."""
-    slug = {"type": "string", "pattern": fields.SLUG_RE.pattern}
-    pid = {"type": "string", "pattern": fields.PROVISION_ID_RE.pattern}
+    slug = {"type": "string", "pattern": fieldtypes.SLUG_RE.pattern}
+    pid = {"type": "string", "pattern": fieldtypes.PROVISION_ID_RE.pattern}
     implied_schemas: dict[str, dict[str, Any]] = {
         "id": {"description": "The id, from the file's path."},
         "platform": {"description": "The platform id, from the file's path.", **slug},

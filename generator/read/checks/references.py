@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
-from generator.read.fields import did_you_mean
+from generator.read.fieldtypes import did_you_mean
 from generator.read.model import Origin, Platform, Provision, Report
 
 if TYPE_CHECKING:
