@@ -6,6 +6,8 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
+
 from bench.corpus import write_corpus
 from bench.run import measure, table
 from generator.project import Project, check
@@ -37,13 +39,30 @@ def test_tiny_benchmark_run(tmp_path: Path) -> None:
         "first build: engine, Pagefind reading beside it (s)",
         "first build: Pagefind writing ∥ link check (s)",
         "rebuild after one edit: total (s)",
-        "engine baseline (s)",
+        "engine baseline, no search (s)",
+        "engine baseline, Material's lunr search (s)",
         "output (MiB)",
     ):
         assert isinstance(row.figures[name], float) and row.figures[name] > 0, name
+    # the baselines are the engine without any search plugin, and with Material's lunr search
+    assert not (tmp_path / "baseline-no-search-12" / "search").exists()
+    assert (tmp_path / "baseline-12" / "search" / "search_index.json").is_file()
+    assert row.figures["lunr index, baseline (KiB)"] > 0
+    # the overhead is the build's total against the engine without search; against lunr only for reference
+    for build in ("first build", "rebuild after one edit"):
+        total = row.figures[f"{build}: total (s)"]
+        for kind in ("no search", "Material's lunr search"):
+            baseline = row.figures[f"engine baseline, {kind} (s)"]
+            assert isinstance(total, float) and isinstance(baseline, float)
+            overhead = row.figures[f"{build}: overhead vs engine, {kind} (%)"]
+            assert overhead == pytest.approx(100 * (total - baseline) / baseline), (build, kind)
     site = tmp_path / "corpus-12" / "site" / "provisions"
     titles = [re.search(r"<h1[^>]*>(.*?)</h1>", p.read_text(encoding="utf-8"), re.S) for p in site.rglob("index.html")]
     assert sum("(edited)" in t.group(1) for t in titles if t) == 1  # the rebuild shows the one edit
     assert row.figures["largest provision page (KiB)"] > 0
     text = table([row])
     assert text.splitlines()[0].startswith("| figure | 12 |")
+    lines = {line.split(" | ")[0].removeprefix("| "): line for line in text.splitlines()}
+    assert "engine baseline, no search (s)" in lines and "engine baseline, Material's lunr search (s)" in lines
+    assert lines["first build: overhead vs engine, no search (%)"].endswith("| ≤ 15 at 10k |")
+    assert lines["first build: overhead vs engine, Material's lunr search (%)"].endswith("| (reference) |")

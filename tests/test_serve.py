@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.run import _fetch, preview_latency
+from bench.preview import preview_latency
+from bench.serving import fetch, free_port
 
 
 def test_an_edit_shows_in_the_preview(basic: Path) -> None:
@@ -15,6 +16,4 @@ def test_an_edit_shows_in_the_preview(basic: Path) -> None:
 
 
 def test_fetch_of_a_closed_port_is_empty() -> None:
-    from bench.run import _free_port
-
-    assert _fetch(f"http://127.0.0.1:{_free_port()}/") == ""
+    assert fetch(f"http://127.0.0.1:{free_port()}/") == ""

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from bench.run import CHROMIUM_ARGS, served
+from bench.serving import CHROMIUM_ARGS, served
 from generator.project import Project, check
 from generator.relate.catalog import Catalog, build_catalog
 from generator.site.build import build

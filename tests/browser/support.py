@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Route
 
-from bench.run import CHROMIUM as BENCH_CHROMIUM
+from bench.serving import CHROMIUM as BENCH_CHROMIUM
 from generator.render import urls
 
 from ..conftest import REPO, pagefind_fragments
 
-#: Debian's Chromium and its flags, as the benchmark launches it (bench/run.py); browser
+#: Debian's Chromium and its flags, as the benchmark launches it (bench/serving.py); browser
 #: downloads do not work here (``playwright install`` is never run).
 CHROMIUM = Path(BENCH_CHROMIUM)
 HAVE_CHROMIUM = CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)

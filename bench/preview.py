@@ -1,0 +1,63 @@
+"""The live preview's latency: from saving an edited record to `atlas serve` showing it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.serving import fetch, free_port
+
+
+def _wait_until_up(server: subprocess.Popen[str], page: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not fetch(page):
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"atlas serve did not start: {server.communicate()[1][-2000:]}")
+        time.sleep(0.2)
+
+
+def _time_edit(server: subprocess.Popen[str], record: Path, original: str, page: str, timeout: float) -> float:
+    """Retitle ``record`` with a fresh marker; seconds until ``page`` serves it."""
+    marker = f"Preview edit {time.time_ns()}"
+    record.write_text(re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M))
+    start = time.monotonic()
+    while marker not in fetch(page):
+        if server.poll() is not None or time.monotonic() - start > timeout:
+            raise RuntimeError(f"the edit never showed: {server.communicate()[1][-2000:]}")
+        time.sleep(0.05)
+    return time.monotonic() - start
+
+
+def preview_latency(root: Path, edits: int = 3, timeout: float = 120.0) -> list[float]:
+    """Seconds from saving an edited record to `atlas serve` showing it, for ``edits`` edits.
+
+    Starts `atlas serve` on a free port in ``root``, waits for its first page, then
+    changes the title of one provision ``edits`` times and polls that provision's
+    page until the new title is served. Raises RuntimeError if it never is.
+    """
+    port = free_port()
+    record = sorted((root / "provisions").rglob("*.yaml"))[0]
+    page = f"http://127.0.0.1:{port}/provisions/{record.relative_to(root / 'provisions').with_suffix('').as_posix()}/"
+    original = record.read_text(encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    latencies: list[float] = []
+    try:
+        _wait_until_up(server, page, timeout)
+        time.sleep(1.0)  # let the server settle: the first edit should not race its start-up
+        for _ in range(edits):
+            latencies.append(_time_edit(server, record, original, page, timeout))
+            time.sleep(1.0)
+    finally:
+        record.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return latencies
