@@ -114,7 +114,7 @@ def _baseline_configs(root: Path, sites: dict[str, Path]) -> dict[str, Path]:
         overrides = engine.config_overrides(project.docs, site, pages, True)
         overrides["strict"] = False
         if kind == NO_SEARCH:
-            overrides["plugins"] = engine._plugins_without_search(root / "mkdocs.yml")
+            overrides["plugins"] = engine.plugins_without_search(root / "mkdocs.yml")
         configs[kind] = root / f"{BASELINES[kind]}.yml"
         configs[kind].write_text(json.dumps({"INHERIT": "mkdocs.yml", **overrides}))
     return configs

@@ -284,7 +284,7 @@ def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str
     # `atlas build`, and Material's in-browser one re-reads every changed page on
     # each rebuild (2 s of a 3 s budget per edit at 1,000 provisions). Without the
     # plugin the theme draws no search field (partials/header.html).
-    overrides["plugins"] = _plugins_without_search(config_file)
+    overrides["plugins"] = plugins_without_search(config_file)
     # "dirty": after the first build, re-render only the pages whose files changed
     # (we rewrite only changed pages), so an edit shows in seconds at any size.
     mkdocs_serve.serve(
@@ -297,7 +297,7 @@ def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str
     )
 
 
-def _plugins_without_search(config_file: Path) -> list[Any]:
+def plugins_without_search(config_file: Path) -> list[Any]:
     """The ``plugins`` of the engine config, less its search plugin."""
     from mkdocs.utils.yaml import yaml_load
 
