@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.diagnostics import Diagnostic, as_json, format_diagnostic, format_github
+from generator.diagnostics import (
+    BuildMessage,
+    Diagnostic,
+    as_json,
+    format_build_message,
+    format_diagnostic,
+    format_github,
+)
 from generator.editing.gitchanges import GitError, changed_files
 from generator.project import Project, check
 from generator.settings import SettingsError
@@ -38,9 +45,9 @@ def _report(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> None:
         print(f"{errors} error{'s' if errors != 1 else ''} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
 
 
-def _report_engine(messages: Sequence[str]) -> None:
+def _report_build(messages: Sequence[BuildMessage]) -> None:
     for message in messages:
-        print(f"mkdocs: {message}", file=sys.stderr)
+        print(format_build_message(message), file=sys.stderr)
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -107,7 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.check.ok:
         print("build not started: fix the errors above; the existing site was left untouched", file=sys.stderr)
         return EXIT_DATA
-    _report_engine(result.engine_messages)
+    _report_build(result.messages)
     if not result.ok:
         print("build failed: the existing site was left untouched", file=sys.stderr)
         return EXIT_DATA
@@ -167,7 +174,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not built.check.ok:
         print("export not started: fix the errors above", file=sys.stderr)
         return EXIT_DATA
-    _report_engine(built.engine_messages)
+    _report_build(built.messages)
     for resource in result.external:
         print(f"error: {resource}: loaded from outside the site", file=sys.stderr)
     if result.path is None:

@@ -1,7 +1,9 @@
 """Diagnostics are data: every problem found in the sources is one ``Diagnostic``.
 
 There is exactly one text formatter (:func:`format_diagnostic`), so every command
-reports problems the same way: ``path:line:col: error: message (hint)``.
+reports problems the same way: ``path:line:col: error: message (hint)``. What the
+build's later stages say about the site (the engine, the search index, the link
+check) is a :class:`BuildMessage`, with its one formatter too.
 """
 
 from __future__ import annotations
@@ -30,6 +32,21 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class BuildMessage:
+    """Something a build stage said about the site it made (not about a record): an engine
+    warning, a search-index failure, a broken link. ``origin`` names the stage."""
+
+    origin: str  # "mkdocs", "pagefind", "links"
+    severity: Severity
+    text: str
+
+
+def format_build_message(message: BuildMessage) -> str:
+    """One build message as a line: ``origin: severity: text``."""
+    return f"{message.origin}: {message.severity.value}: {message.text}"
 
 
 def format_diagnostic(diag: Diagnostic) -> str:

@@ -15,8 +15,8 @@ Write = Callable[[str, str | bytes], Path]
 
 def test_build_writes_every_page_kind(basic: Path) -> None:
     result = build(Project(basic))
-    assert result.ok, result.engine_messages
-    assert result.engine_messages == ()  # strict: not a single engine warning
+    assert result.ok, result.messages
+    assert result.messages == ()  # strict: not a single engine warning
     site = basic / "site"
     for page in (
         "index.html",
@@ -56,7 +56,7 @@ def test_failed_engine_or_link_check_keeps_the_old_site(basic: Path, write: Writ
     write("content/pages/about.md", "# About\n\nSee [nowhere](nowhere.md).\n")
     result = build(Project(basic))
     assert result.check.ok and not result.ok
-    assert any("nowhere.md" in m for m in result.engine_messages)
+    assert any("nowhere.md" in m.text for m in result.messages)
     assert tree_digest(basic / "site") == before
     assert not list(basic.glob(".site-*"))  # no staging folder left behind
 

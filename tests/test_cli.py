@@ -47,6 +47,18 @@ def test_build_refuses_bad_records(atlas: Atlas, basic: Path) -> None:
     assert not (basic / "site").exists()
 
 
+def test_build_messages_say_which_stage_said_them(atlas: Atlas, basic: Path) -> None:
+    (basic / "content/pages/about.md").write_text("# About\n\nSee [nowhere](nowhere.md).\n", encoding="utf-8")
+    code, out, err = atlas("--root", str(basic), "build")
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert lines[-1] == "build failed: the existing site was left untouched"
+    assert lines[:-1], err
+    for line in lines[:-1]:  # every message is signed by its stage: origin: severity: text
+        assert re.match(r"(mkdocs|pagefind|links): (error|warning): \S", line), line
+    assert any("nowhere.md" in line for line in lines)
+
+
 def test_usage_errors(atlas: Atlas, tmp_path: Path) -> None:
     assert atlas("frobnicate")[0] == 2
     assert atlas()[0] == 2

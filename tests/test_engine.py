@@ -36,7 +36,7 @@ def test_engine_configuration_declares_the_hooks() -> None:
 
 def test_built_pages_keep_blocks_and_leak_no_placeholder(basic: Path) -> None:
     result = build(Project(basic))
-    assert result.ok, result.engine_messages
+    assert result.ok, result.messages
     pages = list((basic / "site").rglob("*.html"))
     assert pages
     for page in pages:

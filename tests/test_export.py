@@ -80,7 +80,7 @@ def test_export_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
             shutil.copytree(REPO / folder, project / folder)
         shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
         result = export(Project(project), tmp_path / f"dist{n}", environ={})
-        assert result.ok, (result.build.engine_messages, result.external)
+        assert result.ok, (result.build.messages, result.external)
         assert result.path is not None
         zips.append(result.path)
     assert zips[0].name == zips[1].name

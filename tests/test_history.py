@@ -237,7 +237,7 @@ def test_alias_redirect_pages_for_both_url_styles(basic: Path) -> None:
 
 def test_old_addresses_keep_working_in_the_built_site(basic: Path) -> None:
     result = build(Project(basic))  # the link check follows the redirects' links too
-    assert result.ok, result.engine_messages
+    assert result.ok, result.messages
     site = basic / "site"
     for alias in ("terror", "violent-extremism"):
         assert 'url=../terrorism/"' in (site / f"provisions/globex/{alias}/index.html").read_text()

@@ -149,7 +149,7 @@ def test_data_is_reproducible_and_follows_the_url_style(basic: Path) -> None:
 
 def test_data_page_links_the_files_and_states_licence_and_citation(basic: Path) -> None:
     result = build(Project(basic))
-    assert result.ok, result.engine_messages
+    assert result.ok, result.messages
     site = basic / "site"
     page = (site / "data/index.html").read_text(encoding="utf-8")
     for link in ('href="atlas.json"', 'href="provisions.csv"', 'href="atlas.schema.json"'):

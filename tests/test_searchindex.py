@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.diagnostics import format_build_message
 from generator.render import urls
 from generator.site import searchindex
 from generator.site.build import INDEX_AND_CHECK, Project, build
@@ -24,7 +25,7 @@ def fragments(site: Path) -> dict[str, str]:
 
 def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:
     result = build(Project(basic))
-    assert result.ok, result.engine_messages
+    assert result.ok, result.messages
     site = basic / "site"
     bundle = site / searchindex.PAGEFIND_BUNDLE
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
@@ -139,5 +140,6 @@ def test_a_failing_index_fails_the_build_and_keeps_the_old_site(basic: Path, mon
     result = build(Project(basic))
     assert not result.ok
     # one message for every page Pagefind could not take, naming the first
-    assert result.engine_messages[0].startswith("error: Pagefind could not index / (and "), result.engine_messages
+    first = format_build_message(result.messages[0])
+    assert first.startswith("pagefind: error: could not index / (and "), result.messages
     assert (basic / "site/index.html").read_bytes() == before

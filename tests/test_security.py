@@ -164,7 +164,7 @@ def test_record_text_never_becomes_markup_or_script(tmp_path: Path) -> None:
     root = tmp_path / "hostile"
     _hostile_project(root)
     result = build(Project(root))
-    assert result.ok, result.engine_messages
+    assert result.ok, result.messages
     pages = sorted((root / "site").rglob("*.html"))
     assert pages
     for page in pages:

@@ -20,6 +20,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.diagnostics import BuildMessage
 from generator.site import engine
 
 from generator import settings
@@ -37,7 +38,7 @@ class BuildResult:
     check: CheckResult
     pages: int = 0
     written: int = 0
-    engine_messages: tuple[str, ...] = field(default=())
+    messages: tuple[BuildMessage, ...] = field(default=())  # from the engine, the search index, the link check
     ok: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
 
@@ -58,7 +59,7 @@ INDEX_AND_CHECK = "search index + link check"
 
 def _index_and_check(
     site: Path, search: SearchIndex | None, links: LinkScanner, timings: dict[str, float]
-) -> tuple[tuple[str, ...], list[BrokenLink]]:
+) -> tuple[tuple[BuildMessage, ...], list[BrokenLink]]:
     """Write the search index and check the links at once; both have read every page already.
 
     Pagefind writes its bundle beside the site while the link check resolves the
@@ -66,7 +67,7 @@ def _index_and_check(
     Pagefind's complaints and the broken links; adds each one's own time to ``timings``.
     """
 
-    def timed_write(bundle: Path) -> tuple[tuple[str, ...], float]:
+    def timed_write(bundle: Path) -> tuple[tuple[BuildMessage, ...], float]:
         assert search is not None
         start = time.perf_counter()
         return search.write(bundle), time.perf_counter() - start
@@ -78,7 +79,7 @@ def _index_and_check(
             start = time.perf_counter()
             broken = links.check(site)
             checking = time.perf_counter() - start
-            complaints: tuple[str, ...] = ()
+            complaints: tuple[BuildMessage, ...] = ()
             if indexing:
                 complaints, timings[SEARCH_INDEX_STAGE] = indexing.result()
             timings["link check"] = checking
@@ -188,7 +189,7 @@ def build(
             complaints, broken = _index_and_check(staging, search, links, timings)
             lap(INDEX_AND_CHECK)
         if complaints or broken:
-            messages = (*outcome.messages, *complaints, *(f"error: {b}" for b in broken))
+            messages = (*outcome.messages, *complaints, *(b.message() for b in broken))
             return BuildResult(result, pages, written, messages, ok=False, timings=timings)
         _swap_in(staging, target)
     finally:

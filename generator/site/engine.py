@@ -16,13 +16,16 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.diagnostics import BuildMessage, Severity
 from generator.render.page import PageSource
 from generator.site.searchindex import PAGEFIND_BUNDLE
 
@@ -37,10 +40,14 @@ WORKER_SHIM = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker
 WORKER_SHIM_URL = "assets/offline/iframe-worker.js"
 
 
+#: How the engine's messages are signed (BuildMessage.origin).
+ENGINE = "mkdocs"
+
+
 @dataclass(frozen=True, slots=True)
 class EngineResult:
     ok: bool
-    messages: tuple[str, ...]  # the engine's warnings and errors, as it worded them
+    messages: tuple[BuildMessage, ...]  # the engine's warnings and errors (origin "mkdocs")
 
 
 def searched_by_pagefind(directory_urls: bool) -> bool:
@@ -59,10 +66,11 @@ PageSink = Callable[[str, str], None]
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.messages: list[BuildMessage] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+        severity = Severity.ERROR if record.levelno >= logging.ERROR else Severity.WARNING
+        self.messages.append(BuildMessage(ENGINE, severity, record.getMessage()))
 
 
 @contextmanager
@@ -269,22 +277,54 @@ def build(
                 shim.parent.mkdir(parents=True, exist_ok=True)
                 shim.write_bytes(WORKER_SHIM.read_bytes())
         except (exceptions.MkDocsException, exceptions.Abort) as exc:
-            return EngineResult(False, (*logs.messages, f"error: {exc}"))
+            return EngineResult(False, (*logs.messages, BuildMessage(ENGINE, Severity.ERROR, str(exc))))
     return EngineResult(not logs.messages, tuple(logs.messages))
 
 
-def serve(config_file: Path, docs: Path, nav: list[dict[str, Any]], *, host: str, port: int, watch: list[Path]) -> None:
-    """Serve the site with live reload; rebuilds when ``docs`` (which we rewrite) changes."""
+class LiveNav:
+    """The navigation of a running preview: the engine reads it again on every rebuild.
+
+    ``update`` swaps in a new navigation. The preview's engine rebuilds only the
+    pages whose files changed ("dirty" builds), so a page left alone would keep
+    the old navigation; when the navigation changes, every page of ``docs`` is
+    marked changed, and the next rebuild renders them all with the new one.
+    """
+
+    def __init__(self, docs: Path, nav: list[dict[str, Any]]) -> None:
+        self.docs = docs
+        self.items: list[dict[str, Any]] = _engine_nav(nav)  # the very list the engine's config holds
+
+    def update(self, nav: list[dict[str, Any]]) -> bool:
+        """Use ``nav`` from the next rebuild on; returns whether it differs from the last."""
+        new = _engine_nav(nav)
+        if new == self.items:
+            return False
+        self.items[:] = new
+        return True
+
+    def touch_pages(self) -> None:
+        """Mark every page of the docs folder changed, so that the next rebuild renders it."""
+        now = time.time()
+        for page in self.docs.rglob("*.md"):
+            os.utime(page, (now, now))
+
+
+def serve(config_file: Path, nav: LiveNav, *, host: str, port: int, watch: list[Path]) -> None:
+    """Serve the site with live reload; rebuilds when ``nav.docs`` (which we rewrite) changes."""
     from mkdocs.commands import serve as mkdocs_serve
 
-    overrides = config_overrides(docs, docs.parent / "serve-site", nav, True)
+    overrides = config_overrides(nav.docs, nav.docs.parent / "serve-site", [], True)
     overrides.pop("site_dir")
+    overrides["nav"] = nav.items
     overrides["strict"] = False
     # No search in the preview: the hosted search index is Pagefind's, written by
     # `atlas build`, and Material's in-browser one re-reads every changed page on
     # each rebuild (2 s of a 3 s budget per edit at 1,000 provisions). Without the
     # plugin the theme draws no search field (partials/header.html).
     overrides["plugins"] = plugins_without_search(config_file)
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    # The engine warns on every incremental ("dirty") rebuild; the preview knows.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "'dirty' build" not in r.getMessage())
     # "dirty": after the first build, re-render only the pages whose files changed
     # (we rewrite only changed pages), so an edit shows in seconds at any size.
     mkdocs_serve.serve(

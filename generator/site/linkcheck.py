@@ -28,7 +28,13 @@ import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+from generator.diagnostics import BuildMessage, Severity
 from pathlib import Path
+
+
+#: How the link check's messages are signed (BuildMessage.origin).
+LINKS = "links"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -39,6 +45,9 @@ class BrokenLink:
 
     def __str__(self) -> str:
         return f"{self.page}: broken link '{self.target}' ({self.reason})"
+
+    def message(self) -> BuildMessage:
+        return BuildMessage(LINKS, Severity.ERROR, str(self))
 
 
 # The built HTML is machine-written (engine, theme, our templates), so regular

@@ -36,10 +36,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from generator.diagnostics import BuildMessage, Severity
 from generator.site.linkcheck import NICE
 
 #: The hosted build's search bundle, below the site root: Pagefind's index, its
 #: loader, worker and WebAssembly (docs/decisions/0006-pagefind-hosted-search.md).
+#: How Pagefind's messages are signed (BuildMessage.origin).
+PAGEFIND = "pagefind"
 PAGEFIND_BUNDLE = "pagefind/"
 #: What Pagefind leaves out of the articles it indexes: the headings' permalink signs;
 #: a provision's "How other platforms handle this" (other records' titles, each
@@ -171,7 +174,7 @@ class SearchIndex:
         """Index the page the engine wrote at ``path`` (below the site root) with this HTML."""
         self._pages.put((path, html))
 
-    def write(self, bundle: Path) -> tuple[str, ...]:
+    def write(self, bundle: Path) -> tuple[BuildMessage, ...]:
         """Write the index into ``bundle`` once every page is added; returns Pagefind's complaints.
 
         The pages look for it at ``site/pagefind/`` (``PAGEFIND_BUNDLE``); a bundle
@@ -184,18 +187,23 @@ class SearchIndex:
         self._writer.join()
         answer = self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(bundle.resolve())})
         complaints = [
-            f"error: Pagefind could not index {pages[0]}"
-            + (f" (and {len(pages) - 1} more pages)" if len(pages) > 1 else "")
-            + f": {message}"
+            BuildMessage(
+                PAGEFIND,
+                Severity.ERROR,
+                f"could not index {pages[0]}"
+                + (f" (and {len(pages) - 1} more pages)" if len(pages) > 1 else "")
+                + f": {message}",
+            )
             for message, pages in self._failed.items()
         ]
         if answer.get("type") != "WriteFiles" or not (bundle / "pagefind.js").is_file():
-            complaints.append(f"error: Pagefind could not write the search index: {answer.get('message', answer)}")
+            failure = f"could not write the search index: {answer.get('message', answer)}"
+            complaints.append(BuildMessage(PAGEFIND, Severity.ERROR, failure))
         self._stderr.seek(0)
         said = dict.fromkeys(
             _same(line.strip()) for line in self._stderr.read().decode("utf-8", "replace").splitlines()
         )
-        complaints += [f"warning: Pagefind: {line}" for line in said if line]
+        complaints += [BuildMessage(PAGEFIND, Severity.WARNING, line) for line in said if line]
         for name in PAGEFIND_UNUSED:
             (bundle / name).unlink(missing_ok=True)
         return tuple(complaints)

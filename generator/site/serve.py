@@ -9,7 +9,6 @@ the last good preview stays up.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 import time
@@ -28,8 +27,12 @@ from generator.render.writer import nav
 DEBOUNCE_SECONDS = 0.2
 
 
-def regenerate(project: Project) -> list[dict[str, Any]] | None:
-    """One check + render pass; returns the nav, or None (errors printed) when the records are broken."""
+def regenerate(project: Project, live: engine.LiveNav | None = None) -> list[dict[str, Any]] | None:
+    """One check + render pass; returns the nav, or None (errors printed) when the records are broken.
+
+    With ``live`` (the running preview's navigation), a changed navigation (a prose
+    page added or retitled) reaches every page at the next rebuild.
+    """
     result = check(project)
     for diag in result.diagnostics:
         print(format_diagnostic(diag), file=sys.stderr)
@@ -37,15 +40,21 @@ def regenerate(project: Project) -> list[dict[str, Any]] | None:
         print("atlas serve: errors above; the preview keeps the last good version", file=sys.stderr)
         return None
     catalog = build_catalog(result.records)
+    site_nav = nav(catalog)
+    changed_nav = live is not None and live.update(site_nav)  # before the pages: they trigger the rebuild
     pages, written = generate(project, catalog, render_options(project))
     if written:
         print(f"atlas serve: {written} of {pages} pages changed", file=sys.stderr)
-    return nav(catalog)
+    if changed_nav and live is not None:
+        live.touch_pages()
+        print("atlas serve: the navigation changed; every page is rebuilt", file=sys.stderr)
+    return site_nav
 
 
 class _Rerender(FileSystemEventHandler):
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, live: engine.LiveNav) -> None:
         self.project = project
+        self.live = live
         self.pending = threading.Event()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -58,7 +67,7 @@ class _Rerender(FileSystemEventHandler):
             time.sleep(DEBOUNCE_SECONDS)  # let an editor finish saving
             self.pending.clear()
             try:
-                regenerate(self.project)
+                regenerate(self.project, self.live)
             except Exception as exc:  # keep serving whatever happens to one pass
                 print(f"atlas serve: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
 
@@ -67,7 +76,8 @@ def serve(project: Project, *, host: str, port: int) -> int:
     site_nav = regenerate(project)
     if site_nav is None:
         return 1
-    handler = _Rerender(project)
+    live = engine.LiveNav(project.docs, site_nav)
+    handler = _Rerender(project, live)
     observer = Observer()
     for folder in ("content", "provisions", "site_templates"):
         path = project.root / folder
@@ -75,12 +85,9 @@ def serve(project: Project, *, host: str, port: int) -> int:
             observer.schedule(handler, str(path), recursive=True)
     observer.start()
     threading.Thread(target=handler.loop, daemon=True).start()
-    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
-    # The engine warns on every incremental ("dirty") rebuild; the preview knows.
-    logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "'dirty' build" not in r.getMessage())
     print(f"atlas serve: previewing on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
     try:
-        engine.serve(project.config_file, project.docs, site_nav, host=host, port=port, watch=[])
+        engine.serve(project.config_file, live, host=host, port=port, watch=[])
     finally:
         observer.stop()
     return 0

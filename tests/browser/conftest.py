@@ -47,7 +47,7 @@ def catalog(atlas_project: Path) -> Catalog:
 def hosted_site(atlas_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     out = tmp_path_factory.mktemp("hosted") / "site"
     result = build(Project(atlas_project), out=out)
-    assert result.ok, result.engine_messages
+    assert result.ok, result.messages
     with served(out) as base:  # the benchmark's local server
         yield Site("hosted", base, out, directory_urls=True)
 
@@ -55,7 +55,7 @@ def hosted_site(atlas_project: Path, tmp_path_factory: pytest.TempPathFactory) -
 @pytest.fixture(scope="session")
 def offline_zip(atlas_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = export(Project(atlas_project), tmp_path_factory.mktemp("dist"), environ={})
-    assert result.ok and result.path is not None, (result.build.engine_messages, result.external)
+    assert result.ok and result.path is not None, (result.build.messages, result.external)
     return result.path
 
 
