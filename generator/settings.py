@@ -11,7 +11,7 @@ extra:
     review_max_age_days: 180           # a record older than this is "review due"
 ```
 
-Only the keys in :data:`SETTINGS` are read, as
+Only the keys in :data:`SETTINGS` are read (docs/settings.md describes each), as
 plain YAML (engine-specific tags such as ``!!python/name:`` are ignored, not
 executed). Without ``site_url`` every link the generator writes into feeds, data
 files and redirect pages is relative.
@@ -35,7 +35,8 @@ from typing import Any, Final
 DEFAULT_REVIEW_MAX_AGE_DAYS = 180
 
 #: Every key of the engine config the generator reads, with what it does: the one list of
-#: settings. ``settings_from`` refuses any other key under ``extra.atlas``.
+#: settings. ``settings_from`` refuses any other key under ``extra.atlas``, and
+#: tests/test_docs.py checks that docs/settings.md documents each key.
 SETTINGS: Final[Mapping[str, str]] = {
     "site_url": "the hosted site's address; links in feeds, open data and redirect pages become absolute",
     "repo_url": "where the repository is hosted; with edit_uri, pages link to their record's file",
