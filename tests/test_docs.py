@@ -1,17 +1,22 @@
 """The editors' and maintainers' docs keep up with the code.
 
 Every setting the generator reads from mkdocs.yml is in docs/settings.md, which
-lists none the code no longer has.
+lists none the code no longer has. The diagnostic codes the generator can emit are
+collected from its code (tests/diagnostic_codes.py), checked here.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from pathlib import Path
+
+import pytest
 
 from generator.settings import ATLAS_SETTINGS, SETTINGS
 from tests.conftest import REPO
+from tests.diagnostic_codes import Collector, UnresolvedCodeError, diagnostic_codes
 
 SETTINGS_DOC = REPO / "docs" / "settings.md"
 #: A table row whose first cell is one `name`: the names a doc's tables document.
@@ -35,6 +40,109 @@ def _compare(in_code: set[str], in_doc: list[str], doc: Path, what: str) -> None
     if twice:
         problems.append(f"{rel} documents these {what} twice: {', '.join(twice)}")
     assert not problems, "; ".join(problems)
+
+
+# --- diagnostic codes ---------------------------------------------------------------------------
+
+
+def test_the_collector_finds_codes_through_every_kind_of_helper() -> None:
+    codes = diagnostic_codes(REPO / "generator")
+    # One of each way a code reaches a Diagnostic today: directly, a method (Ctx.error),
+    # a nested function (yamlsource's error), a module function (_at), and a dataclass
+    # field (Pattern.code, given by LanguageTag() and by RefTo() through the subclass Ref).
+    for code, where in (
+        ("misplaced-file", "generator/read/load.py"),
+        ("unknown-field", "generator/read/fields.py"),
+        ("yaml-tag", "generator/read/yamlsource.py"),
+        ("duplicate-id", "generator/read/checks/references.py"),
+        ("bad-language", "generator/read/fields.py"),
+        ("bad-code", "generator/read/fields.py"),
+    ):
+        assert any(place.startswith(where + ":") for place in codes.get(code, [])), code
+    assert "text-body" not in codes  # a check's name, not a code it reports
+
+
+_DIAGNOSTICS = """
+from dataclasses import dataclass
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+"""
+
+
+def _collect(source: str) -> dict[str, list[str]]:
+    modules = {"generator/diagnostics.py": _DIAGNOSTICS, "generator/checks.py": textwrap.dedent(source)}
+    return Collector(modules).codes()
+
+
+def test_the_collector_follows_codes_it_can_read() -> None:
+    source = """
+    from dataclasses import dataclass
+    from generator.diagnostics import Diagnostic as D
+
+    def _at(origin, code, message, *path):
+        return D(origin, 1, 1, code, message)
+
+    def _warn(origin, message, code="defaulted"):
+        return _at(origin, code, message)
+
+    @dataclass(frozen=True)
+    class Rule:
+        pattern: str
+        code: str
+
+        def run(self, path):
+            def error(line, kind):
+                return D(path, line, 1, kind, "")
+            yield error(1, self.code)
+            yield error(2, "nested")
+
+    @dataclass(frozen=True)
+    class Strict(Rule):
+        extra: str = ""
+
+    def check(flag):
+        code = "when-set" if flag else "when-unset"
+        yield _at("p", code, "m")
+        yield _warn("p", "m")
+        yield D(path="p", line=1, col=1, code="by-keyword", message="m")
+        RULES = (Rule("x", "from-field"), Strict("y", code="from-subclass"))
+    """
+    assert set(_collect(source)) == {
+        "defaulted",
+        "nested",
+        "when-set",
+        "when-unset",
+        "by-keyword",
+        "from-field",
+        "from-subclass",
+    }
+
+
+@pytest.mark.parametrize(
+    ("source", "complaint"),
+    [
+        ('CODES = {"a": "x"}\nD = Diagnostic("p", 1, 1, CODES["a"], "m")', "cannot tell which diagnostic code"),
+        ('def f(args):\n    return Diagnostic("p", 1, 1, *args)', "inside *arguments"),
+        ('def f(kw):\n    return Diagnostic("p", 1, 1, **kw)', "inside **arguments"),
+        ('def f(codes):\n    for c in codes:\n        yield Diagnostic("p", 1, 1, c, "m")', "cannot tell"),
+        ("make = Diagnostic", "used without being called"),
+        ('import functools\nmake = functools.partial(Diagnostic, "p")', "used without being called"),
+        (
+            'def f(code):\n    return Diagnostic("p", 1, 1, code, "m")\nclass C:\n'
+            '    def f(self, node, code):\n        return Diagnostic("p", 1, 1, code, "m")',
+            "take a diagnostic code in different places",
+        ),
+    ],
+)
+def test_the_collector_refuses_what_it_cannot_read(source: str, complaint: str) -> None:
+    with pytest.raises(UnresolvedCodeError, match=re.escape(complaint)):
+        _collect("from generator.diagnostics import Diagnostic\n" + source)
 
 
 # --- settings -----------------------------------------------------------------------------------
