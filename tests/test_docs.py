@@ -1,8 +1,8 @@
 """The editors' and maintainers' docs keep up with the code.
 
-Every setting the generator reads from mkdocs.yml is in docs/settings.md, which
-lists none the code no longer has. The diagnostic codes the generator can emit are
-collected from its code (tests/diagnostic_codes.py), checked here.
+Every diagnostic code the generator can emit is in docs/diagnostics.md, and every
+setting it reads from mkdocs.yml is in docs/settings.md; neither lists one the
+code no longer has.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from generator.settings import ATLAS_SETTINGS, SETTINGS
 from tests.conftest import REPO
 from tests.diagnostic_codes import Collector, UnresolvedCodeError, diagnostic_codes
 
+DIAGNOSTICS_DOC = REPO / "docs" / "diagnostics.md"
 SETTINGS_DOC = REPO / "docs" / "settings.md"
 #: A table row whose first cell is one `name`: the names a doc's tables document.
 _ROW = re.compile(r"^\|\s*`([^`|]+)`\s*\|", re.MULTILINE)
@@ -43,6 +44,11 @@ def _compare(in_code: set[str], in_doc: list[str], doc: Path, what: str) -> None
 
 
 # --- diagnostic codes ---------------------------------------------------------------------------
+
+
+def test_every_diagnostic_code_is_documented() -> None:
+    codes = diagnostic_codes(REPO / "generator")
+    _compare(set(codes), documented(DIAGNOSTICS_DOC), DIAGNOSTICS_DOC, "diagnostic codes")
 
 
 def test_the_collector_finds_codes_through_every_kind_of_helper() -> None:
