@@ -11,9 +11,10 @@ extra:
     review_max_age_days: 180           # a record older than this is "review due"
 ```
 
-Only these keys are read, as plain YAML (engine-specific tags such as
-``!!python/name:`` are ignored, not executed). Without ``site_url`` every link the
-generator writes into feeds, data files and redirect pages is relative.
+Only the keys in :data:`SETTINGS` are read (docs/settings.md describes each), as
+plain YAML (engine-specific tags such as ``!!python/name:`` are ignored, not
+executed). Without ``site_url`` every link the generator writes into feeds, data
+files and redirect pages is relative.
 
 "Today" is ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when that variable is
 set, so a build of the same records on another day gives the same bytes; otherwise
@@ -29,9 +30,22 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 DEFAULT_REVIEW_MAX_AGE_DAYS = 180
+
+#: Every key of the engine config the generator reads, with what it does: the one list of
+#: settings. ``settings_from`` refuses any other key under ``extra.atlas``, and
+#: tests/test_docs.py checks that docs/settings.md documents each key.
+SETTINGS: Final[Mapping[str, str]] = {
+    "site_url": "the hosted site's address; links in feeds, open data and redirect pages become absolute",
+    "repo_url": "where the repository is hosted; with edit_uri, pages link to their record's file",
+    "edit_uri": "the path below repo_url that opens a file for editing, e.g. edit/main/",
+    "extra.atlas.review_max_age_days": "a record last reviewed more than this many days ago is review due",
+}
+_ATLAS = "extra.atlas."
+#: The keys allowed under ``extra.atlas``.
+ATLAS_SETTINGS: Final = tuple(key.removeprefix(_ATLAS) for key in SETTINGS if key.startswith(_ATLAS))
 
 
 class SettingsError(ValueError):
@@ -74,9 +88,10 @@ def settings_from(config: Mapping[str, Any], where: str = "mkdocs.yml") -> Atlas
     atlas = atlas or {}
     if not isinstance(atlas, Mapping):
         raise SettingsError(f"{where}: extra.atlas must be a mapping")
-    unknown = sorted(set(atlas) - {"review_max_age_days"})
+    unknown = sorted(set(atlas) - set(ATLAS_SETTINGS))
     if unknown:
-        raise SettingsError(f"{where}: unknown setting extra.atlas.{unknown[0]} (known: review_max_age_days)")
+        known = ", ".join(ATLAS_SETTINGS)
+        raise SettingsError(f"{where}: unknown setting extra.atlas.{unknown[0]} (known: {known})")
     age = atlas.get("review_max_age_days", DEFAULT_REVIEW_MAX_AGE_DAYS)
     if isinstance(age, bool) or not isinstance(age, int) or age < 1:
         raise SettingsError(f"{where}: extra.atlas.review_max_age_days must be a whole number of days above 0")
