@@ -58,11 +58,11 @@ def test_the_collector_finds_codes_through_every_kind_of_helper() -> None:
     # field (Pattern.code, given by LanguageTag() and by RefTo() through the subclass Ref).
     for code, where in (
         ("misplaced-file", "generator/read/load.py"),
-        ("unknown-field", "generator/read/fields.py"),
+        ("unknown-field", "generator/read/recordspec.py"),
         ("yaml-tag", "generator/read/yamlsource.py"),
         ("duplicate-id", "generator/read/checks/references.py"),
-        ("bad-language", "generator/read/fields.py"),
-        ("bad-code", "generator/read/fields.py"),
+        ("bad-language", "generator/read/fieldtypes.py"),
+        ("bad-code", "generator/read/fieldtypes.py"),
     ):
         assert any(place.startswith(where + ":") for place in codes.get(code, [])), code
     assert "text-body" not in codes  # a check's name, not a code it reports
