@@ -25,7 +25,7 @@ from generator.read.fieldtypes import (
     Text,
     Url,
 )
-from generator.read.recordspec import FieldSpec, Object, RecordSpec, record_spec
+from generator.read.recordspec import FieldSpec, Object, record_spec
 
 F = FieldSpec
 
@@ -215,25 +215,4 @@ REPORT = record_spec(
     F("period", Object(PERIOD), True, doc="The reporting period."),
     F("figures", ListOf(Object(FIGURE), min_items=1), True, doc="At least one figure."),
     implied=("id", "platform", "slug", "origin"),
-)
-
-#: Every record kind, for the schema and documentation generators.
-ALL_SPECS: tuple[RecordSpec, ...] = (
-    CATEGORY,
-    JURISDICTION,
-    LAW,
-    PLATFORM,
-    DOCUMENT,
-    PROVISION,
-    TEXT,
-    EXPOSURE,
-    JURISDICTION_FLAG,
-    ANALOGUE,
-    COMPLIANCE,
-    HISTORY,
-    SOURCE,
-    METRIC,
-    REPORT,
-    PERIOD,
-    FIGURE,
 )

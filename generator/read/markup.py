@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import markdown
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 _TAGS = {
     "a",
@@ -109,7 +109,3 @@ def md_text(text: str) -> Markup:
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
     return Markup(escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
-
-def plain(text: str) -> Markup:
-    """Escape plain text for HTML (what autoescape does), for use in filters."""
-    return escape(text)

@@ -76,10 +76,6 @@ class Mapping:
         entry = self.entries.get(key)
         return entry[1] if entry else None
 
-    def key_node(self, key: str) -> Scalar | None:
-        entry = self.entries.get(key)
-        return entry[0] if entry else None
-
 
 @dataclass(slots=True)
 class Sequence:

@@ -61,9 +61,6 @@ class Catalog:
     by_law: dict[str, tuple[Provision, ...]]
     by_metric: dict[str, tuple[ReportedFigure, ...]]
 
-    def platform_of(self, provision: Provision) -> Platform:
-        return self.platforms[provision.platform]
-
     def primary_category(self, provision: Provision) -> Category:
         return self.categories[provision.categories[0]]
 

@@ -172,7 +172,8 @@ def build(
             lap("render")
             # Each page the engine writes is read at once, beside it, for links and (hosted) for search.
             links = stack.enter_context(LinkScanner.open())
-            search = stack.enter_context(SearchIndex.open()) if engine.searched_by_pagefind(directory_urls) else None
+            # the hosted edition (directory URLs) searches with Pagefind; the offline one keeps lunr (engine.build)
+            search = stack.enter_context(SearchIndex.open()) if directory_urls else None
             sinks = [links.add, *([search.add] if search else [])]
 
             def read(path: str, html: str) -> None:

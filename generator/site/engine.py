@@ -50,15 +50,6 @@ class EngineResult:
     messages: tuple[BuildMessage, ...]  # the engine's warnings and errors (origin "mkdocs")
 
 
-def searched_by_pagefind(directory_urls: bool) -> bool:
-    """Whether the site's search is Pagefind's (hosted) rather than lunr's (offline, file URLs).
-
-    Pagefind's index is then the caller's to make, from the pages the engine hands
-    its page sink, and to write before the site is published.
-    """
-    return directory_urls
-
-
 #: Takes each page the engine writes: its path below the site root, and its HTML.
 PageSink = Callable[[str, str], None]
 
@@ -252,7 +243,8 @@ def build(
     File URLs (``directory_urls=False``) make an offline site that works
     from ``file://`` with nothing fetched from outside it, search included: there
     Material's lunr search stays, with its index inlined as a script. Otherwise
-    search is Pagefind's (``_use_pagefind``, ``searched_by_pagefind``).
+    search is Pagefind's (``_use_pagefind``): its index is the caller's to make from
+    the pages handed to ``pages``, and to write before the site is published.
     ``pages``, if given, receives every page as it is written, so that others
     read it while the engine goes on (the build's link check, and the hosted
     search index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex).
@@ -267,7 +259,7 @@ def build(
             config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
             if offline:
                 _enable_offline(config)
-            if searched_by_pagefind(directory_urls):
+            else:
                 _use_pagefind(config)
             if pages is not None:
                 _tap_pages(config, pages)
