@@ -42,6 +42,8 @@ DOCUMENT_KINDS = (
 TEXT_STATUSES = ("verbatim", "excerpt", "paraphrase", "unavailable")
 EXPOSURE_LEVELS = ("high", "medium", "low")
 RELATIONS = ("equivalent", "stricter", "looser", "related")
+#: A relation as seen from the other provision of the pair ("A is stricter than B" is "B is looser than A").
+INVERSE_RELATION = {"stricter": "looser", "looser": "stricter", "equivalent": "equivalent", "related": "related"}
 METRIC_UNITS = ("count", "percent")
 
 CATEGORY = record_spec(

@@ -108,4 +108,3 @@ def md_text(text: str) -> Markup:
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
     return Markup(escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-

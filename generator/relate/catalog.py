@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.read.fields import INVERSE_RELATION
 from generator.read.model import (
     Category,
     Figure,
@@ -24,8 +25,6 @@ from generator.read.model import (
     Records,
     Report,
 )
-
-INVERSE_RELATION = {"stricter": "looser", "looser": "stricter", "equivalent": "equivalent", "related": "related"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
+from generator.read.fields import INVERSE_RELATION
 from generator.read.fieldtypes import did_you_mean
 from generator.read.model import Origin, Platform, Provision, Report
 
@@ -191,9 +192,6 @@ def analogue_target(p: Provision, ix: Index) -> Iterator[Diagnostic]:
             )
 
 
-_INVERSE = {"stricter": "looser", "looser": "stricter", "equivalent": "equivalent", "related": "related"}
-
-
 def analogue_pairs(ix: Index) -> Iterator[Diagnostic]:
     """A pair listed on both sides, or twice, agrees with itself."""
     seen: dict[tuple[str, str], tuple[str, Provision, int]] = {}
@@ -215,7 +213,7 @@ def analogue_pairs(ix: Index) -> Iterator[Diagnostic]:
         other = seen.get((b, a))
         if other is None or a > b:
             continue
-        if _INVERSE[relation] != other[0]:
+        if INVERSE_RELATION[relation] != other[0]:
             q = other[1]
             yield _at(
                 q.origin,
@@ -224,7 +222,7 @@ def analogue_pairs(ix: Index) -> Iterator[Diagnostic]:
                 "analogues",
                 other[2],
                 "relation",
-                hint=f"it should be '{_INVERSE[relation]}', or list the pair on one side only",
+                hint=f"it should be '{INVERSE_RELATION[relation]}', or list the pair on one side only",
             )
 
 
