@@ -9,67 +9,23 @@ A check is a small function. Its *scope* says what it is given:
 * ``Scope.CATALOG``: the :class:`Index` once (uniqueness, pairs across files).
 
 Each yields :class:`~generator.diagnostics.Diagnostic` s. To add a check, write the
-function in :mod:`.records` or :mod:`.references` and list it in ``CHECKS``.
+function in :mod:`.records`, :mod:`.references` or :mod:`.addresses` (given what :mod:`.base` defines)
+and list it in ``CHECKS``.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.read.model import Jurisdiction, Metric, Platform, Provision, Records
+from generator.read.checks import addresses as _a
+from generator.read.checks import records as _r
+from generator.read.checks import references as _x
+from generator.read.checks.base import Check, Index, Scope
+from generator.read.model import Records
 
-
-@dataclass(frozen=True, slots=True)
-class Index:
-    """Look-up tables over :class:`Records`, built once per run and shared by the checks."""
-
-    records: Records
-    categories: frozenset[str]
-    jurisdictions: dict[str, Jurisdiction]
-    laws: dict[str, str]  # law id -> its jurisdiction's code
-    platforms: dict[str, Platform]
-    provisions: dict[str, Provision]
-    metrics: dict[str, Metric]
-
-    @classmethod
-    def of(cls, records: Records) -> Index:
-        return cls(
-            records=records,
-            categories=frozenset(c.id for c in records.categories),
-            jurisdictions={j.code: j for j in records.jurisdictions},
-            laws={law.id: j.code for j in records.jurisdictions for law in j.laws},
-            platforms={p.id: p for p in records.platforms},
-            provisions={p.id: p for p in records.provisions},
-            metrics={m.id: m for m in records.metrics},
-        )
-
-
-class Scope(enum.Enum):
-    FILE = "file"  # one file's YAML tree, before decoding: run (cached) per file
-    PROVISION = "provision"
-    PLATFORM = "platform"
-    REPORT = "report"
-    CATALOG = "catalog"
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    name: str
-    scope: Scope
-    run: Callable[..., Iterable[Diagnostic]]
-
-    @property
-    def doc(self) -> str:
-        return (self.run.__doc__ or "").strip().splitlines()[0]
-
-
-from generator.read.checks import addresses as _a  # noqa: E402 - the registry needs Records defined first
-from generator.read.checks import records as _r  # noqa: E402
-from generator.read.checks import references as _x  # noqa: E402
+__all__ = ["CHECKS", "Check", "Index", "Scope", "run_all"]
 
 CHECKS: tuple[Check, ...] = (
     Check("text-body", Scope.PROVISION, _r.text_body),

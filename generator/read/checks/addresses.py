@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from generator.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from generator.read.checks import Index
+    from generator.read.checks.base import Index
 
 
 def aliases(ix: Index) -> Iterator[Diagnostic]:

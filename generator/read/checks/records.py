@@ -11,7 +11,7 @@ from generator.read.model import Provision, Report
 from generator.read.yamlsource import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
-    from generator.read.checks import Index
+    from generator.read.checks.base import Index
 
 
 def _at(record: Provision | Report, code: str, message: str, *path: str | int, hint: str = "") -> Diagnostic:

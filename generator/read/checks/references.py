@@ -11,7 +11,7 @@ from generator.read.fieldtypes import did_you_mean
 from generator.read.model import Origin, Platform, Provision, Report
 
 if TYPE_CHECKING:
-    from generator.read.checks import Index
+    from generator.read.checks.base import Index
 
 
 def _at(origin: Origin, code: str, message: str, *path: str | int, hint: str = "") -> Diagnostic:

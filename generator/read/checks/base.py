@@ -1,0 +1,55 @@
+"""What every check is given and how it is registered: the :class:`Index` of all records, the :class:`Scope`
+a check works on, and :class:`Check` itself. The registry is in ``generator.read.checks``."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostic
+from generator.read.model import Jurisdiction, Metric, Platform, Provision, Records
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """Look-up tables over :class:`Records`, built once per run and shared by the checks."""
+
+    records: Records
+    categories: frozenset[str]
+    jurisdictions: dict[str, Jurisdiction]
+    laws: dict[str, str]  # law id -> its jurisdiction's code
+    platforms: dict[str, Platform]
+    provisions: dict[str, Provision]
+    metrics: dict[str, Metric]
+
+    @classmethod
+    def of(cls, records: Records) -> Index:
+        return cls(
+            records=records,
+            categories=frozenset(c.id for c in records.categories),
+            jurisdictions={j.code: j for j in records.jurisdictions},
+            laws={law.id: j.code for j in records.jurisdictions for law in j.laws},
+            platforms={p.id: p for p in records.platforms},
+            provisions={p.id: p for p in records.provisions},
+            metrics={m.id: m for m in records.metrics},
+        )
+
+
+class Scope(enum.Enum):
+    FILE = "file"  # one file's YAML tree, before decoding: run (cached) per file
+    PROVISION = "provision"
+    PLATFORM = "platform"
+    REPORT = "report"
+    CATALOG = "catalog"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    scope: Scope
+    run: Callable[..., Iterable[Diagnostic]]
+
+    @property
+    def doc(self) -> str:
+        return (self.run.__doc__ or "").strip().splitlines()[0]
