@@ -146,3 +146,30 @@ def test_only_the_engine_writes_its_front_matter_and_raw_block_fences() -> None:
         source = path.read_text(encoding="utf-8")
         for word in ("atlas:raw", '"hide"', '"exclude"'):
             assert word not in source, f"{name} uses the engine's {word}"
+
+
+#: Rooms stay small: lines per module and per function (decision 0002; the house rules).
+MODULE_LINES, TABLE_MODULE_LINES, FUNCTION_LINES = 400, 600, 60
+#: Modules that are only tables of field definitions may reach TABLE_MODULE_LINES.
+TABLE_MODULES = {"generator/read/fields.py"}
+
+
+def _code_files() -> list[Path]:
+    rooms = (REPO / "generator", REPO / "bench", REPO / "site_templates" / "engine", REPO / "tests")
+    return [p for room in rooms for p in sorted(room.rglob("*.py")) if "fixtures" not in p.parts]
+
+
+def test_no_module_and_no_function_is_too_long() -> None:
+    long: list[str] = []
+    for path in _code_files():
+        rel = path.relative_to(REPO).as_posix()
+        source = path.read_text(encoding="utf-8")
+        limit = TABLE_MODULE_LINES if rel in TABLE_MODULES else MODULE_LINES
+        if source.count("\n") > limit:
+            long.append(f"{rel}: {source.count(chr(10))} lines (at most {limit})")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
+                lines = node.end_lineno - node.lineno + 1
+                if lines > FUNCTION_LINES:
+                    long.append(f"{rel}:{node.lineno}: {node.name} has {lines} lines (at most {FUNCTION_LINES})")
+    assert long == []

@@ -52,21 +52,19 @@ def is_rfc3339(value: str) -> bool:
     return True
 
 
-def rfc4287_problems(feed: ET.Element) -> list[str]:
-    """What the feed breaks of RFC 4287's MUSTs (section 4.1.1 and 4.1.2), plus well-chosen SHOULDs."""
+def _exactly_one(parent: ET.Element, name: str, where: str, problems: list[str]) -> ET.Element | None:
+    found = parent.findall(A + name)
+    if len(found) != 1:
+        problems.append(f"{where}: {len(found)} atom:{name} elements, need exactly 1")
+        return None
+    return found[0]
+
+
+def _feed_problems(feed: ET.Element) -> list[str]:
+    """RFC 4287 section 4.1.1: the feed element's own children."""
     problems: list[str] = []
-
-    def one(parent: ET.Element, name: str, where: str) -> ET.Element | None:
-        found = parent.findall(A + name)
-        if len(found) != 1:
-            problems.append(f"{where}: {len(found)} atom:{name} elements, need exactly 1")
-            return None
-        return found[0]
-
-    if feed.tag != A + "feed":
-        return [f"root element is {feed.tag}, not atom:feed"]
     for name in ("id", "title", "updated"):
-        one(feed, name, "feed")
+        _exactly_one(feed, name, "feed", problems)
     if len(feed.findall(A + "subtitle")) > 1 or len(feed.findall(A + "rights")) > 1:
         problems.append("feed: more than one subtitle or rights")
     feed_id = feed.find(A + "id")
@@ -83,32 +81,42 @@ def rfc4287_problems(feed: ET.Element) -> list[str]:
     ]
     if len(alternates) != len(set(alternates)):
         problems.append("feed: two alternate links with the same type and hreflang")
-    entries = feed.findall(A + "entry")
-    if not feed.findall(A + "author") and not all(e.findall(A + "author") for e in entries):
+    if not feed.findall(A + "author") and not all(e.findall(A + "author") for e in feed.findall(A + "entry")):
         problems.append("feed: no atom:author on the feed or on every entry")
-    ids = []
+    return problems
+
+
+def _entry_problems(entry: ET.Element, where: str) -> list[str]:
+    """RFC 4287 section 4.1.2: one entry."""
+    problems: list[str] = []
+    for name in ("id", "title", "updated"):
+        _exactly_one(entry, name, where, problems)
+    entry_id = entry.find(A + "id")
+    if entry_id is not None and not TAG_URI.match(entry_id.text or ""):
+        problems.append(f"{where}: id {entry_id.text!r} is not a tag: URI")
+    for name in ("updated", "published"):
+        stamp = entry.find(A + name)
+        if stamp is not None and not is_rfc3339(stamp.text or ""):
+            problems.append(f"{where}: {name} {stamp.text!r} is not an RFC 3339 date-time")
+    has_content = entry.find(A + "content") is not None
+    entry_alternates = [link for link in entry.findall(A + "link") if link.get("rel", "alternate") == "alternate"]
+    if not has_content and not entry_alternates:
+        problems.append(f"{where}: no content and no alternate link")
+    if not has_content and entry.find(A + "summary") is None:
+        problems.append(f"{where}: no summary (SHOULD, without content)")
+    problems += [f"{where}: a link without href" for link in entry.findall(A + "link") if not link.get("href")]
+    return problems
+
+
+def rfc4287_problems(feed: ET.Element) -> list[str]:
+    """What the feed breaks of RFC 4287's MUSTs (section 4.1.1 and 4.1.2), plus well-chosen SHOULDs."""
+    if feed.tag != A + "feed":
+        return [f"root element is {feed.tag}, not atom:feed"]
+    problems = _feed_problems(feed)
+    entries = feed.findall(A + "entry")
     for i, entry in enumerate(entries):
-        where = f"entry {i}"
-        for name in ("id", "title", "updated"):
-            one(entry, name, where)
-        entry_id = entry.find(A + "id")
-        if entry_id is not None:
-            ids.append(entry_id.text)
-            if not TAG_URI.match(entry_id.text or ""):
-                problems.append(f"{where}: id {entry_id.text!r} is not a tag: URI")
-        for name in ("updated", "published"):
-            stamp = entry.find(A + name)
-            if stamp is not None and not is_rfc3339(stamp.text or ""):
-                problems.append(f"{where}: {name} {stamp.text!r} is not an RFC 3339 date-time")
-        has_content = entry.find(A + "content") is not None
-        entry_alternates = [link for link in entry.findall(A + "link") if link.get("rel", "alternate") == "alternate"]
-        if not has_content and not entry_alternates:
-            problems.append(f"{where}: no content and no alternate link")
-        if not has_content and entry.find(A + "summary") is None:
-            problems.append(f"{where}: no summary (SHOULD, without content)")
-        for link in entry.findall(A + "link"):
-            if not link.get("href"):
-                problems.append(f"{where}: a link without href")
+        problems += _entry_problems(entry, f"entry {i}")
+    ids = [e.text for entry in entries if (e := entry.find(A + "id")) is not None]
     if len(ids) != len(set(ids)):
         problems.append("feed: entry ids repeat")
     return problems

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -178,6 +179,92 @@ def _decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
 _PARSER = YAML(typ="safe")
 
 
+class _TreeBuilder:
+    """Builds the located tree from the parser's events, refusing every hazard with a located diagnostic."""
+
+    def __init__(self, path: str, diags: list[Diagnostic]) -> None:
+        self.path = path
+        self.diags = diags
+        self.stack: list[Mapping | Sequence] = []
+        self.pending_key: list[Scalar | None] = []  # per open mapping: key awaiting its value
+        self.root: Node | None = None
+        self.documents = 0
+
+    def complain(self, line: int, col: int, code: str, message: str, hint: str = "") -> None:
+        self.diags.append(Diagnostic(self.path, line, col, code, message, hint))
+
+    def attach(self, node: Node) -> None:
+        """Attach a finished node to its parent (or make it the root, or the key awaiting its value)."""
+        if not self.stack:
+            self.root = node
+            return
+        parent = self.stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = self.pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                self.complain(node.line, node.col, "yaml-complex-key", "a key must be plain text")
+                node = Scalar("", True, node.line, node.col)
+            self.pending_key[-1] = node
+            return
+        self.pending_key[-1] = None
+        if key.value in parent.entries:
+            first = parent.entries[key.value][0]
+            self.complain(
+                key.line,
+                key.col,
+                "yaml-duplicate-key",
+                f"duplicate key '{key.value}' (first defined at line {first.line})",
+                "keep only one; if it belongs to the entry above, indent it to line up with that entry's keys",
+            )
+        else:
+            parent.entries[key.value] = (key, node)
+
+    def refused(self, event: Any, line: int, col: int) -> bool:
+        """Report what the event carries that the format forbids; True when reading must stop."""
+        if isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                hint = "remove the '---' separator and keep one record per file"
+                self.complain(line, col, "yaml-multiple-documents", "file holds more than one YAML document", hint)
+                return True
+        elif isinstance(event, AliasEvent):
+            message = f"aliases are not allowed (*{event.anchor})"
+            self.complain(line, col, "yaml-alias", message, "write the value out in full")
+            return True
+        elif isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
+            if event.anchor is not None:
+                self.complain(
+                    line, col, "yaml-anchor", f"anchors are not allowed (&{event.anchor})", "remove the anchor"
+                )
+            if event.tag is not None:
+                hint = "remove the tag; quote the value if it is text"
+                self.complain(line, col, "yaml-tag", f"tags are not allowed ({event.tag})", hint)
+        return False
+
+    def take(self, event: Any) -> bool:
+        """Add one parser event to the tree; False when reading must stop."""
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        if self.refused(event, line, col):
+            return False
+        if isinstance(event, ScalarEvent):
+            self.attach(Scalar(event.value, event.style in (None, ""), line, col))
+        elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                message = f"nesting deeper than {MAX_DEPTH} levels"
+                self.complain(line, col, "yaml-too-deep", message, "flatten the structure")
+                return False
+            self.stack.append(Mapping(line, col) if isinstance(event, MappingStartEvent) else Sequence(line, col))
+            self.pending_key.append(None)
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            done = self.stack.pop()
+            self.pending_key.pop()
+            self.attach(done)
+        return True
+
+
 def parse(path: str, data: bytes) -> tuple[Node | None, list[Diagnostic]]:
     """Parse ``data`` (the bytes of file ``path``) into a located tree.
 
@@ -187,104 +274,19 @@ def parse(path: str, data: bytes) -> tuple[Node | None, list[Diagnostic]]:
     text, diags = _decode(path, data)
     if text is None:
         return None, diags
-
-    stack: list[Mapping | Sequence] = []
-    pending_key: list[Scalar | None] = []  # per open mapping: key awaiting its value
-    root: Node | None = None
-    documents = 0
-
-    def error(line: int, col: int, code: str, message: str, hint: str = "") -> None:
-        diags.append(Diagnostic(path, line, col, code, message, hint))
-
-    def attach(node: Node) -> bool:
-        """Attach a finished node to its parent; False if the node was a key."""
-        nonlocal root
-        if not stack:
-            root = node
-            return True
-        parent = stack[-1]
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-            return True
-        key = pending_key[-1]
-        if key is None:
-            if not isinstance(node, Scalar):
-                error(node.line, node.col, "yaml-complex-key", "a key must be plain text")
-                pending_key[-1] = Scalar("", True, node.line, node.col)
-                return False
-            pending_key[-1] = node
-            return False
-        pending_key[-1] = None
-        if key.value in parent.entries:
-            first = parent.entries[key.value][0]
-            error(
-                key.line,
-                key.col,
-                "yaml-duplicate-key",
-                f"duplicate key '{key.value}' (first defined at line {first.line})",
-                "keep only one; if it belongs to the entry above, indent it to line up with that entry's keys",
-            )
-        else:
-            parent.entries[key.value] = (key, node)
-        return True
-
+    tree = _TreeBuilder(path, diags)
     try:
         for event in _PARSER.parse(text):
-            mark = event.start_mark
-            line, col = mark.line + 1, mark.column + 1
-            if isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    error(
-                        line,
-                        col,
-                        "yaml-multiple-documents",
-                        "file holds more than one YAML document",
-                        "remove the '---' separator and keep one record per file",
-                    )
-                    break
-                continue
-            if isinstance(event, AliasEvent):
-                error(
-                    line, col, "yaml-alias", f"aliases are not allowed (*{event.anchor})", "write the value out in full"
-                )
+            if not tree.take(event):
                 break
-            if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
-                if event.anchor is not None:
-                    error(line, col, "yaml-anchor", f"anchors are not allowed (&{event.anchor})", "remove the anchor")
-                if event.tag is not None:
-                    error(
-                        line,
-                        col,
-                        "yaml-tag",
-                        f"tags are not allowed ({event.tag})",
-                        "remove the tag; quote the value if it is text",
-                    )
-            if isinstance(event, ScalarEvent):
-                attach(Scalar(event.value, event.style in (None, ""), line, col))
-            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    error(
-                        line, col, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure"
-                    )
-                    break
-                node: Mapping | Sequence = (
-                    Mapping(line, col) if isinstance(event, MappingStartEvent) else Sequence(line, col)
-                )
-                stack.append(node)
-                pending_key.append(None)
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                done = stack.pop()
-                pending_key.pop()
-                attach(done)
     except MarkedYAMLError as exc:
         problem_mark = exc.problem_mark or exc.context_mark
         pline, pcol = (problem_mark.line + 1, problem_mark.column + 1) if problem_mark else (1, 1)
         message = exc.problem or exc.context or "invalid YAML"
         hint = "check the indentation and quoting on this line or the one before"
-        error(pline, pcol, "yaml-syntax", f"YAML syntax error: {message}", hint)
+        tree.complain(pline, pcol, "yaml-syntax", f"YAML syntax error: {message}", hint)
     except (YAMLError, ValueError, RecursionError) as exc:  # any other parser refusal
-        error(1, 1, "yaml-syntax", f"YAML syntax error: {str(exc).splitlines()[0]}", "")
+        tree.complain(1, 1, "yaml-syntax", f"YAML syntax error: {str(exc).splitlines()[0]}", "")
     if diags:
         return None, diags
-    return root, []
+    return tree.root, []

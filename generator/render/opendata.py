@@ -290,8 +290,16 @@ def _object_schema(spec: RecordSpec, implied: Mapping[str, dict[str, Any]] | Non
     return {"type": "object", "description": spec.doc, "required": list(props), "properties": props}
 
 
-def atlas_json_schema() -> dict[str, Any]:
-    """The JSON Schema (2020-12) of ``atlas.json``; ``$defs/provision_file`` describes a provision's file."""
+_VERSION = {"type": "string", "pattern": r"^1\.[0-9]+$", "description": "MAJOR.MINOR; 1.x only adds keys."}
+_LICENCE = {
+    "type": "object",
+    "required": ["id", "name", "url"],
+    "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}},
+}
+
+
+def _record_defs() -> dict[str, Any]:
+    """The ``$defs`` of every record kind and nested record, with the fields a path implies."""
     slug = {"type": "string", "pattern": fieldtypes.SLUG_RE.pattern}
     pid = {"type": "string", "pattern": fieldtypes.PROVISION_ID_RE.pattern}
     implied_schemas: dict[str, dict[str, Any]] = {
@@ -319,26 +327,26 @@ def atlas_json_schema() -> dict[str, Any]:
         "description": "The provision's own JSON file, relative to the site root.",
     }
     prov["required"] = list(prov["properties"])
-    version = {"type": "string", "pattern": r"^1\.[0-9]+$", "description": "MAJOR.MINOR; 1.x only adds keys."}
-    licence = {
-        "type": "object",
-        "required": ["id", "name", "url"],
-        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}},
-    }
-    defs["licence"] = licence
+    return defs
+
+
+def atlas_json_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of ``atlas.json``; ``$defs/provision_file`` describes a provision's file."""
+    defs = _record_defs()
+    defs["licence"] = _LICENCE
     defs["provision_file"] = {
         "type": "object",
         "description": "data/provisions/<platform>/<slug>.json: one provision.",
         "required": ["schema_version", "schema", "licence", "provision"],
         "properties": {
-            "schema_version": version,
+            "schema_version": _VERSION,
             "schema": {"type": "string"},
             "licence": {"$ref": "#/$defs/licence"},
             "provision": {"$ref": f"#/$defs/{fields.PROVISION.name}"},
         },
     }
     top_props: dict[str, Any] = {
-        "schema_version": version,
+        "schema_version": _VERSION,
         "schema": {"type": "string", "description": "This schema's file name, relative to atlas.json."},
         "title": {"type": "string"},
         "licence": {"$ref": "#/$defs/licence"},
