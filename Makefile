@@ -41,7 +41,7 @@ check: $(STAMP)
 	$(ATLAS) check
 
 serve: $(STAMP)
-	$(ATLAS) serve
+	$(DATED) $(ATLAS) serve
 
 export: $(STAMP)
 	$(DATED) $(ATLAS) export

@@ -1,4 +1,4 @@
-"""The generator's own settings, and the date a build treats as "today".
+"""The generator's own settings, and SOURCE_DATE_EPOCH.
 
 Settings live beside the look and feel, in the project's ``mkdocs.yml``:
 
@@ -16,10 +16,9 @@ plain YAML (engine-specific tags such as ``!!python/name:`` are ignored, not
 executed). Without ``site_url`` every link the generator writes into feeds, data
 files and redirect pages is relative.
 
-"Today" is ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when that variable is
-set, so a build of the same records on another day gives the same bytes; otherwise
-it is the current UTC date. Only review freshness uses it: feed dates come from
-the records' history dates, never from the clock.
+``SOURCE_DATE_EPOCH`` is read here (:func:`epoch`) and pinned for the engine
+(:func:`pinned_epoch`); the build date itself is decided in
+:mod:`generator.relate.dating`.
 """
 
 from __future__ import annotations
@@ -124,12 +123,6 @@ def epoch(environ: Mapping[str, str] | None = None) -> dt.datetime | None:
         return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     except (ValueError, OverflowError, OSError) as exc:
         raise SettingsError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}") from exc
-
-
-def today(environ: Mapping[str, str] | None = None) -> dt.date:
-    """The build's date: ``SOURCE_DATE_EPOCH`` (UTC) if set, else the current UTC date."""
-    given = epoch(environ)
-    return (given or dt.datetime.now(tz=dt.UTC)).date()
 
 
 @contextmanager

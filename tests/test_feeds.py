@@ -264,4 +264,4 @@ def test_without_any_change_feeds_are_empty_and_dated_by_the_data(basic: Path, w
         write(str(path.relative_to(basic)), _drop_history(path.read_text()))
     for src, feed in atom_feeds(files(basic)).items():
         assert rfc4287_problems(feed) == [], src
-        assert entries(feed) == [] and text(feed, "updated") == "2026-11-01T00:00:00Z"  # the newest date in the records
+        assert entries(feed) == [] and text(feed, "updated") == "2026-11-02T00:00:00Z"  # the build date (TODAY)

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Project
+from generator.project import Project, check
 from generator.read.model import HistoryEntry, Provision
 from generator.relate import history
+from generator.relate.dating import build_date
 from generator.render import redirects
 from generator.render.runner import render_pages
-from generator.settings import AtlasSettings, SettingsError, load_settings, settings_from, today
+from generator.settings import AtlasSettings, SettingsError, load_settings, settings_from
 from generator.site.build import build
 from tests.conftest import render_options
 
@@ -198,11 +199,13 @@ def test_review_age_follows_today_and_the_configured_limit(basic: Path) -> None:
     assert "more than 1000 days earlier" in relaxed["maintenance.md"]
 
 
-def test_today_comes_from_source_date_epoch() -> None:
-    assert today({"SOURCE_DATE_EPOCH": "1793577600"}) == dt.date(2026, 11, 2)
-    assert today({}) == dt.datetime.now(tz=dt.UTC).date()
+def test_today_comes_from_source_date_epoch(basic: Path) -> None:
+    records = check(Project(basic)).records
+    day = lambda environ: build_date(records.provisions, records.reports, environ).day  # noqa: E731
+    assert day({"SOURCE_DATE_EPOCH": "1793577600"}) == dt.date(2026, 11, 2)
+    assert day({}) == dt.date(2026, 11, 1)  # never the clock: the newest date in the records
     with pytest.raises(SettingsError, match="SOURCE_DATE_EPOCH"):
-        today({"SOURCE_DATE_EPOCH": "soon"})
+        day({"SOURCE_DATE_EPOCH": "soon"})
 
 
 def test_settings_from_the_engine_config(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.read.fields import INVERSE_RELATION
@@ -73,23 +72,9 @@ class Catalog:
         present = {c for p in self.by_platform.get(platform_id, ()) for c in p.categories}
         return tuple(c for c in self.categories.values() if c.id in present)
 
-    def newest_date(self) -> dt.date | None:
-        """The newest date anywhere in the records: the data's own "as of" date."""
-        return newest_date(self.provisions.values(), self.reports)
-
     def latest_review(self) -> dt.date | None:
         dates = [p.last_reviewed for p in self.provisions.values() if p.last_reviewed]
         return max(dates) if dates else None
-
-
-def newest_date(provisions: Iterable[Provision], reports: Iterable[Report]) -> dt.date | None:
-    """The newest date in these records (a history entry, a retrieval, a review, a report period)."""
-    dates: list[dt.date] = [r.period.end for r in reports]
-    for p in provisions:
-        dates += [h.date for h in p.history] + [s.retrieved for s in p.sources if s.retrieved]
-        if p.last_reviewed:
-            dates.append(p.last_reviewed)
-    return max(dates) if dates else None
 
 
 def _sort_key(p: Provision) -> tuple[str, str]:

@@ -2,7 +2,7 @@
 
 A record is *due* when its ``last_reviewed`` date is more than the configured
 number of days (``extra.atlas.review_max_age_days``, default 180) before the
-build's "today" (see :func:`generator.settings.today`). A record without
+build date (see :mod:`generator.relate.dating`). A record without
 ``last_reviewed`` has never been checked; it is listed separately, not as due.
 """
 

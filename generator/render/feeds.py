@@ -7,8 +7,8 @@ its newest entry's), never from the clock, and every id is a ``tag:`` URI
 (RFC 4151) made of the provision id and the history date, so it is the same in
 every build and wherever the site is hosted. A feed with no entries yet takes the
 newest change in the whole atlas as its ``updated``; when the atlas records no
-change at all, the newest date anywhere in the records (the data's "as of" date),
-and 1970-01-01 only if the records carry no date.
+change at all, the build date (generator.relate.dating: SOURCE_DATE_EPOCH, else the
+newest date anywhere in the records, else one fixed date).
 
 Links are relative to the feed's own address, which Atom resolves like HTML does;
 with ``site_url`` set in ``mkdocs.yml`` they are absolute instead.
@@ -185,9 +185,10 @@ def render_feeds(
     *,
     directory_urls: bool,
     settings: AtlasSettings,
+    day: dt.date,
 ) -> list[tuple[str, str]]:
-    """Every feed of ``feeds_of(cat, changes)`` as (path relative to the site root, XML)."""
-    newest = changes[0].date if changes else cat.newest_date()
+    """Every feed of ``feeds_of(cat, changes)`` as (path relative to the site root, XML); ``day``: the build date."""
+    newest = changes[0].date if changes else day
     out = [
         (f.path, render_feed(f, cat, directory_urls=directory_urls, settings=settings, newest=newest))
         for f in all_feeds

@@ -25,14 +25,14 @@ import jinja2
 from generator.read.markup import md_text, render_inline, render_markdown
 from generator.read.model import ProsePage
 from generator.read.reference import field_reference
-from generator.relate import history
+from generator.relate import dating, history
 from generator.relate.catalog import Catalog
 from generator.render import feeds, opendata, redirects, urls
 from generator.render.context import READ, Inputs, PageContext
 from generator.render.kinds import PAGE_KINDS, PageKind
 from generator.render.page import Layout, PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter
 from generator.render.pagecache import Digester, Entry, PageCache
-from generator.settings import load_settings, today
+from generator.settings import load_settings
 
 FORMAT_INTRO = """# Record format
 
@@ -186,7 +186,7 @@ def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
         cat=cat,
         directory_urls=options.directory_urls,
         settings=settings,
-        day=options.today or today(),
+        day=options.today or dating.build_date(cat.provisions.values(), cat.reports).day,
         changes=changes,
         feed_titles={},
     )
@@ -245,7 +245,9 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...]) -> dict[str, str]:
     """Feeds, open data and redirects: (path below the site root → content)."""
     found: dict[str, str] = {}
     urls_style, settings = run.directory_urls, run.settings
-    found.update(feeds.render_feeds(run.cat, run.changes, all_feeds, directory_urls=urls_style, settings=settings))
+    found.update(
+        feeds.render_feeds(run.cat, run.changes, all_feeds, directory_urls=urls_style, settings=settings, day=run.day)
+    )
     found.update(opendata.data_files(run.cat, directory_urls=urls_style, settings=settings))
     found.update(redirects.redirect_files(run.cat, directory_urls=urls_style, settings=settings))
     return found

@@ -24,6 +24,8 @@ from generator.diagnostics import BuildMessage
 from generator.site import engine
 
 from generator import settings
+from generator.read.model import Records
+from generator.relate import dating
 from generator.relate.catalog import Catalog, build_catalog
 from generator.site.linkcheck import BrokenLink, LinkScanner
 from generator.project import CheckResult, Project, check
@@ -122,20 +124,12 @@ def _frozen_heap() -> Iterator[None]:
 
 
 @contextmanager
-def source_date_epoch(catalog: Catalog) -> Iterator[int]:
-    """Pin the build date the engine writes (sitemap, gzip headers) so builds are reproducible.
-
-    ``SOURCE_DATE_EPOCH`` wins when set; otherwise the newest date in the records
-    is used, so the same sources give the same bytes on any day.
-    """
-    preset = settings.epoch()  # a malformed value is a SettingsError (a usage error)
-    if preset is not None:
-        yield int(preset.timestamp())
-        return
-    newest = catalog.newest_date() or dt.date(2000, 1, 1)
-    seconds = int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
-    with settings.pinned_epoch(seconds):
-        yield seconds
+def dated(records: Records) -> Iterator[dt.date]:
+    """Pin the build date (generator.relate.dating) for the engine's own dates (sitemap, gzip headers),
+    so builds are reproducible; yields the day. A malformed SOURCE_DATE_EPOCH is a SettingsError."""
+    when = dating.build_date(records.provisions, records.reports)
+    with settings.pinned_epoch(when.seconds):
+        yield when.day
 
 
 def build(
@@ -166,8 +160,8 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
         with ExitStack() as stack:
-            stack.enter_context(source_date_epoch(catalog))
-            options = render_options(project, directory_urls=directory_urls, day=settings.today())
+            day = stack.enter_context(dated(result.records))
+            options = render_options(project, directory_urls=directory_urls, day=day)
             pages, written = generate(project, catalog, options, workers=os.cpu_count() or 1)
             lap("render")
             # Each page the engine writes is read at once, beside it, for links and (hosted) for search.

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from generator import settings
 from generator.site.build import BuildResult, build
-from generator.relate.catalog import newest_date
+from generator.relate import dating
 from generator.read.model import Records
 from generator.project import Project, check
 from generator.settings import SettingsError
@@ -114,28 +114,16 @@ class ExportResult:
         return self.path is not None
 
 
-def source_date_epoch(environ: Mapping[str, str]) -> dt.datetime | None:
-    """``SOURCE_DATE_EPOCH`` as a UTC time, or None when unset; ExportError when it is not a time."""
+def export_time(records: Records, environ: Mapping[str, str]) -> tuple[dt.datetime, str]:
+    """The export's timestamp and what it was taken from: the build date (generator.relate.dating),
+    as a zip can hold it (UTC, whole even seconds, not before 1980). ExportError on a malformed SOURCE_DATE_EPOCH."""
     try:
-        return settings.epoch(environ)
+        date = dating.build_date(records.provisions, records.reports, environ)
     except SettingsError as exc:
         raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
         raise ExportError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since 1970") from exc
-
-
-def export_time(records: Records, environ: Mapping[str, str]) -> tuple[dt.datetime, str]:
-    """The export's timestamp (UTC, whole even seconds, not before 1980) and what it was taken from."""
-    given = source_date_epoch(environ)
-    if given:
-        when, basis = given, "the release time given by SOURCE_DATE_EPOCH"
-    else:
-        newest = newest_date(records.provisions, records.reports)
-        when = dt.datetime.combine(newest, dt.time(), dt.UTC) if newest else ZIP_EPOCH
-        basis = "the newest date in its records (a review, a retrieval, a history entry or a report period)"
-        if not newest:
-            basis = "no record carries a date, so it bears the earliest date a zip can hold"
-    when = max(when, ZIP_EPOCH).replace(microsecond=0)
-    return when.replace(second=when.second - when.second % 2), basis
+    when = max(date.when, ZIP_EPOCH).replace(microsecond=0)
+    return when.replace(second=when.second - when.second % 2), date.basis.value
 
 
 class _Resources(HTMLParser):
