@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench.serving import fetch, free_port
@@ -31,6 +33,23 @@ def _time_edit(server: subprocess.Popen[str], record: Path, original: str, page:
     return time.monotonic() - start
 
 
+@contextlib.contextmanager
+def running_preview(root: Path, port: int) -> Iterator[subprocess.Popen[str]]:
+    """`atlas serve` of the project at ``root`` on ``port``, stopped on leaving; its stderr is piped."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def preview_latency(root: Path, edits: int = 3, timeout: float = 120.0) -> list[float]:
     """Seconds from saving an edited record to `atlas serve` showing it, for ``edits`` edits.
 
@@ -42,22 +61,14 @@ def preview_latency(root: Path, edits: int = 3, timeout: float = 120.0) -> list[
     record = sorted((root / "provisions").rglob("*.yaml"))[0]
     page = f"http://127.0.0.1:{port}/provisions/{record.relative_to(root / 'provisions').with_suffix('').as_posix()}/"
     original = record.read_text(encoding="utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
     latencies: list[float] = []
-    try:
-        _wait_until_up(server, page, timeout)
-        time.sleep(1.0)  # let the server settle: the first edit should not race its start-up
-        for _ in range(edits):
-            latencies.append(_time_edit(server, record, original, page, timeout))
-            time.sleep(1.0)
-    finally:
-        record.write_text(original, encoding="utf-8")
-        server.terminate()
-        server.wait(timeout=30)
+    with running_preview(root, port) as server:
+        try:
+            _wait_until_up(server, page, timeout)
+            time.sleep(1.0)  # let the server settle: the first edit should not race its start-up
+            for _ in range(edits):
+                latencies.append(_time_edit(server, record, original, page, timeout))
+                time.sleep(1.0)
+        finally:
+            record.write_text(original, encoding="utf-8")
     return latencies

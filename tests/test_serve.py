@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.preview import preview_latency
+from bench.preview import preview_latency, running_preview
 from bench.serving import fetch, free_port
 
 
@@ -35,14 +34,7 @@ def _wait_for(condition: Callable[[], bool], server: subprocess.Popen[str], time
 def test_a_prose_page_added_while_serving_shows_in_the_nav_of_every_page(basic: Path) -> None:
     port = free_port()
     site = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-        cwd=basic,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with running_preview(basic, port) as server:
         _wait_for(lambda: bool(fetch(f"{site}/categories/")), server)
         assert "Press kit" not in fetch(f"{site}/categories/")
         time.sleep(1.0)  # let the first build settle
@@ -50,6 +42,3 @@ def test_a_prose_page_added_while_serving_shows_in_the_nav_of_every_page(basic: 
         _wait_for(lambda: "For the press." in fetch(f"{site}/press/"), server)
         # a page whose own file did not change carries the new nav entry too
         _wait_for(lambda: 'href="../press/"' in fetch(f"{site}/categories/"), server)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
