@@ -14,8 +14,6 @@ that decodes, so changing the generator invalidates it.
 from __future__ import annotations
 
 import hashlib
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from generator.read.kinds import BY_NAME
 from generator.read.load import SourceFile
 from generator.read.model import Origin
 from generator.read.yamlsource import Node, Sequence, kind_name
+from generator.workers import fork_map
 
 #: Below this many files to decode, one process is faster than starting workers.
 PARALLEL_MIN_FILES = 400
@@ -104,14 +103,15 @@ def decode_all(
         else:
             results.append(None)
             misses.append(i)
-    workers = workers or min(os.cpu_count() or 1, 8)
     pending = [files[i] for i in misses]
-    if workers > 1 and len(pending) >= PARALLEL_MIN_FILES:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            decoded = list(pool.map(decode_source, pending, chunksize=max(16, len(pending) // (workers * 8))))
-    else:
-        decoded = [decode_source(f) for f in pending]
-    for i, result in zip(misses, decoded, strict=True):
+
+    def decode_some(indices: range) -> list[tuple[int, FileResult]]:
+        return [(misses[i], decode_source(pending[i])) for i in indices]
+
+    decoded, _ = fork_map(
+        decode_some, len(pending), workers=workers or 8, minimum=PARALLEL_MIN_FILES, beside=lambda: None
+    )
+    for i, result in decoded:
         results[i] = result
     done = [r for r in results if r is not None]
     if cache_file and (misses or len(cached) != len(files)):

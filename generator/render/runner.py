@@ -14,8 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import multiprocessing as mp
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +31,7 @@ from generator.render.kinds import PAGE_KINDS, PageKind
 from generator.render.page import Layout, PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter
 from generator.render.pagecache import Digester, Entry, PageCache
 from generator.settings import load_settings
+from generator.workers import fork_map
 
 FORMAT_INTRO = """# Record format
 
@@ -47,8 +46,6 @@ in the repository's `schema/` folder.
 PROSE = Layout(navigation=True)
 #: Below this many pages, one process renders faster than starting workers.
 PARALLEL_MIN_PAGES = 500
-#: How many pieces the pages are split into for the workers (interleaved, for balance).
-CHUNKS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +96,6 @@ class _Run:
     files: Callable[[], dict[str, str]]  # the generated files (feeds, open data, redirects)
 
 
-_PENDING: _Run | None = None
-
-
 def _render_job(env: jinja2.Environment, job: Job, write: SourceWriter) -> tuple[str, bool]:
     """The page's source, and whether its template read the whole catalog."""
     READ.catalog = False
@@ -123,10 +117,8 @@ def _render_job(env: jinja2.Environment, job: Job, write: SourceWriter) -> tuple
 _Rendered = tuple[int, Entry, bool]
 
 
-def _render_range(indices: range | list[int]) -> list[_Rendered]:
-    """Render the jobs at ``indices`` of the pending run, or take them from its cache."""
-    run = _PENDING
-    assert run is not None
+def _render_range(run: _Run, indices: range) -> list[_Rendered]:
+    """Render the jobs of ``run`` at ``indices``, or take them from its cache."""
     env: jinja2.Environment | None = None
     done: list[_Rendered] = []
     for i in indices:
@@ -142,41 +134,22 @@ def _render_range(indices: range | list[int]) -> list[_Rendered]:
     return done
 
 
-def _make_files() -> dict[str, str]:
-    assert _PENDING is not None
-    return _PENDING.files()
-
-
 def _render_all(run: _Run, workers: int) -> tuple[list[_Rendered], dict[str, str]]:
-    """Every job of ``run`` and the generated files: in forked workers when it pays."""
-    global _PENDING
-    _PENDING = run
-    try:
-        workers = min(workers or 1, os.cpu_count() or 1)
-        if workers > 1 and len(run.jobs) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
-            # Forked workers inherit the jobs (contexts hold the whole catalog: too big to send).
-            # The generated files are made by a worker too, beside the pages; small
-            # interleaved chunks keep both workers busy to the end.
-            chunks = [range(i, len(run.jobs), CHUNKS) for i in range(CHUNKS)]
-            with mp.get_context("fork").Pool(workers) as pool:
-                making = pool.apply_async(_make_files)
-                done = [item for chunk in pool.map(_render_range, chunks, chunksize=1) for item in chunk]
-                return done, making.get()
-        return _render_range(range(len(run.jobs))), run.files()
-    finally:
-        _PENDING = None
+    """Every job of ``run``, and the generated files beside them (generator.workers: forked when it pays)."""
+    return fork_map(
+        functools.partial(_render_range, run),
+        len(run.jobs),
+        workers=workers,
+        minimum=PARALLEL_MIN_PAGES,
+        beside=run.files,
+    )
 
 
 def _after_files(run: _Run, inputs: Inputs, files: dict[str, str]) -> list[_Rendered]:
     """The pages made once the generated files exist (the open-data page gives their sizes)."""
-    global _PENDING
     start = len(run.jobs)
     run.jobs.extend(jobs_of(dataclasses.replace(inputs, files=files), after_files=True))
-    _PENDING = run
-    try:
-        return _render_range(range(start, len(run.jobs)))
-    finally:
-        _PENDING = None
+    return _render_range(run, range(start, len(run.jobs)))
 
 
 def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:

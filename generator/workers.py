@@ -1,0 +1,73 @@
+"""Every core at work: forked worker processes that inherit their inputs and send back only results.
+
+Decoding record files (generator.read.decode) and rendering pages
+(generator.render.runner) are the two stages whose work splits into many small,
+independent pieces. Both use :func:`fork_map`: the caller's task is a closure over
+everything it needs (files, page contexts that hold the whole catalog), which a
+forked worker inherits instead of receiving it pickled; the pieces are interleaved
+ranges of indices, so that both cores stay busy to the end; and one more job (the
+render's generated files) may run ``beside`` them in the same pool.
+
+Below ``minimum`` pieces, or with one worker, or where the platform cannot fork,
+the task simply runs here: starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+B = TypeVar("B")
+
+#: How many interleaved pieces the indices are cut into (more than workers: for balance).
+CHUNKS = 16
+
+#: The task and side job of the current fork_map, for the forked workers to find.
+_PENDING: tuple[Callable[[range], list[Any]], Callable[[], Any] | None] | None = None
+
+
+def _chunk(indices: range) -> list[Any]:
+    assert _PENDING is not None
+    return _PENDING[0](indices)
+
+
+def _beside() -> Any:
+    assert _PENDING is not None and _PENDING[1] is not None
+    return _PENDING[1]()
+
+
+def usable(workers: int) -> int:
+    """``workers``, no more than the machine has cores (at least 1)."""
+    return max(1, min(workers or 1, os.cpu_count() or 1))
+
+
+def fork_map(
+    task: Callable[[range], list[R]],
+    count: int,
+    *,
+    workers: int,
+    minimum: int,
+    beside: Callable[[], B],
+) -> tuple[list[R], B]:
+    """``task`` over ``range(count)`` in interleaved pieces, on up to ``workers`` processes, and ``beside()``.
+
+    ``task`` takes some of the indices and returns a list of results for them (in
+    any order: a task that needs its order back returns the index with each). The
+    results of all pieces are concatenated.
+    """
+    global _PENDING
+    workers = usable(workers)
+    if workers == 1 or count < minimum or "fork" not in mp.get_all_start_methods():
+        return task(range(count)), beside()
+    _PENDING = (task, beside)
+    try:
+        pieces = [range(i, count, CHUNKS) for i in range(min(CHUNKS, count))]
+        with mp.get_context("fork").Pool(workers) as pool:
+            side = pool.apply_async(_beside)
+            done: list[R] = [item for part in pool.map(_chunk, pieces, chunksize=1) for item in part]
+            return done, side.get()
+    finally:
+        _PENDING = None

@@ -1,0 +1,25 @@
+"""generator.workers: forked pieces give what one process gives, and the side job runs once."""
+
+from __future__ import annotations
+
+import os
+
+from generator.workers import fork_map
+
+
+def _squares(indices: range) -> list[tuple[int, int, int]]:
+    return [(i, i * i, os.getpid()) for i in indices]
+
+
+def test_forked_pieces_give_every_result_once_and_the_side_job_once() -> None:
+    done, side = fork_map(_squares, 100, workers=2, minimum=10, beside=os.getpid)
+    assert sorted((i, sq) for i, sq, _ in done) == [(i, i * i) for i in range(100)]
+    assert {pid for *_, pid in done} != {os.getpid()}  # computed in the workers
+    assert side != os.getpid()
+
+
+def test_below_the_minimum_it_runs_here() -> None:
+    done, side = fork_map(_squares, 5, workers=2, minimum=10, beside=os.getpid)
+    assert [(i, sq) for i, sq, _ in done] == [(i, i * i) for i in range(5)]
+    assert {pid for *_, pid in done} == {os.getpid()} and side == os.getpid()
+    assert fork_map(_squares, 0, workers=2, minimum=0, beside=lambda: "x") == ([], "x")
