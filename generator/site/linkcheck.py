@@ -20,6 +20,7 @@ import html
 import json
 import os
 import posixpath
+import shutil
 import re
 import struct
 import subprocess
@@ -197,7 +198,7 @@ class LinkScanner:
     @contextmanager
     def open(cls) -> Iterator[LinkScanner]:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.site.linkcheck"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            niced([sys.executable, "-m", "generator.site.linkcheck"]), stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
         assert process.stdin is not None
         with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux: room for pages, the engine never waits
@@ -241,6 +242,14 @@ class LinkScanner:
 
 #: How much lower than the engine the page readers run (the search index's Pagefind too).
 NICE = 10
+
+
+def niced(argv: list[str]) -> list[str]:
+    """``argv`` run below the engine's priority (``NICE``), where the system has ``nice``: a page
+    reader takes the time the engine leaves. Both readers (this one and Pagefind) start so."""
+    found = shutil.which("nice")
+    return [found, "-n", str(NICE), *argv] if found else argv
+
 #: The pipe to the scanning process holds this much (about 30 pages) before the engine would wait.
 PIPE_SIZE = 1 << 20
 
@@ -251,8 +260,6 @@ _FRAME = struct.Struct("<II")
 
 def _serve() -> None:
     """The scanning process: read pages until told which site they make, then check it."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.nice(NICE)  # the engine comes first: this process takes the time it leaves
     source = sys.stdin.buffer
     scans: dict[str, _Scan] = {}
     while header := source.read(_FRAME.size):

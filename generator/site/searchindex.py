@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from generator.diagnostics import BuildMessage, Severity
-from generator.site.linkcheck import NICE
+from generator.site.linkcheck import niced
 
 #: The hosted build's search bundle, below the site root: Pagefind's index, its
 #: loader, worker and WebAssembly (docs/decisions/0006-pagefind-hosted-search.md).
@@ -151,9 +151,8 @@ class SearchIndex:
         with tempfile.TemporaryDirectory(prefix="atlas-pagefind-") as quiet, open(Path(quiet) / "stderr", "w+b") as err:
             # run in an empty folder: Pagefind would read a pagefind.yml from its working directory
             # below the engine's priority: Pagefind takes the time the engine leaves
-            nice = [found, "-n", str(NICE)] if (found := shutil.which("nice")) else []
             process = subprocess.Popen(
-                [*nice, str(get_executable()), "--service"],
+                niced([str(get_executable()), "--service"]),
                 cwd=quiet,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
