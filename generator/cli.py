@@ -7,11 +7,13 @@ Exit status: 0 when clean, 1 when the records have errors (or the build failed),
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.diagnostics import (
@@ -86,7 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate everything; report on all files, or only on the named or changed ones."""
     project = _project(args)
     selected = _selected(project, args)
-    result = check(project)
+    result = check(project, strict_archive=args.strict_archive)
     diagnostics = [d for d in result.diagnostics if selected is None or d.path in selected]
     _report(diagnostics, args.format)
     if any(d.is_error for d in diagnostics):
@@ -200,6 +202,66 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _archive_target(project: Project, to: str) -> str:
+    """The document's address, checking that ``to`` names a known platform's document (else a usage error)."""
+    platform_id, _, document_id = to.partition("/")
+    platform = next((p for p in check(project).records.platforms if p.id == platform_id), None)
+    document = platform.document(document_id) if platform else None
+    if document is None:
+        raise _UsageError(f"--to {to}: not a document of a known platform (write <platform>/<document>)")
+    return document.url
+
+
+def _archive_update(project: Project, clones: Path) -> int:
+    """Import every tracked source from its clone below ``clones``/<owner>/<name>."""
+    from generator.editing import archive
+
+    result = check(project)
+    for t in result.records.tracked:
+        licence, attribution = archive.default_licence(t.repository, t.licence, t.attribution)
+        provenance = archive.Provenance(_archive_target(project, t.to), licence, attribution)
+        clone = clones / t.repository
+        written = archive.import_history(project.root, clone, t.path, t.to, provenance, t.repository)
+        print(f"{t.to}: {len(written) // 2} new version{'s' if len(written) != 2 else ''} from {t.repository}")
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from generator.editing import archive
+
+    project = _project(args)
+    if args.action == "sources":
+        for repository in dict.fromkeys(t.repository for t in check(project).records.tracked):
+            print(repository)
+        return EXIT_OK
+    if args.action == "update":
+        try:
+            return _archive_update(project, Path(args.clones))
+        except archive.ArchiveError as exc:
+            raise _UsageError(str(exc)) from exc
+    url = args.url or _archive_target(project, args.to)  # the document must be known either way
+    if args.url:
+        _archive_target(project, args.to)
+    try:
+        if args.action == "import":
+            archive.require_repository(Path(args.clone))
+            repository = args.repository or archive.repository_name(Path(args.clone))
+            licence, attribution = archive.default_licence(repository, args.licence, args.attribution)
+            provenance = archive.Provenance(url, licence, attribution)
+            written = archive.import_history(project.root, Path(args.clone), args.path, args.to, provenance, repository)
+        else:
+            if not args.licence:
+                raise _UsageError("archive add: --licence is required (the licence the source gives the text under)")
+            source = archive.source_of(args.repository, args.path, args.commit, args.source_url, args.title)
+            provenance = archive.Provenance(url, args.licence, args.attribution or "")
+            written = archive.add_file(project.root, Path(args.file), args.to, args.recorded, source, provenance)
+    except archive.ArchiveError as exc:
+        raise _UsageError(str(exc)) from exc
+    versions = len(written) // 2
+    print(f"archived {versions} new version{'s' if versions != 1 else ''} of {args.to}")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.site.serve import serve
 
@@ -219,7 +281,13 @@ def parser() -> argparse.ArgumentParser:
         "--changed", metavar="REF", help="report only on files changed since the git ref REF (e.g. origin/main)"
     )
     p.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (default: text)")
+    p.add_argument(
+        "--strict-archive",
+        action="store_true",
+        help="a quote the newest archived version no longer holds is an error, not a warning",
+    )
     p.set_defaults(func=cmd_check)
+    _archive_parsers(sub)
     p = sub.add_parser("build", help="check, then build the site into site/")
     p.add_argument("--site-dir", help="build into this folder instead of site/")
     p.add_argument("--timings", action="store_true", help="print how long each stage took")
@@ -247,6 +315,32 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
     return ap
+
+
+def _archive_parsers(sub: Any) -> None:
+    p = sub.add_parser("archive", help="store dated versions of a policy document in archive/")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = actions.add_parser("import", help="every changed version of one file of a versions repository's clone")
+    a.add_argument("clone", help="a local clone of the versions repository")
+    a.add_argument("path", help="the document's file in it, e.g. 'OpenAI/Acceptable Use Policy.md'")
+    a.add_argument("--repository", help="its owner/name (default: from the clone's origin remote)")
+    b = actions.add_parser("add", help="one file, with the provenance you state")
+    b.add_argument("file", help="the text to store (UTF-8)")
+    b.add_argument("--recorded", required=True, type=dt.date.fromisoformat, help="when the source recorded it")
+    b.add_argument("--repository", help="the repository it was taken from, owner/name (with --path and --commit)")
+    b.add_argument("--path", help="its file in that repository")
+    b.add_argument("--commit", help="the commit it was taken at")
+    b.add_argument("--source-url", help="or: the address it was taken from")
+    b.add_argument("--title", help="the source's title")
+    for q in (a, b):
+        q.add_argument("--to", required=True, help="<platform>/<document> it is a version of")
+        q.add_argument("--url", help="the document's original address (default: the platform file's)")
+        q.add_argument("--licence", help="the licence of the text (Open Terms Archive's collections: ODC-BY-1.0)")
+        q.add_argument("--attribution", help="how the source asks to be credited")
+    u = actions.add_parser("update", help="import every source of content/archive.yaml from local clones")
+    u.add_argument("--clones", required=True, help="the folder holding each clone as <owner>/<name>")
+    actions.add_parser("sources", help="print the repositories content/archive.yaml follows, one per line")
+    p.set_defaults(func=cmd_archive)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

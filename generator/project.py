@@ -6,10 +6,11 @@ renderer or the engine: an editor's check should cost only what checking costs.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Severity
 from generator.read.load import load
 from generator.read.model import Records
 from generator.read.validate import validate
@@ -61,7 +62,15 @@ class CheckResult:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def check(project: Project) -> CheckResult:
-    """Load and validate every source file."""
+#: Warnings that ``strict_archive`` makes errors: wording the newest archived version no longer holds.
+STRICT_ARCHIVE = frozenset({"quote-outdated"})
+
+
+def check(project: Project, *, strict_archive: bool = False) -> CheckResult:
+    """Load and validate every source file; with ``strict_archive``, outdated quotes are errors."""
     records, diagnostics = validate(load(project.root), project.cache)
+    if strict_archive:
+        diagnostics = [
+            dataclasses.replace(d, severity=Severity.ERROR) if d.code in STRICT_ARCHIVE else d for d in diagnostics
+        ]
     return CheckResult(records, tuple(diagnostics))

@@ -6,7 +6,9 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,9 @@ from generator.site.engine import page_source
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+
+#: The CLI run in-process (the ``atlas`` fixture): (exit status, stdout, stderr).
+Atlas = Callable[..., tuple[int, str, str]]
 
 #: The date the fixture corpus is rendered as of (review freshness depends on it).
 TODAY = dt.date(2026, 11, 2)
@@ -100,3 +105,40 @@ def atlas(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, s
         return code, out.out, out.err
 
     return _run
+
+
+# --- a versions repository, as Open Terms Archive keeps them (tests of the archive) -------------
+
+AUP = "Acme/Acceptable Use Policy.md"
+MINORS = "* You may not create content that sexualizes minors in any form.\n"
+V1 = "# Acceptable Use\n\nLast updated: March 1, 2024\n\n* You may not use Globex to promote terrorism.\n" + MINORS
+V2 = (
+    "# Acceptable Use\n\nLast updated: June 10, 2025\n\n* You may not use Globex to promote terrorism.\n* Be kind.\n"
+    + MINORS
+)
+
+
+def git_at(repo: Path, *args: str, date: str = "2024-03-02T10:00:00+00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    env |= {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example", "GIT_COMMITTER_NAME": "t"}
+    env |= {"GIT_COMMITTER_EMAIL": "t@example"}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def versions_repo(tmp_path: Path) -> Path:
+    """A versions repository in Open Terms Archive's layout: one commit per recorded version."""
+    repo = tmp_path / "versions"
+    (repo / "Acme").mkdir(parents=True)
+    git_at(repo, "init", "-q")
+    git_at(repo, "remote", "add", "origin", "https://github.com/OpenTermsArchive/test-versions.git")
+    for text, date in (
+        (V1, "2024-03-02T10:00:00+00:00"),
+        (V1, "2024-05-01T10:00:00+00:00"),
+        (V2, "2025-06-11T09:00:00+02:00"),
+    ):
+        (repo / AUP).write_text(text, encoding="utf-8")
+        (repo / "README.md").write_text(date, encoding="utf-8")  # a commit even when the text is the same
+        git_at(repo, "add", "-A")
+        git_at(repo, "commit", "-q", "-m", "Record new changes of Acme Acceptable Use Policy", date=date)
+    return repo

@@ -23,6 +23,8 @@ def _undated(records: Records) -> Records:
         platforms=records.platforms,
         provisions=(),
         reports=(),
+        versions=(),
+        tracked=(),
         pages=records.pages,
     )
 

@@ -24,7 +24,7 @@ def _every_spec() -> dict[str, RecordSpec]:
 
 def test_every_model_holds_exactly_its_fields() -> None:
     specs = _every_spec()
-    assert len(specs) == 17  # every record and nested record the format has
+    assert len(specs) == 20  # every record and nested record the format has
     for name, spec in specs.items():
         model_fields = [f.name for f in dataclasses.fields(spec.model)]
         assert sorted(model_fields) == sorted([*spec.names, *spec.implied]), name
@@ -34,8 +34,10 @@ def test_every_model_holds_exactly_its_fields() -> None:
 
 def test_the_registry_implies_what_the_specs_say_a_path_gives() -> None:
     for kind in KINDS:
-        assert kind.implied == tuple(n for n in kind.spec.implied if n != "origin"), kind.name
-        example = kind.pattern.replace("<platform>", "acme").replace("<slug>", "x").replace("<report>", "x")
+        attached = ("text",) if kind.attached else ()  # an archived version's text: the file beside it
+        assert kind.implied == tuple(n for n in kind.spec.implied if n not in ("origin", *attached)), kind.name
+        example = kind.pattern.replace("<platform>", "acme").replace("<document>", "aup")
+        example = example.replace("<slug>", "x").replace("<report>", "x").replace("<version>", "2025-01-01")
         assert sorted(kind.implied_values(example)) == sorted(kind.implied), kind.name
     assert len({k.data_key for k in KINDS}) == len(KINDS) and len({k.schema_file for k in KINDS}) == len(KINDS)
     records = {f.name for f in dataclasses.fields(fields.model.Records)}

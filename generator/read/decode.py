@@ -24,7 +24,7 @@ from generator.read import checks, recordspec, yamlsource
 from generator.read.kinds import BY_NAME
 from generator.read.load import SourceFile
 from generator.read.model import Origin
-from generator.read.yamlsource import Node, Sequence, kind_name
+from generator.read.yamlsource import Mapping, Node, Sequence, kind_name
 from generator.workers import fork_map
 
 #: Below this many files to decode, one process is faster than starting workers.
@@ -57,8 +57,35 @@ def _decode_tree(source: SourceFile, tree: Node, diags: list[Diagnostic]) -> lis
     if kind.listed:
         return _decode_list(source.path, tree, kind.spec, diags)
     implied: dict[str, Any] = {**kind.implied_values(source.path), "origin": Origin(source.path)}
+    if kind.attached:
+        implied["text"] = _attached_text(source, kind.attached, diags)
     record = kind.spec.decode(tree, source.path, diags, implied=implied, partial=True)
+    if record is not None and kind.attached and record.sha256 and source.attachment is not None:
+        actual = hashlib.sha256(source.attachment).hexdigest()
+        if actual != record.sha256:
+            line, col = _located(tree, "sha256")
+            message = f"the text does not match its digest (the file's is {actual})"
+            hint = "archived text is kept as imported: import the new version instead of editing this one"
+            diags.append(Diagnostic(source.path, line, col, "text-changed", message, hint))
     return [record] if record is not None else []
+
+
+def _located(tree: Node, key: str) -> tuple[int, int]:
+    node = tree.get(key) if isinstance(tree, Mapping) else None
+    return (node.line, node.col) if node is not None else (tree.line, tree.col)
+
+
+def _attached_text(source: SourceFile, suffix: str, diags: list[Diagnostic]) -> str:
+    """The attached file's text ("" when it is missing: reported by the load stage, or not UTF-8)."""
+    if source.attachment is None:
+        return ""
+    try:
+        return source.attachment.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        path = source.path.removesuffix(".yaml") + suffix
+        message = f"file is not valid UTF-8 (byte {exc.start})"
+        diags.append(Diagnostic(path, 1, 1, "not-utf8", message, "import the text again: it must be UTF-8"))
+        return ""
 
 
 def decode_source(source: SourceFile) -> FileResult:
@@ -80,8 +107,12 @@ def code_version() -> str:
     return cachefile.package_digest()
 
 
-def _digest(data: bytes | None) -> bytes:
-    return hashlib.blake2b(data or b"", digest_size=16).digest()
+def _digest(data: bytes | None, attachment: bytes | None = None) -> bytes:
+    h = hashlib.blake2b(data or b"", digest_size=16)
+    if attachment is not None:
+        h.update(b"\0attached\0")
+        h.update(attachment)
+    return h.digest()
 
 
 Entries = dict[str, tuple[bytes, FileResult]]
@@ -93,7 +124,7 @@ def decode_all(
     """Decode every file: from the cache when its bytes are unchanged, else on all cores."""
     cache_file = cache_dir / f"decoded-{code_version()}.pickle" if cache_dir else None
     cached: Entries = cachefile.load(cache_file)
-    digests = [_digest(f.data) for f in files]
+    digests = [_digest(f.data, f.attachment) for f in files]
     results: list[FileResult | None] = []
     misses: list[int] = []
     for i, (source, digest) in enumerate(zip(files, digests, strict=True)):

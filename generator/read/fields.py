@@ -12,18 +12,24 @@ from __future__ import annotations
 
 from generator.read import model
 from generator.read.fieldtypes import (
+    COMMIT_RE,
+    SHA256_RE,
     Date,
+    DocumentId,
     Enum,
     FormerId,
+    Hex,
     JurisdictionCode,
     LanguageTag,
     ListOf,
     Markdown,
     Number,
     RefTo,
+    RepositoryName,
     Slug,
     Text,
     Url,
+    VersionName,
 )
 from generator.read.recordspec import FieldSpec, Object, record_spec
 
@@ -40,6 +46,8 @@ DOCUMENT_KINDS = (
     "other",
 )
 TEXT_STATUSES = ("verbatim", "excerpt", "paraphrase", "unavailable")
+#: The statuses whose body is the platform's own wording (proved against the archive).
+QUOTED_STATUSES = ("verbatim", "excerpt")
 EXPOSURE_LEVELS = ("high", "medium", "low")
 RELATIONS = ("equivalent", "stricter", "looser", "related")
 #: A relation as seen from the other provision of the pair ("A is stricter than B" is "B is looser than A").
@@ -102,6 +110,13 @@ TEXT = record_spec(
     F("status", Enum(TEXT_STATUSES), True, doc="verbatim, excerpt, paraphrase or unavailable."),
     F("body", Markdown(), doc="The wording; required unless status is unavailable."),
     F("language", LanguageTag(), default="en", doc="BCP 47 tag; default en."),
+    F(
+        "version",
+        VersionName(),
+        doc="The archived version of the document the wording was taken from (a file name in "
+        "archive/<platform>/<document>/, without .yaml); required for verbatim or excerpt wording of a document "
+        "with archived versions, and `atlas check` finds the wording in it.",
+    ),
 )
 EXPOSURE = record_spec(
     "exposure",
@@ -217,4 +232,41 @@ REPORT = record_spec(
     F("period", Object(PERIOD), True, doc="The reporting period."),
     F("figures", ListOf(Object(FIGURE), min_items=1), True, doc="At least one figure."),
     implied=("id", "platform", "slug", "origin"),
+)
+ARCHIVE_SOURCE = record_spec(
+    "archive source",
+    model.ArchiveSource,
+    "Where an archived text was taken from: a repository's file at a commit, or an address.",
+    F("repository", RepositoryName(), doc="A GitHub repository, owner/name (with path and commit)."),
+    F("path", Text(), doc="The file in that repository."),
+    F("commit", Hex(COMMIT_RE, "a commit id (40 hex digits)"), doc="The commit the file was taken at."),
+    F("url", Url(), doc="Or: the address of the page or stored public copy the text was taken from."),
+    F("title", Text(), doc="The source's title, if it has one."),
+)
+VERSION = record_spec(
+    "archived version",
+    model.ArchivedVersion,
+    "The provenance of one archived version of a platform document, in "
+    "archive/<platform>/<document>/<version>.yaml; its text is the .md file of the same name beside it. Written "
+    "by `atlas archive import` or `atlas archive add`.",
+    F("source", Object(ARCHIVE_SOURCE), True, doc="Where the text was taken from."),
+    F("recorded", Date(), True, doc="When the source recorded this version (for a repository, the commit's date)."),
+    F("effective", Date(), doc="The date the document itself states (effective or last updated), if it states one."),
+    F("url", Url(), True, doc="The document's original address."),
+    F("licence", Text(), True, doc="The licence the source distributes the text under, e.g. ODC-BY-1.0."),
+    F("attribution", Text(), doc="How the source asks to be credited."),
+    F("sha256", Hex(SHA256_RE, "a SHA-256 digest (64 hex digits)"), True, doc="The digest of the text file."),
+    implied=("id", "platform", "document", "slug", "text", "origin"),
+)
+TRACKED = record_spec(
+    "tracked source",
+    model.TrackedSource,
+    "A document of a versions repository that `atlas archive update` (and the weekly archive workflow) imports, "
+    "in content/archive.yaml.",
+    F("to", DocumentId(), True, doc="The document it is a version of: <platform>/<document>."),
+    F("repository", RepositoryName(), True, doc="The versions repository, owner/name."),
+    F("path", Text(), True, doc="The document's file in it."),
+    F("licence", Text(), doc="The licence of its texts (default for Open Terms Archive's collections: ODC-BY-1.0)."),
+    F("attribution", Text(), doc="How the source asks to be credited (a default for Open Terms Archive's)."),
+    implied=("origin",),
 )

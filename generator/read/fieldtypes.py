@@ -202,6 +202,27 @@ def LanguageTag() -> Pattern:  # noqa: N802 - reads as a type in the field table
 
 
 PROVISION_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$")
+#: An archived version's name: the date its source recorded it, with -2, -3... for more that day.
+VERSION_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(-[2-9]|-[1-9][0-9]+)?$")
+REPOSITORY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
+COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+def VersionName() -> Pattern:  # noqa: N802 - reads as a type in the field tables
+    return Pattern(VERSION_RE, "an archived version's name", "the date it was recorded, YYYY-MM-DD", "bad-version")
+
+
+def DocumentId() -> Pattern:  # noqa: N802 - reads as a type in the field tables
+    return Pattern(PROVISION_ID_RE, "a document of a platform", "write it as <platform>/<document>", "bad-slug")
+
+
+def RepositoryName() -> Pattern:  # noqa: N802 - reads as a type in the field tables
+    return Pattern(REPOSITORY_RE, "a repository name", "write it as owner/name", "bad-source")
+
+
+def Hex(regex: re.Pattern[str], what: str) -> Pattern:  # noqa: N802 - reads as a type in the field tables
+    return Pattern(regex, what, "lowercase hexadecimal digits", "bad-hash")
 
 
 def FormerId() -> Pattern:  # noqa: N802 - reads as a type in the field tables

@@ -17,6 +17,13 @@ from generator.read import fields
 from generator.read.recordspec import RecordSpec
 
 _PLACEHOLDER = re.compile(r"<[a-z]+>")
+#: The fields a path gives, by how many of its parts name the record.
+_IMPLIED: dict[int, tuple[str, ...]] = {
+    0: (),
+    1: ("id",),
+    2: ("id", "platform", "slug"),
+    3: ("id", "platform", "document", "slug"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +37,10 @@ class RecordKind:
     schema_file: str  # in schema/
     data_key: str  # its list in atlas.json; the field of Records
     required: bool = False  # a fixed-path file that must exist
+    #: the suffix of a file of the same name beside each record whose text the record holds (``text``), or ""
+    attached: str = ""
+    #: listed in the open data (atlas.json); archived texts are not (they are in the repository)
+    published: bool = True
 
     @property
     def folder(self) -> str:
@@ -39,22 +50,22 @@ class RecordKind:
 
     @property
     def depth(self) -> int:
-        """How many path parts below ``folder`` name a record: 1 (``<platform>.yaml``) or 2."""
+        """How many path parts below ``folder`` name a record: 1 (``<platform>.yaml``), 2 or 3."""
         return len(_PLACEHOLDER.findall(self.pattern))
 
     @property
     def implied(self) -> tuple[str, ...]:
         """The fields a record's path gives it (not written in the file)."""
-        return {0: (), 1: ("id",), 2: ("id", "platform", "slug")}[self.depth]
+        return _IMPLIED[self.depth]
 
     def implied_values(self, path: str) -> dict[str, str]:
-        """The values of ``implied`` for the file at ``path``."""
-        parts = path.removesuffix(".yaml").split("/")
-        if self.depth == 1:
-            return {"id": parts[-1]}
-        if self.depth == 2:
-            return {"id": f"{parts[-2]}/{parts[-1]}", "platform": parts[-2], "slug": parts[-1]}
-        return {}
+        """The values of ``implied`` for the file at ``path``: the id is the path's parts below ``folder``."""
+        if not self.depth:
+            return {}
+        parts = path.removesuffix(".yaml").split("/")[-self.depth :]
+        return dict(
+            zip(self.implied, ["/".join(parts), *parts[:-1], parts[-1]] if self.depth > 1 else parts, strict=True)
+        )
 
 
 KINDS: tuple[RecordKind, ...] = (
@@ -84,6 +95,25 @@ KINDS: tuple[RecordKind, ...] = (
     ),
     RecordKind(
         "report", "content/reports/<platform>/<report>.yaml", fields.REPORT, False, "report.schema.json", "reports"
+    ),
+    RecordKind(
+        "version",
+        "archive/<platform>/<document>/<version>.yaml",
+        fields.VERSION,
+        False,
+        "version.schema.json",
+        "versions",
+        attached=".md",
+        published=False,
+    ),
+    RecordKind(
+        "archive sources",
+        "content/archive.yaml",
+        fields.TRACKED,
+        True,
+        "archive.schema.json",
+        "tracked",
+        published=False,
     ),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}

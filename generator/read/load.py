@@ -8,6 +8,7 @@ is per file, in :mod:`generator.read.decode`, where it can be cached and paralle
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ class SourceFile:
     path: str  # relative to the project root, with forward slashes
     kind: str  # the name of its RecordKind (generator.read.kinds)
     data: bytes | None  # None when the file could not be read
+    #: the attached file's bytes (an archived version's text: generator.read.kinds), if the kind has one
+    attachment: bytes | None = None
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -55,8 +58,12 @@ RESERVED_PAGES = frozenset(
         "data",
         "maintenance",
         "feeds",
+        "documents",
     }
 )
+#: The largest attached file (an archived document's text) read.
+MAX_ATTACHED_BYTES = 2 * 1024 * 1024
+_PLACEHOLDER = re.compile(r"<[a-z]+>")
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -82,36 +89,76 @@ def _walk(folder: Path) -> list[Path]:
     return [Path(p) for p in sorted(found)]
 
 
+def _misplaced(rel: str, kind: RecordKind, parts: tuple[str, ...], suffix: str) -> Diagnostic:
+    if len(parts) != kind.depth:
+        folders = "/".join(_PLACEHOLDER.findall(kind.pattern)[:-1])
+        hint = f"move it into a {'platform' if kind.depth == 2 else 'document'}'s folder: {kind.folder}/{folders}/"
+    elif suffix == ".yml":
+        hint = "rename it to .yaml"
+    else:
+        hint = "ids are lowercase letters, digits and single hyphens"
+    return Diagnostic(rel, 0, 0, "misplaced-file", f"a {kind.name} file must be at {kind.pattern}", hint)
+
+
 def _nested(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """Files at ``folder/<platform>/<slug>.yaml``; anything else there is misplaced."""
+    """Files at ``folder/<platform>/<slug>.yaml`` (or deeper, by the kind's pattern); anything else is misplaced.
+
+    A kind with an ``attached`` file (an archived version's text) reads it too; one
+    without the other is an error.
+    """
     files: list[SourceFile] = []
     diags: list[Diagnostic] = []
     folder = kind.folder
-    base = root / folder
-    for path in _walk(base):
+    paths = _walk(root / folder)
+    present = {str(p) for p in paths}
+    for path in paths:
         rel = _rel(root, path)
         rel_parts = tuple(rel.split("/")[len(folder.split("/")) :])
+        if kind.attached and path.suffix == kind.attached:
+            if str(path.with_suffix(".yaml")) not in present:
+                diags.append(_orphan(rel, kind))
+            continue
         if path.suffix not in (".yaml", ".yml"):
             continue  # READMEs and the like may live beside records
         ok = (
-            len(rel_parts) == 2
+            len(rel_parts) == kind.depth
             and path.suffix == ".yaml"
-            and SLUG_RE.match(rel_parts[0]) is not None
+            and all(SLUG_RE.match(part) for part in rel_parts[:-1])
             and SLUG_RE.match(path.stem) is not None
         )
         if not ok:
-            if len(rel_parts) != 2:
-                hint = f"move it into a platform's folder: {folder}/<platform>/"
-            elif path.suffix == ".yml":
-                hint = "rename it to .yaml"
-            else:
-                hint = "ids are lowercase letters, digits and single hyphens"
-            diags.append(Diagnostic(rel, 0, 0, "misplaced-file", f"a {kind.name} file must be at {kind.pattern}", hint))
+            diags.append(_misplaced(rel, kind, rel_parts, path.suffix))
             continue
         source, file_diags = _read(root, path, kind.name)
+        if kind.attached:
+            source, attached_diags = _attach(root, source, path.with_suffix(kind.attached))
+            file_diags += attached_diags
         files.append(source)
         diags.extend(file_diags)
     return files, diags
+
+
+def _orphan(rel: str, kind: RecordKind) -> Diagnostic:
+    yaml_name = rel.rsplit(".", 1)[0] + ".yaml"
+    return Diagnostic(
+        rel, 0, 0, "missing-provenance", f"this text has no provenance ({yaml_name})", "import it with `atlas archive`"
+    )
+
+
+def _attach(root: Path, source: SourceFile, path: Path) -> tuple[SourceFile, list[Diagnostic]]:
+    """``source`` with the bytes of its attached file at ``path`` (its text)."""
+    rel = _rel(root, path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ATTACHED_BYTES:
+            message = f"file is {size} bytes, over the limit of {MAX_ATTACHED_BYTES} bytes"
+            return source, [Diagnostic(rel, 0, 0, "file-too-large", message, "archive a smaller document")]
+        return dataclasses.replace(source, attachment=path.read_bytes()), []
+    except FileNotFoundError:
+        message = f"the text of this version is missing ({rel})"
+        return source, [Diagnostic(source.path, 0, 0, "missing-text", message, "import it with `atlas archive`")]
+    except OSError as exc:
+        return source, [Diagnostic(rel, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")]
 
 
 def _pages(root: Path) -> tuple[list[ProsePage], list[Diagnostic]]:
@@ -182,7 +229,7 @@ def load(root: Path) -> Loaded:
     files: list[SourceFile] = []
     diags: list[Diagnostic] = []
     for kind in KINDS:
-        reader = _nested if kind.depth == 2 else _flat if kind.depth == 1 else _single
+        reader = _nested if kind.depth >= 2 else _flat if kind.depth == 1 else _single
         found, found_diags = reader(root, kind)
         files.extend(found)
         diags.extend(found_diags)

@@ -134,6 +134,7 @@ class Text:
     status: str
     body: str | None
     language: str
+    version: str | None = None  # the archived version the wording was taken from (archive/<platform>/<document>/)
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,51 @@ class ProsePage:
     path: str
 
 
+# --- archive/<platform>/<document>/<version>.yaml (and .md) ------------------------
+
+
+@dataclass(frozen=True)
+class ArchiveSource:
+    """Where an archived text was taken from: a file of a repository at a commit, or an address."""
+
+    repository: str | None  # "owner/name"
+    path: str | None  # the file in that repository
+    commit: str | None  # the commit it was taken at (40 hex digits)
+    url: str | None  # a page address or a stored public copy
+    title: str | None
+
+
+@dataclass(frozen=True)
+class ArchivedVersion:
+    """One kept version of a platform's document: its text and where, when and under what licence it was recorded."""
+
+    id: str  # "<platform>/<document>/<version>", from the path
+    platform: str  # from the path
+    document: str  # from the path
+    slug: str  # the version's name: the date it was recorded, "-2" for a second one that day
+    source: ArchiveSource
+    recorded: dt.date
+    effective: dt.date | None
+    url: str
+    licence: str
+    attribution: str | None
+    sha256: str
+    text: str  # the archived text: the .md file beside the provenance
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class TrackedSource:
+    """A document of a versions repository the archive follows (content/archive.yaml)."""
+
+    to: str  # "<platform>/<document>"
+    repository: str
+    path: str
+    licence: str | None
+    attribution: str | None
+    origin: Origin
+
+
 # --- everything read from one project -----------------------------------------------
 
 
@@ -266,4 +312,6 @@ class Records:
     platforms: tuple[Platform, ...]
     provisions: tuple[Provision, ...]
     reports: tuple[Report, ...]
+    versions: tuple[ArchivedVersion, ...]
+    tracked: tuple[TrackedSource, ...]
     pages: tuple[ProsePage, ...]

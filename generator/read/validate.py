@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, sort_diagnostics
-from generator.read import checks
+from generator.read import checks, quotes
 from generator.read.decode import decode_all
 from generator.read.kinds import KINDS
 from generator.read.load import Loaded
@@ -32,6 +32,7 @@ def validate(loaded: Loaded, cache_dir: Path | None = None) -> tuple[Records, li
         **{kind.data_key: tuple(by_kind[kind.name]) for kind in KINDS},
         pages=loaded.pages,
     )
-    with locating_in(loaded.root):  # lets checks locate problems in the files
+    # checks locate problems by re-reading the files; quotes found before are remembered by content
+    with locating_in(loaded.root), quotes.remembered(cache_dir):
         diags.extend(checks.run_all(records))
     return records, sort_diagnostics(diags)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.read.fields import INVERSE_RELATION
 from generator.read.model import (
+    ArchivedVersion,
     Category,
     Figure,
     Jurisdiction,
@@ -24,6 +26,7 @@ from generator.read.model import (
     Records,
     Report,
 )
+from generator.relate.wording import ArchivedWording, wordings
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,9 @@ class Catalog:
     by_jurisdiction: dict[str, tuple[Provision, ...]]
     by_law: dict[str, tuple[Provision, ...]]
     by_metric: dict[str, tuple[ReportedFigure, ...]]
+    #: archived versions of each document, (platform, document) -> oldest first
+    versions: dict[tuple[str, str], tuple[ArchivedVersion, ...]]
+    wordings: dict[str, ArchivedWording]  # provision id -> its quote's archived timeline
 
     def primary_category(self, provision: Provision) -> Category:
         return self.categories[provision.categories[0]]
@@ -97,27 +103,17 @@ def build_catalog(records: Records) -> Catalog:
             links[p.id].setdefault(other.id, AnalogueLink(other, a.relation, a.note))
             links[other.id].setdefault(p.id, AnalogueLink(p, INVERSE_RELATION[a.relation], a.note))
 
-    by_category: dict[str, list[Provision]] = defaultdict(list)
-    by_platform: dict[str, list[Provision]] = defaultdict(list)
-    by_jurisdiction: dict[str, list[Provision]] = defaultdict(list)
-    by_law: dict[str, list[Provision]] = defaultdict(list)
-    for p in provisions.values():
-        by_platform[p.platform].append(p)
-        for cat_id in p.categories:
-            by_category[cat_id].append(p)
-        for flag in p.jurisdictions:
-            by_jurisdiction[flag.code].append(p)
-            for law in flag.laws:
-                by_law[law].append(p)
+    by_category, by_platform, by_jurisdiction, by_law = _indexes(provisions.values())
+    versions: dict[tuple[str, str], list[ArchivedVersion]] = defaultdict(list)
+    for v in sorted(records.versions, key=lambda v: (v.platform, v.document, v.recorded, len(v.slug), v.slug)):
+        versions[(v.platform, v.document)].append(v)
+    frozen_versions = {key: tuple(found) for key, found in versions.items()}
 
     by_metric: dict[str, list[ReportedFigure]] = defaultdict(list)
     reports = tuple(sorted(records.reports, key=lambda r: (r.platform, r.period.start, r.slug)))
     for r in reports:
         for fig in r.figures:
             by_metric[fig.metric].append(ReportedFigure(r, fig))
-
-    def freeze(index: dict[str, list[Provision]]) -> dict[str, tuple[Provision, ...]]:
-        return {key: tuple(value) for key, value in sorted(index.items())}
 
     return Catalog(
         categories={c.id: c for c in records.categories},
@@ -133,9 +129,35 @@ def build_catalog(records: Records) -> Catalog:
             pid: tuple(sorted(found.values(), key=lambda link: (platforms[link.other.platform].name, link.other.id)))
             for pid, found in sorted(links.items())
         },
-        by_category=freeze(by_category),
-        by_platform=freeze(by_platform),
-        by_jurisdiction=freeze(by_jurisdiction),
-        by_law=freeze(by_law),
+        by_category=by_category,
+        by_platform=by_platform,
+        by_jurisdiction=by_jurisdiction,
+        by_law=by_law,
         by_metric={key: tuple(v) for key, v in sorted(by_metric.items())},
+        versions=frozen_versions,
+        wordings=wordings(provisions.values(), frozen_versions),
     )
+
+
+Index = dict[str, tuple[Provision, ...]]
+
+
+def _indexes(provisions: Iterable[Provision]) -> tuple[Index, Index, Index, Index]:
+    """Provisions by category (any listed), platform, jurisdiction and law."""
+    by_category: dict[str, list[Provision]] = defaultdict(list)
+    by_platform: dict[str, list[Provision]] = defaultdict(list)
+    by_jurisdiction: dict[str, list[Provision]] = defaultdict(list)
+    by_law: dict[str, list[Provision]] = defaultdict(list)
+    for p in provisions:
+        by_platform[p.platform].append(p)
+        for cat_id in p.categories:
+            by_category[cat_id].append(p)
+        for flag in p.jurisdictions:
+            by_jurisdiction[flag.code].append(p)
+            for law in flag.laws:
+                by_law[law].append(p)
+
+    def freeze(index: dict[str, list[Provision]]) -> Index:
+        return {key: tuple(value) for key, value in sorted(index.items())}
+
+    return freeze(by_category), freeze(by_platform), freeze(by_jurisdiction), freeze(by_law)

@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from generator.read.fields import QUOTED_STATUSES
 from generator.read.markup import render_markdown
 from generator.read.model import HistoryEntry, Provision
 
 #: text statuses whose body is the platform's own wording (a paraphrase is ours)
-WORDING_STATUSES = ("verbatim", "excerpt")
+WORDING_STATUSES = QUOTED_STATUSES
 MONTHS = (
     "January",
     "February",
@@ -70,7 +71,10 @@ class Change:
 
     provision: Provision
     entry: HistoryEntry
-    key: str  # "2025-04-01", or "2025-04-01-2" for a second change on that date
+    key: str  # "2025-04-01", or "2025-04-01-2" for a second change on that date ("archive-..." when found there)
+    #: found in the archive (generator.relate.wording), not written by an editor; with the passage's diff
+    archived: bool = False
+    found_diff: WordDiff | None = None
 
     @property
     def date(self) -> dt.date:
@@ -134,9 +138,12 @@ def timeline(p: Provision) -> tuple[TimelineEntry, ...]:
     return tuple(reversed(out))
 
 
-def all_changes(provisions: Iterable[Provision], platform_name: dict[str, str]) -> tuple[Change, ...]:
-    """Every change across ``provisions``, newest first; ties by platform name, provision id, key."""
-    found = [ch for p in provisions for ch in changes_of(p)]
+def all_changes(
+    provisions: Iterable[Provision], platform_name: dict[str, str], found_in_archive: Iterable[Change] = ()
+) -> tuple[Change, ...]:
+    """Every change across ``provisions`` (and those found in the archive), newest first; ties by platform
+    name, provision id, key."""
+    found = [ch for p in provisions for ch in changes_of(p)] + list(found_in_archive)
     found.sort(key=lambda ch: (platform_name.get(ch.provision.platform, ""), ch.provision.id, ch.key))
     found.sort(key=lambda ch: ch.date, reverse=True)
     return tuple(found)

@@ -155,7 +155,8 @@ def render_feed(
         platform = cat.platforms[p.platform]
         entry = _sub(root, "entry")
         _sub(entry, "id", entry_id(ch))
-        _sub(entry, "title", f"{platform.name}: {p.title} (changed {ch.date.isoformat()})")
+        when = "found in the archive, recorded" if ch.archived else "changed"
+        _sub(entry, "title", f"{platform.name}: {p.title} ({when} {ch.date.isoformat()})")
         stamp = rfc3339(ch)
         _sub(entry, "published", stamp)
         _sub(entry, "updated", stamp)
@@ -163,7 +164,7 @@ def render_feed(
         for cat_id in p.categories:
             _sub(entry, "category", term=cat_id, label=cat.categories[cat_id].title)
         body = str(render_markdown(ch.entry.summary))
-        diff = diffs.get((p.id, ch.key))
+        diff = ch.found_diff if ch.archived else diffs.get((p.id, ch.key))
         if diff is not None:
             body += f"<p>Wording: {diff_html(diff)}</p>"
         _sub(entry, "summary", body, type="html")

@@ -39,7 +39,7 @@ from generator.relate.catalog import Catalog
 from generator.render import urls
 from generator.settings import AtlasSettings
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: text.version (the archived version a quote is from)
 ATLAS_JSON = "data/atlas.json"
 PROVISIONS_CSV = "data/provisions.csv"
 SCHEMA_FILE = "data/atlas.schema.json"
@@ -58,7 +58,9 @@ LIST_SEPARATOR = "; "
 #: The record lists of atlas.json, in its order (fixed by schema version 1.0; the registry's order is the editors').
 ATLAS_ORDER = ("categories", "jurisdictions", "platforms", "provisions", "metrics", "reports")
 #: The record kinds (generator.read.kinds) in atlas.json's order: key, spec, and the fields a path implies.
-TOP: tuple[RecordKind, ...] = tuple(sorted(KINDS, key=lambda kind: ATLAS_ORDER.index(kind.data_key)))
+TOP: tuple[RecordKind, ...] = tuple(
+    sorted((kind for kind in KINDS if kind.published), key=lambda kind: ATLAS_ORDER.index(kind.data_key))
+)
 
 
 def provision_file(provision_id: str) -> str:
@@ -175,15 +177,8 @@ def records_from_atlas(data: Mapping[str, Any], origin_path: str = ATLAS_JSON) -
                 extra["origin"] = Origin(origin_path)
             items.append(_build(spec, item, extra))
         built[key] = tuple(items)
-    return Records(
-        categories=built["categories"],
-        jurisdictions=built["jurisdictions"],
-        metrics=built["metrics"],
-        platforms=built["platforms"],
-        provisions=built["provisions"],
-        reports=built["reports"],
-        pages=(),
-    )
+    unpublished = {kind.data_key: () for kind in KINDS if not kind.published}  # archived texts: not in the data
+    return Records(**built, **unpublished, pages=())
 
 
 # --- CSV -----------------------------------------------------------------------

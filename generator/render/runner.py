@@ -23,7 +23,7 @@ import jinja2
 from generator.read.markup import md_text, render_inline, render_markdown
 from generator.read.model import ProsePage
 from generator.read.reference import field_reference
-from generator.relate import dating, history
+from generator.relate import dating, history, wording
 from generator.relate.catalog import Catalog
 from generator.render import feeds, opendata, redirects, urls
 from generator.render.context import READ, Inputs, PageContext
@@ -75,6 +75,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["mdtext"] = md_text
     env.filters["number"] = _number
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
+    env.filters["archived_source"] = urls.archived_source
     return env
 
 
@@ -154,7 +155,8 @@ def _after_files(run: _Run, inputs: Inputs, files: dict[str, str]) -> list[_Rend
 
 def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
     settings = options.settings or load_settings(templates.parent.parent / "mkdocs.yml")
-    changes = history.all_changes(cat.provisions.values(), {pl.id: pl.name for pl in cat.platforms.values()})
+    names = {pl.id: pl.name for pl in cat.platforms.values()}
+    changes = history.all_changes(cat.provisions.values(), names, wording.archive_changes(cat.wordings.values()))
     return Inputs(
         cat=cat,
         directory_urls=options.directory_urls,

@@ -10,7 +10,10 @@ directories (``provisions/openai/csam/``, the hosted site) or as files
 from __future__ import annotations
 
 import posixpath
+import urllib.parse
 from dataclasses import dataclass, field
+
+from generator.read.model import ArchiveSource
 
 
 def home() -> str:
@@ -35,6 +38,17 @@ def jurisdiction(code: str) -> str:
 
 def metric(metric_id: str) -> str:
     return f"transparency/{metric_id}.md"
+
+
+def document(platform_id: str, document_id: str) -> str:
+    return f"documents/{platform_id}/{document_id}.md"
+
+
+def archived_source(source: ArchiveSource) -> str:
+    """Where an archived text can be read at its source: the repository's file at its commit, or the address."""
+    if source.repository and source.path and source.commit:
+        return f"https://github.com/{source.repository}/blob/{source.commit}/{urllib.parse.quote(source.path)}"
+    return source.url or ""
 
 
 def prose(slug: str) -> str:
@@ -121,6 +135,9 @@ class Linker:
 
     def metric(self, metric_id: str, anchor: str = "") -> str:
         return self.to(metric(metric_id), anchor)
+
+    def document(self, platform_id: str, document_id: str, anchor: str = "") -> str:
+        return self.to(document(platform_id, document_id), anchor)
 
     def prose(self, slug: str, anchor: str = "") -> str:
         return self.to(prose(slug), anchor)

@@ -31,7 +31,7 @@ from generator.site.searchindex import PAGEFIND_BUNDLE
 
 #: Folders of generated detail pages: reachable through hub pages and search,
 #: deliberately not in the navigation (every page carries the whole nav).
-DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "transparency")
+DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "transparency", "documents")
 
 #: The Web Worker shim that lets the search worker run from ``file://`` (vendored
 #: iframe-worker, see generator/vendor/README.md). Material's offline plugin would
@@ -76,7 +76,7 @@ def _collect_logs() -> Iterator[_Collect]:
 
 
 def config_overrides(docs: Path, site: Path, nav: list[dict[str, Any]], directory_urls: bool) -> dict[str, Any]:
-    not_in_nav = "\n".join(f"/{folder}/*.md" for folder in DETAIL_FOLDERS) + "\n/provisions/**/*.md"
+    not_in_nav = "\n".join(f"/{folder}/*.md" for folder in DETAIL_FOLDERS) + "\n/provisions/**/*.md\n/documents/**/*.md"
     return {
         "docs_dir": str(docs),
         "site_dir": str(site),

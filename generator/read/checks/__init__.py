@@ -20,6 +20,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.read.checks import addresses as _a
+from generator.read.checks import archive as _v
 from generator.read.checks import records as _r
 from generator.read.checks import references as _x
 from generator.read.checks.base import Check, Index, Scope
@@ -44,6 +45,10 @@ CHECKS: tuple[Check, ...] = (
     Check("analogue-pairs", Scope.CATALOG, _x.analogue_pairs),
     Check("report-references", Scope.REPORT, _x.report_references),
     Check("aliases", Scope.CATALOG, _a.aliases),
+    Check("version-place", Scope.VERSION, _v.version_place),
+    Check("version-source", Scope.VERSION, _v.version_source),
+    Check("quoted-wording", Scope.PROVISION, _v.quoted_wording),
+    Check("tracked-sources", Scope.CATALOG, _v.tracked_sources),
 )
 
 
@@ -54,6 +59,7 @@ def run_all(records: Records, checks: Iterable[Check] = CHECKS) -> Iterator[Diag
         Scope.PROVISION: records.provisions,
         Scope.PLATFORM: records.platforms,
         Scope.REPORT: records.reports,
+        Scope.VERSION: records.versions,
     }
     for check in checks:
         if check.scope is Scope.FILE:

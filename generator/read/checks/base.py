@@ -7,8 +7,8 @@ import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from generator.diagnostics import Diagnostic
-from generator.read.model import Jurisdiction, Metric, Platform, Provision, Records
+from generator.diagnostics import Diagnostic, Severity
+from generator.read.model import ArchivedVersion, Jurisdiction, Metric, Origin, Platform, Provision, Records
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,8 @@ class Index:
     platforms: dict[str, Platform]
     provisions: dict[str, Provision]
     metrics: dict[str, Metric]
+    #: archived versions by (platform, document), then by version name
+    versions: dict[tuple[str, str], dict[str, ArchivedVersion]]
 
     @classmethod
     def of(cls, records: Records) -> Index:
@@ -33,7 +35,23 @@ class Index:
             platforms={p.id: p for p in records.platforms},
             provisions={p.id: p for p in records.provisions},
             metrics={m.id: m for m in records.metrics},
+            versions=_versions(records.versions),
         )
+
+
+def _versions(versions: tuple[ArchivedVersion, ...]) -> dict[tuple[str, str], dict[str, ArchivedVersion]]:
+    found: dict[tuple[str, str], dict[str, ArchivedVersion]] = {}
+    for v in sorted(versions, key=lambda v: (v.recorded, v.slug)):  # oldest first
+        found.setdefault((v.platform, v.document), {})[v.slug] = v
+    return found
+
+
+def located(
+    origin: Origin, code: str, message: str, *path: str | int, hint: str = "", severity: Severity = Severity.ERROR
+) -> Diagnostic:
+    """A diagnostic at the node ``path`` of the record from ``origin`` (re-read from its file)."""
+    line, col = origin.at(*path)
+    return Diagnostic(origin.path, line, col, code, message, hint, severity)
 
 
 class Scope(enum.Enum):
@@ -41,6 +59,7 @@ class Scope(enum.Enum):
     PROVISION = "provision"
     PLATFORM = "platform"
     REPORT = "report"
+    VERSION = "version"  # one archived version of a document
     CATALOG = "catalog"
 
 

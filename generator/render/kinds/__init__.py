@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from generator.render.context import Inputs, PageContext
 from generator.render.kinds.category import category_index, category_pages
 from generator.render.kinds.data import data_page
+from generator.render.kinds.document import document_pages
 from generator.render.kinds.home import home_pages
 from generator.render.kinds.jurisdiction import jurisdiction_index, jurisdiction_pages
 from generator.render.kinds.matrix import matrix_page
@@ -44,6 +45,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("jurisdiction", "jurisdiction.md.j2", jurisdiction_pages),
     PageKind("jurisdictions", "jurisdictions.md.j2", jurisdiction_index),
     PageKind("matrix", "matrix.md.j2", matrix_page, Layout(toc=False)),
+    PageKind("document", "document.md.j2", document_pages),
     PageKind("metric", "metric.md.j2", metric_pages),
     PageKind("metrics", "metrics.md.j2", metric_index),
     PageKind("changes", "changes.md.j2", changes_page),

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.relate import history, review
+from generator.relate.wording import ArchivedWording
 from generator.render import feeds, urls
 from generator.render.context import Inputs, PageContext, Refs, refs
 
@@ -24,6 +25,7 @@ class MaintenanceContext(PageContext):
     max_age_days: int
     due: tuple[review.Review, ...]  # oldest review first
     never: tuple[review.Review, ...]
+    outdated: tuple[ArchivedWording, ...]  # quotes the newest archived version no longer holds
 
 
 def changes_page(run: Inputs) -> Iterator[ChangesContext]:
@@ -44,4 +46,5 @@ def maintenance_page(run: Inputs) -> Iterator[MaintenanceContext]:
         max_age_days=max_age,
         due=review.due(all_reviews),
         never=review.never_reviewed(all_reviews),
+        outdated=tuple(w for w in run.cat.wordings.values() if not w.current),
     )

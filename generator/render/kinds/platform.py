@@ -22,6 +22,7 @@ class PlatformContext(PageContext):
     provision_count: int
     category_total: int
     refs: Refs  # of the recent changes, and the reports' metrics
+    archived: dict[str, int]  # document id -> how many versions are archived
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +47,7 @@ def _platform_page(run: Inputs, pl: Platform) -> PlatformContext:
         provision_count=len(mine),
         category_total=len(cat.categories),
         refs=refs(cat, (ch.provision for ch in recent), (f.metric for r in reports for f in r.figures)),
+        archived={d.id: len(cat.versions.get((pl.id, d.id), ())) for d in pl.documents},
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from generator.read.model import Category, Document, Jurisdiction, Law, Platform, Provision
 from generator.relate import history, review
 from generator.relate.catalog import AnalogueLink, Catalog
+from generator.relate.wording import ArchivedWording
 from generator.render import opendata, urls
 from generator.render.context import Inputs, PageContext, Refs, refs
 
@@ -40,6 +41,7 @@ class ProvisionContext(PageContext):
     review: review.Review
     data_file: str  # this record as JSON, below the site root
     refs: Refs  # of the analogues and the same-category list
+    wording: ArchivedWording | None  # its quote's archived timeline (generator.relate.wording)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContex
         review=review.Review(p, run.day, run.settings.review_max_age_days),
         data_file=opendata.provision_file(p.id),
         refs=refs(cat, [*(link.other for link in links), *same]),
+        wording=cat.wordings.get(p.id),
     )
 
 

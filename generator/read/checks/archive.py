@@ -1,0 +1,123 @@
+"""Checks of the archive of document versions, and of the wording that cites it.
+
+An archived version must sit in the folder of a known platform's document, be
+named by the date it was recorded and say where it came from. A ``verbatim`` or
+``excerpt`` provision of a document with archived versions names the version its
+wording was taken from, and every passage of its body is found there
+(generator.read.quotes); a quote the newest version no longer holds is a warning
+(an error under ``atlas check --strict-archive``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.read import quotes
+from generator.read.checks.base import Index, located
+from generator.read.fields import QUOTED_STATUSES
+from generator.read.fieldtypes import VERSION_RE, did_you_mean
+from generator.read.model import ArchivedVersion, Provision
+
+#: The longest passage a message quotes whole; longer ones are cut in the middle.
+_SHOWN = 120
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _SHOWN else f"{text[: _SHOWN // 2 - 1]} … {text[-(_SHOWN // 2 - 2) :]}"
+
+
+def version_place(v: ArchivedVersion, ix: Index) -> Iterator[Diagnostic]:
+    """An archived version sits in the folder of a known platform's document and is named by its date."""
+    platform = ix.platforms.get(v.platform)
+    if platform is None:
+        hint = did_you_mean(v.platform, ix.platforms) or "move it under archive/<platform>/<document>/"
+        message = f"'{v.platform}' is not a known platform: no content/platforms/{v.platform}.yaml"
+        yield Diagnostic(v.origin.path, 0, 0, "unknown-platform", message, hint)
+    elif platform.document(v.document) is None:
+        ids = [d.id for d in platform.documents]
+        message = f"unknown document '{v.document}' of platform '{v.platform}'"
+        yield Diagnostic(
+            v.origin.path,
+            0,
+            0,
+            "unknown-document",
+            message,
+            did_you_mean(v.document, ids) or "known: " + ", ".join(ids),
+        )
+    if v.recorded is not None and not (VERSION_RE.match(v.slug) and v.slug.startswith(v.recorded.isoformat())):
+        yield located(
+            v.origin,
+            "bad-version",
+            f"the version's name '{v.slug}' is not the date it was recorded ({v.recorded.isoformat()})",
+            "recorded",
+            hint="name its two files by that date: <recorded>.yaml and <recorded>.md (-2, -3... for more that day)",
+        )
+
+
+def version_source(v: ArchivedVersion, ix: Index) -> Iterator[Diagnostic]:
+    """An archived version's source is a repository's file at a commit, or an address."""
+    src = v.source
+    if src is None:
+        return
+    in_repository = (src.repository, src.path, src.commit)
+    if any(in_repository) and not all(in_repository):
+        yield located(v.origin, "bad-source", "a repository source needs repository, path and commit", "source")
+    elif not any(in_repository) and not src.url:
+        message = "the source needs a repository (with path and commit) or a url"
+        yield located(v.origin, "bad-source", message, "source")
+
+
+def tracked_sources(ix: Index) -> Iterator[Diagnostic]:
+    """Each source the archive follows names a known document, once."""
+    for i, t in enumerate(ix.records.tracked):
+        platform_id, _, document_id = t.to.partition("/")
+        platform = ix.platforms.get(platform_id)
+        if platform is None or platform.document(document_id) is None:
+            known = [f"{p.id}/{d.id}" for p in ix.platforms.values() for d in p.documents]
+            message = f"'{t.to}' is not a document of a known platform"
+            yield located(t.origin, "unknown-document", message, "to", hint=did_you_mean(t.to, known))
+        elif (t.repository, t.path) in {(u.repository, u.path) for u in ix.records.tracked[:i]}:
+            yield located(t.origin, "duplicate-id", f"'{t.path}' of {t.repository} is tracked twice", "path")
+
+
+def quoted_wording(p: Provision, ix: Index) -> Iterator[Diagnostic]:
+    """Verbatim and excerpt wording names its archived version, and every passage of it is found there."""
+    text = p.text
+    if text is None:
+        return
+    archived = ix.versions.get((p.platform, p.document), {})
+    if text.version is None:
+        if text.status in QUOTED_STATUSES and archived:
+            hint = "add 'version:' under text, one of: " + ", ".join(list(archived)[-3:])
+            message = f"{text.status} wording of a document with archived versions must name the version it is from"
+            yield located(p.origin, "missing-version", message, "text", hint=hint)
+        return
+    version = archived.get(text.version)
+    if version is None:
+        where = f"archive/{p.platform}/{p.document}/"
+        hint = did_you_mean(text.version, archived) or (
+            "known: " + ", ".join(archived) if archived else f"import it into {where}"
+        )
+        message = f"no archived version '{text.version}' of {p.platform}/{p.document}"
+        yield located(p.origin, "unknown-version", message, "text", "version", hint=hint)
+        return
+    if text.status in QUOTED_STATUSES and text.body:
+        yield from _proved(p, text.body, version, archived)
+
+
+def _proved(
+    p: Provision, body: str, version: ArchivedVersion, archived: dict[str, ArchivedVersion]
+) -> Iterator[Diagnostic]:
+    miss = quotes.find_in(body, version.text, version.sha256)
+    if miss is not None:
+        which = f"passage {miss.index + 1}" if len(quotes.passages(body)) > 1 else "the wording"
+        message = f"{which} is not in the archived version {version.id}: '{_short(miss.passage)}'"
+        hint = f"the closest there: '{_short(miss.nearest)}'" if miss.nearest else ""
+        yield located(p.origin, "quote-not-found", message, "text", "body", hint=hint)
+        return
+    newest = list(archived.values())[-1]
+    if newest is not version and not quotes.occurs_in(body, newest.text, newest.sha256):
+        message = f"the wording is no longer in the newest archived version ({newest.id})"
+        hint = "re-read the record against it; `atlas check --strict-archive` makes this an error"
+        yield located(p.origin, "quote-outdated", message, "text", "version", hint=hint, severity=Severity.WARNING)

@@ -1,0 +1,156 @@
+"""Finding a record's quoted wording in an archived version of its document.
+
+A ``verbatim`` or ``excerpt`` body is one or more *passages*: the parts between
+omission marks (``…``, ``...``, ``[…]``, ``[...]``). Each passage must occur in the
+archived text, in order, after both are normalized the same way:
+
+1. Unicode NFKC (compatibility forms: non-breaking spaces, ligatures, full-width
+   letters become their plain forms);
+2. Markdown syntax removed: links and images keep their text, emphasis and code
+   marks, heading and block-quote marks, list bullets and numbers at the start of
+   a line, backslash escapes and table pipes are dropped; HTML tags are dropped;
+3. curly quotes and apostrophes become straight ones, every dash and hyphen
+   variant becomes ``-``;
+4. all runs of whitespace become one space.
+
+Letters, digits, punctuation and case are otherwise compared as they are: a
+quote is the platform's words. Where a passage is not found, :func:`closest`
+names the passage of the archived text nearest to it, for the editor's hint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import cachefile
+
+#: Omission marks between passages of an excerpt (checked before normalizing, which would turn … into ...).
+_OMISSION = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)|!?\[([^\]]*)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_LINE_MARK = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+)?", re.MULTILINE)
+_HEADING_RULE = re.compile(r"^[ \t]*(?:=+|-+|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~|`+)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "′": "'"})
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
+_SPACE = re.compile(r"\s+")
+
+
+def passages(body: str) -> list[str]:
+    """The body's passages, split at omission marks, each normalized; empty ones dropped."""
+    return [n for part in _OMISSION.split(body) if (n := normalize(part))]
+
+
+@functools.lru_cache(maxsize=512)
+def normalize(text: str) -> str:
+    """The text as quotes are compared (see the module)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _HEADING_RULE.sub(" ", text)
+    text = _LINE_MARK.sub("", text)
+    text = _ESCAPE.sub(lambda m: "\0" + m.group(1), text)  # an escaped mark is text: keep it past _EMPHASIS
+    text = _EMPHASIS.sub("", text).replace("\0", "").replace("|", " ")
+    text = _DASHES.sub("-", text.translate(_QUOTES))
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """The first passage not found (in order), and the archived passage nearest to it."""
+
+    index: int  # of the passage, from 0
+    passage: str
+    nearest: str
+
+
+#: Answers already worked out, by (question, body, the text's digest): see ``remembered``.
+_MEMO: dict[tuple[str, str, str], Any] = {}
+
+
+@contextlib.contextmanager
+def remembered(folder: Path | None) -> Iterator[None]:
+    """Within this block, answers are kept in ``folder`` (the cache, by content) for the next run."""
+    path = folder / f"quotes-{cachefile.package_digest()}.pickle" if folder else None
+    _MEMO.clear()
+    _MEMO.update(cachefile.load(path))
+    before = len(_MEMO)
+    try:
+        yield
+    finally:
+        if path is not None and len(_MEMO) != before:
+            cachefile.save(path, dict(_MEMO), replaces="quotes-*.pickle")
+        _MEMO.clear()
+
+
+def _memo(question: str, body: str, text_key: str, work: Callable[[], Any]) -> Any:
+    key = (question, body, text_key)
+    if key not in _MEMO:
+        _MEMO[key] = work()
+    return _MEMO[key]
+
+
+def find_in(body: str, text: str, text_key: str) -> Miss | None:
+    """``find``, remembered by content: ``text_key`` is the text's digest (an archived version's sha256)."""
+    return _memo("find", body, text_key, lambda: find(body, text))  # type: ignore[no-any-return]
+
+
+def occurs_in(body: str, text: str, text_key: str) -> bool:
+    """``occurs``, remembered by content (see ``find_in``)."""
+    return bool(_memo("occurs", body, text_key, lambda: occurs(body, text)))
+
+
+def find(body: str, text: str) -> Miss | None:
+    """None when every passage of ``body`` occurs in ``text``, in order; else the first that does not."""
+    haystack = normalize(text)
+    at = 0
+    for i, passage in enumerate(passages(body)):
+        found = haystack.find(passage, at)
+        if found < 0:
+            return Miss(i, passage, closest(passage, haystack))
+        at = found + len(passage)
+    return None
+
+
+def occurs(body: str, text: str) -> bool:
+    """Whether every passage of ``body`` occurs in ``text``, in order (no hint worked out)."""
+    haystack = normalize(text)
+    at = 0
+    for passage in passages(body):
+        found = haystack.find(passage, at)
+        if found < 0:
+            return False
+        at = found + len(passage)
+    return True
+
+
+def closest(passage: str, haystack: str) -> str:
+    """The stretch of ``haystack`` (normalized) most like ``passage``: as many words, best difflib ratio."""
+    words = haystack.split(" ")
+    size = max(1, len(passage.split(" ")))
+    if len(words) <= size:
+        return haystack
+    best, best_ratio = "", -1.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(passage)
+    step = 1 if len(words) < 20_000 else max(1, size // 4)
+    for start in range(0, len(words) - size + 1, step):
+        window = " ".join(words[start : start + size])
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return best

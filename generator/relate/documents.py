@@ -1,0 +1,118 @@
+"""What the archive says about a platform document as a whole: its outline, where each record sits in it,
+the headings no record covers yet, and what changed between consecutive versions."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.read import quotes
+from generator.read.model import ArchivedVersion, Provision
+from generator.relate.history import Segment, WordDiff, word_diff
+
+_ATX = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
+_SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
+#: Words of unchanged text kept either side of a change in a condensed diff.
+CONTEXT_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: str  # as the document writes it, Markdown removed
+    text: str  # the section's body, normalized as quotes are (generator.read.quotes)
+
+
+def outline(text: str) -> tuple[Section, ...]:
+    """The document's sections, by its Markdown headings (ATX ``#`` and setext underlines)."""
+    lines = text.splitlines()
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    underline = -1  # the setext underline of the heading just taken
+    for i, line in enumerate(lines):
+        if i == underline:
+            continue
+        atx = _ATX.match(line)
+        starts_block = i == 0 or not lines[i - 1].strip()
+        if atx:
+            sections.append((quotes.normalize(atx.group(1)), []))
+        elif line.strip() and starts_block and i + 1 < len(lines) and _SETEXT.match(lines[i + 1]):
+            sections.append((quotes.normalize(line), []))
+            underline = i + 1
+        else:
+            sections[-1][1].append(line)
+    return tuple(Section(h, quotes.normalize("\n".join(body))) for h, body in sections if h or "".join(body).strip())
+
+
+def position(p: Provision, version: ArchivedVersion) -> int | None:
+    """Where ``p``'s quoted wording starts in ``version`` (normalized), or None when it is not there."""
+    if p.text is None or not p.text.body:
+        return None
+    first = quotes.passages(p.text.body)
+    if not first:
+        return None
+    found = quotes.normalize(version.text).find(first[0])
+    return found if found >= 0 else None
+
+
+def in_order(provisions: Iterable[Provision], newest: ArchivedVersion | None) -> tuple[Provision, ...]:
+    """The records of a document in the order their wording appears in its newest version; the rest after, by title."""
+    placed: list[tuple[int, Provision]] = []
+    rest: list[Provision] = []
+    for p in provisions:
+        at = position(p, newest) if newest is not None else None
+        if at is None:
+            rest.append(p)
+        else:
+            placed.append((at, p))
+    placed.sort(key=lambda ap: (ap[0], ap[1].id))
+    return (*(p for _, p in placed), *sorted(rest, key=lambda p: (p.title.casefold(), p.id)))
+
+
+def uncovered(sections: tuple[Section, ...], provisions: Iterable[Provision]) -> tuple[str, ...]:
+    """Headings of the document that no record covers: none quotes wording of the section or names it."""
+    records = list(provisions)
+    named = {quotes.normalize(p.section).casefold() for p in records if p.section}
+    bodies = [passage for p in records if p.text and p.text.body for passage in quotes.passages(p.text.body)]
+    return tuple(
+        s.heading
+        for s in sections
+        if s.heading and s.heading.casefold() not in named and not any(b in s.text for b in bodies)
+    )
+
+
+def condensed(diff: WordDiff, context: int = CONTEXT_WORDS) -> tuple[Segment, ...]:
+    """The inline diff with long unchanged runs cut to ``context`` words either side of a change."""
+    out: list[Segment] = []
+    runs = diff.inline
+    for i, s in enumerate(runs):
+        words = s.text.split(" ")
+        if s.op != "equal" or len(words) <= 2 * context + 1:
+            out.append(s)
+            continue
+        head = " ".join(words[:context]) if i > 0 else ""
+        tail = " ".join(words[-context:]) if i + 1 < len(runs) else ""
+        text = " … ".join(part for part in (head, tail) if part) if head or tail else "…"
+        if head and not tail:
+            text = head + " …"
+        elif tail and not head:
+            text = "… " + tail
+        out.append(Segment("equal", text, s.gap))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionChange:
+    older: ArchivedVersion
+    newer: ArchivedVersion
+    segments: tuple[Segment, ...]  # condensed inline word diff
+    changed: bool
+
+
+def changes(versions: tuple[ArchivedVersion, ...]) -> tuple[VersionChange, ...]:
+    """What changed between each pair of consecutive versions, newest first."""
+    out = []
+    for older, newer in itertools.pairwise(versions):
+        diff = word_diff(older.text, newer.text)
+        out.append(VersionChange(older, newer, condensed(diff), diff.changed))
+    return tuple(reversed(out))

@@ -1,0 +1,54 @@
+"""generator.read.quotes: the normalization quotes are compared after, passages, and the hint for a near miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.read.quotes import Miss, closest, find, normalize, occurs, passages
+
+
+@pytest.mark.parametrize(
+    ("written", "archived"),
+    [
+        ("Don\u2019t do \u201cthat\u201d", 'Don\'t do "that"'),  # curly and straight quotes
+        ("self\u2010harm \u2014 and more", "self-harm - and more"),  # dash and hyphen variants
+        ("the\u00a0model", "the model"),  # NFKC: a non-breaking space
+        ("\ufb01ne print", "fine print"),  # NFKC: a ligature
+        ("**Do not** use _our_ `API`", "Do not use our API"),  # emphasis and code marks
+        ("see [the policy](https://x.example/p)", "see the policy"),  # a link keeps its text
+        ("* Weapons\n    * Military and warfare", "Weapons Military and warfare"),  # list bullets
+        ("## Prohibited uses\n\n1. Fraud", "Prohibited uses Fraud"),  # heading and number marks
+        ("Usage policies\n==============\n\nUpdated", "Usage policies Updated"),  # a setext heading's rule
+        ("a  \n\n  b\tc", "a b c"),  # whitespace
+    ],
+)
+def test_normalization(written: str, archived: str) -> None:
+    assert normalize(written) == normalize(archived) == archived
+
+
+def test_an_escaped_mark_stays_text() -> None:
+    assert normalize("1\\. not a list") == "1. not a list"
+    assert normalize("1. a list item") == "a list item"
+
+
+def test_passages_are_split_at_every_kind_of_omission_mark() -> None:
+    assert passages("One … two ... three [...] four [\u2026] five") == ["One", "two", "three", "four", "five"]
+    assert passages("…only the middle…") == ["only the middle"]
+
+
+def test_every_passage_must_occur_in_order() -> None:
+    text = "Rule A applies. Then rule B. Finally rule C."
+    assert find("Rule A applies. … rule C.", text) is None
+    assert occurs("Rule A applies. … rule C.", text)
+    miss = find("rule C. … Rule A applies.", text)
+    assert miss is not None and (miss.index, miss.passage) == (1, "Rule A applies.")
+
+
+def test_a_near_miss_names_the_closest_passage() -> None:
+    text = (
+        "We don't allow the use of our models for the following: illegal activity; "
+        "generation of hateful, harassing, or violent content; generation of malware."
+    )
+    miss = find("generation of hateful or violent content", text)
+    assert miss == Miss(0, "generation of hateful or violent content", "generation of hateful, harassing, or violent")
+    assert closest("nothing like it", "short") == "short"
