@@ -36,7 +36,7 @@ from generator.workers import fork_map
 FORMAT_INTRO = """# Record format
 
 Every field an editor can write, generated from the field definitions the
-validator uses (`generator/fields.py`). Ids are lowercase slugs
+validator uses (`generator/read/fields.py`). Ids are lowercase slugs
 (`[a-z0-9]+(-[a-z0-9]+)*`), dates are `YYYY-MM-DD`, URLs are absolute `http(s)`
 addresses, and Markdown fields never take raw HTML. JSON Schemas for editors are
 in the repository's `schema/` folder.
