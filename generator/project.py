@@ -15,6 +15,9 @@ from generator.read.load import load
 from generator.read.model import Records
 from generator.read.validate import validate
 
+#: The folders an editor writes, below a project's root: records, prose, the archive of policy versions.
+SOURCE_FOLDERS = ("content", "provisions", "archive")
+
 
 @dataclass(frozen=True, slots=True)
 class Project:

@@ -32,6 +32,7 @@ def test_import_keeps_the_versions_that_changed_with_their_provenance(
     assert (folder / "2025-06-11.md").read_text(encoding="utf-8") == V2
     first, _, third = _commits(versions_repo)
     assert (folder / "2025-06-11.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../../schema/version.schema.json\n"
         "# Written by `atlas archive`; the text beside it is kept as imported.\n"
         "source:\n"
         '  repository: "OpenTermsArchive/test-versions"\n'
@@ -45,6 +46,8 @@ def test_import_keeps_the_versions_that_changed_with_their_provenance(
         f"sha256: {hashlib.sha256(V2.encode()).hexdigest()}\n"
     )
     assert first in (folder / "2024-03-02.yaml").read_text(encoding="utf-8")
+    written = [str(path) for path in sorted(folder.glob("*.yaml"))]
+    assert atlas("--root", str(basic), "fmt", "--check", *written)[0] == 0  # written as `atlas fmt` writes
     # idempotent: nothing new the second time
     assert atlas("--root", str(basic), "archive", "import", str(versions_repo), AUP, "--to", "globex/terms")[:2] == (
         0,
@@ -151,7 +154,7 @@ def test_the_archive_itself_is_checked(atlas: Atlas, basic: Path, write: Write) 
         "archive/globex/nope/2024-03-02.yaml: error: unknown document 'nope' of platform 'globex'"
     )
     assert lines[1] == (
-        "archive/globex/terms/2024-03-02.yaml:8:9: error: the text does not match its digest (the file's is "
+        "archive/globex/terms/2024-03-02.yaml:9:9: error: the text does not match its digest (the file's is "
         f"{hashlib.sha256((V1 + 'edited' + chr(10)).encode()).hexdigest()}) (archived text is kept as imported: "
         "import the new version instead of editing this one)"
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.project import SOURCE_FOLDERS
 from generator.site import engine
 from generator.site.build import Project, build
 from generator.site.export import EXCLUDED_FILES, ExportError, export, export_time, external_resources
@@ -76,7 +77,7 @@ def test_export_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
     zips = []
     for n in (1, 2):
         project = tmp_path / f"copy{n}"
-        for folder in ("content", "provisions", "site_templates"):
+        for folder in (*SOURCE_FOLDERS, "site_templates"):
             shutil.copytree(REPO / folder, project / folder)
         shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
         result = export(Project(project), tmp_path / f"dist{n}", environ={})

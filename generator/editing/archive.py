@@ -23,6 +23,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.read.kinds import BY_NAME
 from generator.read.load import MAX_ATTACHED_BYTES
 
 #: What a document states as its own date ("Effective: March 1, 2025", "Last updated 2025-03-01", "UpdatedMarch 23, 2023").
@@ -187,9 +188,11 @@ def _free_name(day: dt.date, taken: dict[str, Stored]) -> str:
     return name
 
 
-def provenance_yaml(version: Version) -> str:
-    """The .yaml beside a stored text (JSON strings are valid YAML: any value is written safely)."""
-    lines = ["# Written by `atlas archive`; the text beside it is kept as imported.", "source:"]
+def provenance_yaml(version: Version, modeline: str = "") -> str:
+    """The .yaml beside a stored text, in ``atlas fmt``'s form (JSON strings are valid YAML: any value is written
+    safely); ``modeline`` names the JSON Schema for editors."""
+    lines = [*([modeline] if modeline else []), "# Written by `atlas archive`; the text beside it is kept as imported."]
+    lines.append("source:")
     lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in version.source.items() if value]
     lines.append(f"recorded: {version.recorded.isoformat()}")
     effective = stated_date(version.text.decode("utf-8", "replace"))
@@ -203,6 +206,12 @@ def provenance_yaml(version: Version) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _modeline(path: Path) -> str:
+    from generator.editing.fmt import modeline
+
+    return modeline(path, path.parents[3], BY_NAME["version"])  # archive/<platform>/<document>/<version>.yaml
+
+
 def write(folder: Path, planned: list[tuple[str, Version]]) -> list[Path]:
     """Write the planned versions; on any failure, remove what this call wrote."""
     written: list[Path] = []
@@ -211,7 +220,7 @@ def write(folder: Path, planned: list[tuple[str, Version]]) -> list[Path]:
         for name, version in planned:
             for path, data in (
                 (folder / f"{name}.md", version.text),
-                (folder / f"{name}.yaml", provenance_yaml(version).encode()),
+                (folder / f"{name}.yaml", provenance_yaml(version, _modeline(folder / f"{name}.yaml")).encode()),
             ):
                 with path.open("xb") as handle:  # never over an existing file
                     written.append(path)

@@ -21,7 +21,7 @@ from generator.site import engine
 from generator.site.build import generate, render_options
 from generator.relate.catalog import build_catalog
 from generator.diagnostics import format_diagnostic
-from generator.project import Project, check
+from generator.project import SOURCE_FOLDERS, Project, check
 from generator.render.writer import nav
 
 DEBOUNCE_SECONDS = 0.2
@@ -79,7 +79,7 @@ def serve(project: Project, *, host: str, port: int) -> int:
     live = engine.LiveNav(project.docs, site_nav)
     handler = _Rerender(project, live)
     observer = Observer()
-    for folder in ("content", "provisions", "site_templates"):
+    for folder in (*SOURCE_FOLDERS, "site_templates"):
         path = project.root / folder
         if path.is_dir():
             observer.schedule(handler, str(path), recursive=True)

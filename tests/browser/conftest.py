@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from bench.serving import CHROMIUM_ARGS, served
-from generator.project import Project, check
+from generator.project import SOURCE_FOLDERS, Project, check
 from generator.relate.catalog import Catalog, build_catalog
 from generator.site.build import build
 from generator.site.export import export
@@ -30,7 +30,7 @@ from .support import CHROMIUM, HAVE_CHROMIUM, SKIP_REASON, VIEWPORT, Site, Tab
 def atlas_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the repository's records, pages, templates and engine config."""
     root = tmp_path_factory.mktemp("atlas")
-    for folder in ("content", "provisions", "site_templates"):
+    for folder in (*SOURCE_FOLDERS, "site_templates"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root
