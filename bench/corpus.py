@@ -2,12 +2,15 @@
 
 ``write_corpus(root, provisions=10_000)`` writes a complete site project: 200
 platforms, 30 categories in 6 groups, 4 jurisdictions with laws, and provisions
-with realistic field lengths, jurisdiction flags, analogues and sources. The same
-arguments always give the same bytes.
+with realistic field lengths, jurisdiction flags, analogues and sources. Each
+platform's acceptable use policy has an archive of 5 versions of about 50 KB,
+and its verbatim and excerpt provisions quote one of them (``text.version``), as
+`atlas check` proves. The same arguments always give the same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 from pathlib import Path
@@ -91,6 +94,58 @@ def _folded(text: str, indent: str) -> str:
     return "".join(f"\n{indent}{ln}" for ln in lines)
 
 
+#: Archived versions of each platform's acceptable use policy, and the paragraphs of each.
+VERSIONS, PARAGRAPHS = 5, 60
+
+
+def _archive(root: Path, rng: random.Random, platform: str) -> list[tuple[str, list[str]]]:
+    """Write the archive of ``platform``'s acceptable use policy; returns (version, paragraphs) oldest first.
+
+    Each version rewrites one paragraph of the one before, so most wording stays
+    from the first version to the last and a little goes.
+    """
+    paragraphs = [_words(rng, 90) for _ in range(PARAGRAPHS)]  # about 50 KB in all
+    folder = root / "archive" / platform / "aup"
+    folder.mkdir(parents=True)
+    out = []
+    for v in range(VERSIONS):
+        if v:
+            paragraphs = list(paragraphs)
+            paragraphs[rng.randrange(PARAGRAPHS)] = _words(rng, 90)
+        name = f"2025-0{v + 1}-01"
+        text = "# Acceptable Use Policy\n\n" + "\n\n".join(paragraphs) + "\n"
+        (folder / f"{name}.md").write_text(text)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        (folder / f"{name}.yaml").write_text(
+            f"source:\n  url: https://archive.example/{platform}/aup/{name}\nrecorded: {name}\n"
+            f"url: https://{platform}.example/aup\nlicence: CC0-1.0\nsha256: {digest}\n"
+        )
+        out.append((name, paragraphs))
+    return out
+
+
+def _quote(rng: random.Random, status: str, versions: list[tuple[str, list[str]]]) -> list[str]:
+    """The text lines of a provision quoting one archived version: a verbatim paragraph, or two parts of one."""
+    name, paragraphs = rng.choice(versions)
+    paragraph = rng.choice(paragraphs).split(" ")
+    body = (
+        " ".join(paragraph[:40])
+        if status == "verbatim"
+        else f"{' '.join(paragraph[:20])} … {' '.join(paragraph[50:70])}"
+    )
+    return [f"  version: {name}", f"  body: >-{_folded(body, '    ')}"]
+
+
+def _platform(root: Path, rng: random.Random, name: str) -> None:
+    (root / "content" / "platforms" / f"{name}.yaml").write_text(
+        f"name: Platform {name[-3:]} AI\nhomepage: https://{name}.example\nheadquarters: US\n"
+        f"description: >-{_folded(_words(rng, 25), '  ')}\n"
+        f"documents:\n- id: aup\n  title: Acceptable Use Policy\n  kind: acceptable-use-policy\n"
+        f"  url: https://{name}.example/aup\n- id: terms\n  title: Terms of Service\n  kind: terms-of-service\n"
+        f"  url: https://{name}.example/terms\n"
+    )
+
+
 def write_corpus(root: Path, provisions: int, platforms: int = 200, categories: int = 30, seed: int = 1) -> Path:
     rng = random.Random(seed)
     repo = Path(__file__).resolve().parent.parent
@@ -111,26 +166,24 @@ def write_corpus(root: Path, provisions: int, platforms: int = 200, categories: 
                 out.write(f"  - id: {law}\n    title: Law {law}\n    citation: Cit. {law}\n")
                 out.write(f"    url: https://law.example/{law}\n")
     names = [f"platform-{i:03d}" for i in range(platforms)]
+    archives = {name: _archive(root, rng, name) for name in names}
     for name in names:
-        (root / "content" / "platforms" / f"{name}.yaml").write_text(
-            f"name: Platform {name[-3:]} AI\nhomepage: https://{name}.example\nheadquarters: US\n"
-            f"description: >-{_folded(_words(rng, 25), '  ')}\n"
-            f"documents:\n- id: aup\n  title: Acceptable Use Policy\n  kind: acceptable-use-policy\n"
-            f"  url: https://{name}.example/aup\n- id: terms\n  title: Terms of Service\n  kind: terms-of-service\n"
-            f"  url: https://{name}.example/terms\n"
-        )
+        _platform(root, rng, name)
     ids = [f"{names[i % platforms]}/provision-{i:05d}" for i in range(provisions)]
     for i, pid in enumerate(ids):
         platform = pid.split("/")[0]
         status = rng.choice(STATUSES)
+        document = rng.choice(("aup", "terms"))
         lines = [
             f"title: Provision {i:05d} on {rng.choice(WORDS)} and {rng.choice(WORDS)}",
-            f"document: {rng.choice(('aup', 'terms'))}",
+            f"document: {document}",
             f"categories: [{', '.join(rng.sample(cats, rng.randint(1, 2)))}]",
             f"summary: >-{_folded(_words(rng, 45), '  ')}",
             f"text:\n  status: {status}",
         ]
-        if status != "unavailable":
+        if document == "aup" and status in ("verbatim", "excerpt"):
+            lines += _quote(rng, status, archives[platform])
+        elif status != "unavailable":
             lines.append(f"  body: >-{_folded(_words(rng, 90), '    ')}")
         lines.append(f"interpretive_note: >-{_folded(_words(rng, 45), '  ')}")
         lines.append(f"affects: >-{_folded(_words(rng, 25), '  ')}")

@@ -72,21 +72,31 @@ def _rel(root: Path, path: Path) -> str:
     return str(path)[len(str(root)) + 1 :].replace(os.sep, "/")
 
 
-def _read(root: Path, path: Path, kind: str) -> tuple[SourceFile, list[Diagnostic]]:
-    rel = _rel(root, path)
+def _read(root: Path, path: Path | str, kind: str) -> tuple[SourceFile, list[Diagnostic]]:
+    rel = _rel(root, Path(path)) if isinstance(path, Path) else _rel_str(str(root), path)
     try:
-        return SourceFile(rel, kind, path.read_bytes()), []
+        with open(path, "rb") as handle:
+            return SourceFile(rel, kind, handle.read()), []
     except OSError as exc:
         return SourceFile(rel, kind, None), [Diagnostic(rel, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")]
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every non-hidden file below ``folder``, in a stable order."""
+def _rel_str(root: str, path: str) -> str:
+    return path[len(root) + 1 :].replace(os.sep, "/")
+
+
+def _walk_names(folder: Path) -> list[str]:
+    """``_walk`` as plain strings: at 10,000 records, making Path objects costs as much as reading the files."""
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(str(folder)):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         found.extend(os.path.join(dirpath, name) for name in filenames if not name.startswith("."))
-    return [Path(p) for p in sorted(found)]
+    return sorted(found)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every non-hidden file below ``folder``, in a stable order."""
+    return [Path(p) for p in _walk_names(folder)]
 
 
 def _misplaced(rel: str, kind: RecordKind, parts: tuple[str, ...], suffix: str) -> Diagnostic:
@@ -109,29 +119,31 @@ def _nested(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagno
     files: list[SourceFile] = []
     diags: list[Diagnostic] = []
     folder = kind.folder
-    paths = _walk(root / folder)
-    present = {str(p) for p in paths}
+    paths = _walk_names(root / folder)
+    present = set(paths)
+    base, skip = str(root), len(folder.split("/"))
     for path in paths:
-        rel = _rel(root, path)
-        rel_parts = tuple(rel.split("/")[len(folder.split("/")) :])
-        if kind.attached and path.suffix == kind.attached:
-            if str(path.with_suffix(".yaml")) not in present:
+        rel = _rel_str(base, path)
+        rel_parts = tuple(rel.split("/")[skip:])
+        stem, suffix = os.path.splitext(rel_parts[-1])
+        if kind.attached and suffix == kind.attached:
+            if path[: -len(suffix)] + ".yaml" not in present:
                 diags.append(_orphan(rel, kind))
             continue
-        if path.suffix not in (".yaml", ".yml"):
+        if suffix not in (".yaml", ".yml"):
             continue  # READMEs and the like may live beside records
         ok = (
             len(rel_parts) == kind.depth
-            and path.suffix == ".yaml"
+            and suffix == ".yaml"
             and all(SLUG_RE.match(part) for part in rel_parts[:-1])
-            and SLUG_RE.match(path.stem) is not None
+            and SLUG_RE.match(stem) is not None
         )
         if not ok:
-            diags.append(_misplaced(rel, kind, rel_parts, path.suffix))
+            diags.append(_misplaced(rel, kind, rel_parts, suffix))
             continue
         source, file_diags = _read(root, path, kind.name)
         if kind.attached:
-            source, attached_diags = _attach(root, source, path.with_suffix(kind.attached))
+            source, attached_diags = _attach(root, source, Path(path[: -len(suffix)] + kind.attached))
             file_diags += attached_diags
         files.append(source)
         diags.extend(file_diags)

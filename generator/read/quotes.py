@@ -41,9 +41,9 @@ _LINE_MARK = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}
 _HEADING_RULE = re.compile(r"^[ \t]*(?:=+|-+|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~|`+)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "′": "'"})
-_DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
-_SPACE = re.compile(r"\s+")
+_QUOTES = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "′": "'"}
+_DASHES = dict.fromkeys([*map(chr, range(0x2010, 0x2016)), "\u2212", "\ufe58", "\ufe63", "\uff0d"], "-")
+_QUOTES_AND_DASHES = str.maketrans({**_QUOTES, **_DASHES})
 
 
 def passages(body: str) -> list[str]:
@@ -51,19 +51,25 @@ def passages(body: str) -> list[str]:
     return [n for part in _OMISSION.split(body) if (n := normalize(part))]
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=2048)
 def normalize(text: str) -> str:
-    """The text as quotes are compared (see the module)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub(" ", text)
-    text = _HEADING_RULE.sub(" ", text)
+    """The text as quotes are compared (see the module). Each step runs only where its marks occur:
+    archived documents are tens of KB, and most of them are plain prose."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    if "[" in text:
+        text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    if "<" in text:
+        text = _TAG.sub(" ", _AUTOLINK.sub(r"\1", text))
+    if "=" in text or "-" in text or "*" in text or "_" in text:
+        text = _HEADING_RULE.sub(" ", text)
     text = _LINE_MARK.sub("", text)
-    text = _ESCAPE.sub(lambda m: "\0" + m.group(1), text)  # an escaped mark is text: keep it past _EMPHASIS
-    text = _EMPHASIS.sub("", text).replace("\0", "").replace("|", " ")
-    text = _DASHES.sub("-", text.translate(_QUOTES))
-    return _SPACE.sub(" ", text).strip()
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: "\0" + m.group(1), text)  # an escaped mark is text: keep it past _EMPHASIS
+    if any(mark in text for mark in "*_~`"):
+        text = _EMPHASIS.sub("", text)
+    text = text.replace("\0", "").replace("|", " ").translate(_QUOTES_AND_DASHES)
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True, slots=True)
