@@ -239,9 +239,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
             return _archive_update(project, Path(args.clones))
         except archive.ArchiveError as exc:
             raise _UsageError(str(exc)) from exc
-    url = args.url or _archive_target(project, args.to)  # the document must be known either way
-    if args.url:
-        _archive_target(project, args.to)
+    document_url = _archive_target(project, args.to)  # a usage error when the document is not known
+    url = args.url or document_url
     try:
         if args.action == "import":
             archive.require_repository(Path(args.clone))
