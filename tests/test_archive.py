@@ -162,3 +162,17 @@ def test_the_archive_itself_is_checked(atlas: Atlas, basic: Path, write: Write) 
         "archive/globex/terms/2024-04-01.md: error: this text has no provenance "
         "(archive/globex/terms/2024-04-01.yaml) (import it with `atlas archive`)"
     )
+
+
+def test_an_oversized_archived_text_is_refused(atlas: Atlas, basic: Path, write: Write) -> None:
+    from generator.read.load import MAX_ATTACHED_BYTES
+
+    _archive(atlas, basic, V1, "2024-03-02")
+    text = basic / "archive" / "globex" / "terms" / "2024-03-02.md"
+    text.write_bytes(b"x" * (MAX_ATTACHED_BYTES + 1))
+    code, _, err = atlas("--root", str(basic), "check")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"archive/globex/terms/2024-03-02.md: error: file is {MAX_ATTACHED_BYTES + 1} bytes, over the limit of "
+        f"{MAX_ATTACHED_BYTES} bytes (archive a smaller document)"
+    )
