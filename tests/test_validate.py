@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.diagnostics import format_diagnostic
 from generator.project import Project, check
 from generator.read.checks import CHECKS, Scope
@@ -226,3 +228,20 @@ def test_registry_names_every_check_once_with_a_scope() -> None:
     assert len(names) == len(set(names))
     assert {c.scope for c in CHECKS} == set(Scope)
     assert all(c.doc for c in CHECKS)
+
+
+def test_checks_are_not_run_again_when_no_file_changed(
+    basic: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.read import checks
+
+    write("provisions/acme/no-extraction.yaml", (basic / "provisions/acme/no-extraction.yaml").read_text() + "\n")
+    write("content/categories.yaml", (basic / "content/categories.yaml").read_text().replace("child-safety", "kids", 1))
+    first = check(Project(basic)).diagnostics
+    assert first  # the renamed category leaves references dangling
+    real = checks.run_all
+    monkeypatch.setattr(checks, "run_all", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran again")))
+    assert check(Project(basic)).diagnostics == first  # the same answer, from the cache
+    monkeypatch.setattr(checks, "run_all", real)
+    write("content/categories.yaml", (basic / "content/categories.yaml").read_text().replace("kids", "child-safety", 1))
+    assert check(Project(basic)).ok  # a changed file: the checks run

@@ -134,13 +134,23 @@ def _with_text(result: FileResult, source: SourceFile) -> FileResult:
     return dataclasses.replace(result, records=tuple(dataclasses.replace(r, text=text) for r in result.records))
 
 
+def digests_of(files: tuple[SourceFile, ...]) -> list[bytes]:
+    """Each file's digest: its bytes, and its attached text's."""
+    return [_digest(f.data, f.attachment) for f in files]
+
+
 def decode_all(
-    files: tuple[SourceFile, ...], cache_dir: Path | None = None, workers: int | None = None
+    files: tuple[SourceFile, ...],
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+    digests: list[bytes] | None = None,
 ) -> list[FileResult]:
-    """Decode every file: from the cache when its bytes are unchanged, else on all cores."""
+    """Decode every file: from the cache when its bytes are unchanged, else on all cores.
+
+    ``digests``, if given, are ``digests_of(files)``, worked out by the caller."""
     cache_file = cache_dir / f"decoded-{code_version()}.pickle" if cache_dir else None
     cached: Entries = cachefile.load(cache_file)
-    digests = [_digest(f.data, f.attachment) for f in files]
+    digests = digests if digests is not None else digests_of(files)
     results: list[FileResult | None] = []
     misses: list[int] = []
     for i, (source, digest) in enumerate(zip(files, digests, strict=True)):

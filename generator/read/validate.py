@@ -6,16 +6,22 @@ of FILE scope — cached by content and run on all cores. Then each other
 registered check in :mod:`generator.read.checks` runs on the scope it declares: one
 record at a time, or the whole set of records (references, uniqueness). Every
 problem in every file is collected; nothing stops early.
+
+The checks are a pure function of every file's content: when no file changed
+since the last run (the same digests, the same code), their diagnostics are taken
+from the cache instead of being worked out again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
+from generator import cachefile
 from generator.diagnostics import Diagnostic, sort_diagnostics
-from generator.read import checks, quotes
-from generator.read.decode import decode_all
+from generator.read import checks, decode, quotes
+from generator.read.decode import decode_all, digests_of
 from generator.read.kinds import KINDS
 from generator.read.load import Loaded
 from generator.read.model import Records, locating_in
@@ -25,14 +31,31 @@ def validate(loaded: Loaded, cache_dir: Path | None = None) -> tuple[Records, li
     """Decode and check everything; return the records and every diagnostic, sorted."""
     diags: list[Diagnostic] = list(loaded.diagnostics)
     by_kind: dict[str, list[Any]] = {kind.name: [] for kind in KINDS}
-    for result in decode_all(loaded.files, cache_dir):
+    digests = digests_of(loaded.files)
+    for result in decode_all(loaded.files, cache_dir, digests=digests):
         by_kind[result.kind].extend(result.records)
         diags.extend(result.diagnostics)
     records = Records(
         **{kind.data_key: tuple(by_kind[kind.name]) for kind in KINDS},
         pages=loaded.pages,
     )
+    diags.extend(_checked(loaded, records, digests, cache_dir))
+    return records, sort_diagnostics(diags)
+
+
+def _checked(loaded: Loaded, records: Records, digests: list[bytes], cache_dir: Path | None) -> list[Diagnostic]:
+    """The record and catalog checks' diagnostics: from the cache when no file changed, else worked out."""
+    key = hashlib.blake2b(digest_size=16)
+    for source, digest in zip(loaded.files, digests, strict=True):
+        key.update(source.path.encode() + b"\0" + digest)
+    for page in loaded.pages:
+        key.update(page.path.encode() + b"\0" + page.markdown.encode())
+    cache_file = cache_dir / f"checked-{decode.code_version()}.pickle" if cache_dir else None
+    cached = cachefile.load(cache_file)
+    if cached.get("key") == key.digest():
+        return list(cached["diagnostics"])
     # checks locate problems by re-reading the files; quotes found before are remembered by content
     with locating_in(loaded.root), quotes.remembered(cache_dir):
-        diags.extend(checks.run_all(records))
-    return records, sort_diagnostics(diags)
+        found = list(checks.run_all(records))
+    cachefile.save(cache_file, {"key": key.digest(), "diagnostics": found}, replaces="checked-*.pickle")
+    return found
