@@ -26,6 +26,7 @@ from generator.diagnostics import (
 )
 from generator.editing.gitchanges import GitError, changed_files
 from generator.project import Project, check
+from generator.read.model import Records
 from generator.settings import SettingsError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -202,24 +203,39 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _archive_target(project: Project, to: str) -> str:
+def _archive_target(records: Records, to: str) -> str:
     """The document's address, checking that ``to`` names a known platform's document (else a usage error)."""
     platform_id, _, document_id = to.partition("/")
-    platform = next((p for p in check(project).records.platforms if p.id == platform_id), None)
+    platform = next((p for p in records.platforms if p.id == platform_id), None)
     document = platform.document(document_id) if platform else None
     if document is None:
         raise _UsageError(f"--to {to}: not a document of a known platform (write <platform>/<document>)")
     return document.url
 
 
-def _archive_update(project: Project, clones: Path) -> int:
+def _checked_records(project: Project) -> Records | None:
+    """The project's records when the files the archive commands read (content/archive.yaml and the platforms)
+    are valid; else None, their errors reported. Errors elsewhere (a quote the new versions break) do not stop them."""
+    result = check(project)
+    relied_on = [
+        d
+        for d in result.diagnostics
+        if d.is_error and (d.path == "content/archive.yaml" or d.path.startswith("content/platforms/"))
+    ]
+    if not relied_on:
+        return result.records
+    _report(relied_on)
+    print("archive: nothing done: fix the errors above first", file=sys.stderr)
+    return None
+
+
+def _archive_update(project: Project, records: Records, clones: Path) -> int:
     """Import every tracked source from its clone below ``clones``/<owner>/<name>."""
     from generator.editing import archive
 
-    result = check(project)
-    for t in result.records.tracked:
+    for t in records.tracked:
         licence, attribution = archive.default_licence(t.repository, t.licence, t.attribution)
-        provenance = archive.Provenance(_archive_target(project, t.to), licence, attribution)
+        provenance = archive.Provenance(_archive_target(records, t.to), licence, attribution)
         clone = clones / t.repository
         written = archive.import_history(project.root, clone, t.path, t.to, provenance, t.repository)
         print(f"{t.to}: {len(written) // 2} new version{'s' if len(written) != 2 else ''} from {t.repository}")
@@ -230,16 +246,19 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from generator.editing import archive
 
     project = _project(args)
+    records = _checked_records(project)
+    if records is None:
+        return EXIT_DATA
     if args.action == "sources":
-        for repository in dict.fromkeys(t.repository for t in check(project).records.tracked):
+        for repository in dict.fromkeys(t.repository for t in records.tracked):
             print(repository)
         return EXIT_OK
     if args.action == "update":
         try:
-            return _archive_update(project, Path(args.clones))
+            return _archive_update(project, records, Path(args.clones))
         except archive.ArchiveError as exc:
             raise _UsageError(str(exc)) from exc
-    document_url = _archive_target(project, args.to)  # a usage error when the document is not known
+    document_url = _archive_target(records, args.to)  # a usage error when the document is not known
     url = args.url or document_url
     try:
         if args.action == "import":

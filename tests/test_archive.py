@@ -176,3 +176,44 @@ def test_an_oversized_archived_text_is_refused(atlas: Atlas, basic: Path, write:
         f"archive/globex/terms/2024-03-02.md: error: file is {MAX_ATTACHED_BYTES + 1} bytes, over the limit of "
         f"{MAX_ATTACHED_BYTES} bytes (archive a smaller document)"
     )
+
+
+def test_damaged_texts_are_reported_on_every_run(atlas: Atlas, basic: Path) -> None:
+    _archive(atlas, basic, V1, "2024-03-02")
+    text = basic / "archive" / "globex" / "terms" / "2024-03-02.md"
+    text.write_bytes(b"caf\xe9\n")
+    for _ in range(2):  # the second run answers from the cache
+        code, _, err = atlas("--root", str(basic), "check")
+        assert code == 1 and "archive/globex/terms/2024-03-02.md:1:1: error: file is not valid UTF-8 (byte 3)" in err
+    text.write_bytes(b"a\nb\x1b[31m\n")
+    code, _, err = atlas("--root", str(basic), "check")
+    assert "archive/globex/terms/2024-03-02.md:2:2: error: the archived text holds a control character (U+001B)" in err
+
+
+def test_an_edited_then_restored_text_is_judged_as_it_is_now(atlas: Atlas, basic: Path, write: Write) -> None:
+    _archive(atlas, basic, V1, "2024-03-02")
+    _cite(write, basic, "2024-03-02")
+    assert atlas("--root", str(basic), "check")[0] == 0
+    text = basic / "archive" / "globex" / "terms" / "2024-03-02.md"
+    text.write_text("Nothing here.\n", encoding="utf-8")
+    assert "error: the wording is not in the archived version" in atlas("--root", str(basic), "check")[2]
+    text.write_text(V1, encoding="utf-8")  # put back: the answers worked out from the edit must not come back
+    assert atlas("--root", str(basic), "check")[:2] == (0, "ok: 5 provisions, 3 platforms, 3 categories\n")
+
+
+def test_a_verbatim_quote_is_compared_whole(atlas: Atlas, basic: Path, write: Write) -> None:
+    _archive(atlas, basic, V1, "2024-03-02")
+    _cite(write, basic, "2024-03-02", "You may not use Globex … terrorism.")
+    code, _, err = atlas("--root", str(basic), "check")
+    assert code == 1 and "error: the wording is not in the archived version globex/terms/2024-03-02" in err
+
+
+def test_a_readme_may_sit_in_the_archive_and_bad_sources_stop_the_commands(atlas: Atlas, basic: Path) -> None:
+    (basic / "archive").mkdir()
+    (basic / "archive" / "README.md").write_text("# The archive\n", encoding="utf-8")
+    assert atlas("--root", str(basic), "check")[0] == 0
+    (basic / "content" / "archive.yaml").write_text(f"- to: globex/terms\n  path: {AUP}\n", encoding="utf-8")
+    code, out, err = atlas("--root", str(basic), "archive", "sources")
+    assert (code, out) == (1, "")
+    assert err.startswith("content/archive.yaml:1:3: error: missing required field 'repository'")
+    assert err.endswith("archive: nothing done: fix the errors above first\n")

@@ -34,7 +34,7 @@ def test_every_model_holds_exactly_its_fields() -> None:
 
 def test_the_registry_implies_what_the_specs_say_a_path_gives() -> None:
     for kind in KINDS:
-        attached = ("text",) if kind.attached else ()  # an archived version's text: the file beside it
+        attached = kind.ATTACHED_FIELDS if kind.attached else ()  # an archived version's text: the file beside it
         assert kind.implied == tuple(n for n in kind.spec.implied if n not in ("origin", *attached)), kind.name
         example = kind.pattern.replace("<platform>", "acme").replace("<document>", "aup")
         example = example.replace("<slug>", "x").replace("<report>", "x").replace("<version>", "2025-01-01")

@@ -97,3 +97,15 @@ def test_the_document_page(atlas: Atlas, basic: Path, write: Write) -> None:
     assert "Archived text, under CC0-1.0." in page
     # archived text is compared as the words a reader sees: the sanitizer drops the script, tags and all
     assert "<script" not in page and "alert(1)" not in page
+
+
+def test_a_wording_back_in_the_newest_version_is_current(atlas: Atlas, basic: Path, write: Write) -> None:
+    _project(atlas, basic, write)
+    source = basic.parent / "back.md"
+    source.write_text(VERSIONS[0][1], encoding="utf-8")  # the quote comes back
+    args = ["--to", "globex/terms", "--recorded", "2025-06-01", "--source-url", "https://copy.example/back"]
+    assert atlas("--root", str(basic), "archive", "add", str(source), *args, "--licence", "CC0-1.0")[0] == 0
+    result = check(Project(basic))
+    assert [d.code for d in result.diagnostics] == []  # the newest version holds it: no warning
+    w = build_catalog(result.records).wordings["globex/terrorism"]
+    assert w.gone is not None and w.gone.slug == "2025-02-03" and w.current

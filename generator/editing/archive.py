@@ -25,6 +25,7 @@ from pathlib import Path
 
 from generator.read.kinds import BY_NAME
 from generator.read.load import MAX_ATTACHED_BYTES
+from generator.read.model import version_order
 
 #: What a document states as its own date ("Effective: March 1, 2025", "Last updated 2025-03-01", "UpdatedMarch 23, 2023").
 _STATED = re.compile(
@@ -152,7 +153,14 @@ def stored(folder: Path) -> list[Stored]:
         except Exception:  # a provenance file the check will report; it names no source to skip by
             source = ""
         found.append(Stored(meta.stem, text_file.read_bytes() if text_file.is_file() else b"", str(source)))
-    return sorted(found, key=lambda s: (s.name[:10], len(s.name), s.name))
+    return sorted(found, key=lambda s: version_order(_date_of(s.name), s.name))
+
+
+def _date_of(name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(name[:10])
+    except ValueError:
+        return None
 
 
 def plan(folder: Path, versions: list[Version]) -> list[tuple[str, Version]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,10 @@ def _decode_tree(source: SourceFile, tree: Node, diags: list[Diagnostic]) -> lis
     implied: dict[str, Any] = {**kind.implied_values(source.path), "origin": Origin(source.path)}
     if kind.attached:
         implied["text"] = _attached_text(source, kind.attached, diags)
+        implied["text_digest"] = hashlib.sha256(source.attachment or b"").hexdigest()
     record = kind.spec.decode(tree, source.path, diags, implied=implied, partial=True)
     if record is not None and kind.attached and record.sha256 and source.attachment is not None:
-        actual = hashlib.sha256(source.attachment).hexdigest()
+        actual = record.text_digest
         if actual != record.sha256:
             line, col = _located(tree, "sha256")
             message = f"the text does not match its digest (the file's is {actual})"
@@ -76,17 +78,42 @@ def _located(tree: Node, key: str) -> tuple[int, int]:
     return (node.line, node.col) if node is not None else (tree.line, tree.col)
 
 
+#: Control characters an archived text may not hold (tab, line feed and carriage return aside): they would
+#: reach feeds (not well-formed XML), terminals (escape sequences) and pull requests.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text_of(attachment: bytes | None) -> str | None:
+    """The attached file's text, or None when it cannot be used (not UTF-8, or control characters)."""
+    if attachment is None:
+        return None
+    try:
+        text = attachment.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if _CONTROL.search(text) else text
+
+
 def _attached_text(source: SourceFile, suffix: str, diags: list[Diagnostic]) -> str:
-    """The attached file's text ("" when it is missing: reported by the load stage, or not UTF-8)."""
+    """The attached file's text ("" when it is missing: reported by the load stage, not UTF-8, or damaged)."""
     if source.attachment is None:
         return ""
+    path = source.path.removesuffix(".yaml") + suffix
     try:
-        return source.attachment.decode("utf-8")
+        text = source.attachment.decode("utf-8")
     except UnicodeDecodeError as exc:
-        path = source.path.removesuffix(".yaml") + suffix
         message = f"file is not valid UTF-8 (byte {exc.start})"
         diags.append(Diagnostic(path, 1, 1, "not-utf8", message, "import the text again: it must be UTF-8"))
         return ""
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        message = f"the archived text holds a control character (U+{ord(control.group()):04X})"
+        hint = "the source's copy is damaged: import it again, or report it to the source"
+        diags.append(Diagnostic(path, line, col, "forbidden-character", message, hint))
+        return ""
+    return text
 
 
 def decode_source(source: SourceFile) -> FileResult:
@@ -128,9 +155,9 @@ def _without_text(result: FileResult) -> FileResult:
 
 def _with_text(result: FileResult, source: SourceFile) -> FileResult:
     """A cached result with its attached text put back (the bytes were decoded before: the digest is the same)."""
-    if not BY_NAME[result.kind].attached or not result.records or source.attachment is None:
-        return result
-    text = source.attachment.decode("utf-8")
+    text = _text_of(source.attachment)
+    if not BY_NAME[result.kind].attached or not result.records or text is None:
+        return result  # a text that could not be used was reported when it was decoded; it stays ""
     return dataclasses.replace(result, records=tuple(dataclasses.replace(r, text=text) for r in result.records))
 
 

@@ -256,7 +256,7 @@ VERSION = record_spec(
     F("licence", Text(), True, doc="The licence the source distributes the text under, e.g. ODC-BY-1.0."),
     F("attribution", Text(), doc="How the source asks to be credited."),
     F("sha256", Hex(SHA256_RE, "a SHA-256 digest (64 hex digits)"), True, doc="The digest of the text file."),
-    implied=("id", "platform", "document", "slug", "text", "origin"),
+    implied=("id", "platform", "document", "slug", "text", "text_digest", "origin"),
 )
 TRACKED = record_spec(
     "tracked source",

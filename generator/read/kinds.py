@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from generator.read import fields
 from generator.read.recordspec import RecordSpec
@@ -52,6 +53,9 @@ class RecordKind:
     def depth(self) -> int:
         """How many path parts below ``folder`` name a record: 1 (``<platform>.yaml``), 2 or 3."""
         return len(_PLACEHOLDER.findall(self.pattern))
+
+    #: the fields decoding takes from the attached file, not from the path
+    ATTACHED_FIELDS: ClassVar[tuple[str, ...]] = ("text", "text_digest")
 
     @property
     def implied(self) -> tuple[str, ...]:

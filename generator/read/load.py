@@ -127,9 +127,9 @@ def _nested(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagno
         rel_parts = tuple(rel.split("/")[skip:])
         stem, suffix = os.path.splitext(rel_parts[-1])
         if kind.attached and suffix == kind.attached:
-            if path[: -len(suffix)] + ".yaml" not in present:
+            if len(rel_parts) == kind.depth and path[: -len(suffix)] + ".yaml" not in present:
                 diags.append(_orphan(rel, kind))
-            continue
+            continue  # a text beside its provenance is read with it; a README elsewhere is left alone
         if suffix not in (".yaml", ".yml"):
             continue  # READMEs and the like may live beside records
         ok = (

@@ -279,8 +279,9 @@ class ArchivedVersion:
     url: str
     licence: str
     attribution: str | None
-    sha256: str
+    sha256: str  # as the provenance states it
     text: str  # the archived text: the .md file beside the provenance
+    text_digest: str  # the SHA-256 of that file as it is now (differs from ``sha256`` when it was edited)
     origin: Origin
 
 
@@ -294,6 +295,12 @@ class TrackedSource:
     licence: str | None
     attribution: str | None
     origin: Origin
+
+
+def version_order(recorded: dt.date | None, name: str) -> tuple[dt.date, int, str]:
+    """How archived versions of one document are ordered, oldest first: by the date recorded, then by
+    name ("2025-01-29" before "2025-01-29-2" before "2025-01-29-10"); a version without a valid date first."""
+    return (recorded or dt.date.min, len(name), name)
 
 
 # --- everything read from one project -----------------------------------------------

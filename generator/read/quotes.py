@@ -34,9 +34,13 @@ from generator import cachefile
 
 #: Omission marks between passages of an excerpt (checked before normalizing, which would turn … into ...).
 _OMISSION = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
-_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)|!?\[([^\]]*)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Archived texts come from outside: no pattern here may scan past the next opener of its own kind, and a
+# link's target is bounded, so that no text (at most 2 MiB) makes them slower than linear.
+_LINK = re.compile(
+    r"!?\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,500}\)|!?\[([^\[\]\n]*)\]\[[^\[\]\n]{0,200}\]"
+)
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]*)>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _LINE_MARK = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+)?", re.MULTILINE)
 _HEADING_RULE = re.compile(r"^[ \t]*(?:=+|-+|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~|`+)")
@@ -46,9 +50,11 @@ _DASHES = dict.fromkeys([*map(chr, range(0x2010, 0x2016)), "\u2212", "\ufe58", "
 _QUOTES_AND_DASHES = str.maketrans({**_QUOTES, **_DASHES})
 
 
-def passages(body: str) -> list[str]:
-    """The body's passages, split at omission marks, each normalized; empty ones dropped."""
-    return [n for part in _OMISSION.split(body) if (n := normalize(part))]
+def passages(body: str, *, excerpt: bool = True) -> list[str]:
+    """The body's passages, split at omission marks (an excerpt's; a verbatim body is one passage),
+    each normalized; empty ones dropped."""
+    parts = _OMISSION.split(body) if excerpt else [body]
+    return [n for part in parts if (n := normalize(part))]
 
 
 @functools.lru_cache(maxsize=2048)
@@ -107,21 +113,21 @@ def _memo(question: str, body: str, text_key: str, work: Callable[[], Any]) -> A
     return _MEMO[key]
 
 
-def find_in(body: str, text: str, text_key: str) -> Miss | None:
-    """``find``, remembered by content: ``text_key`` is the text's digest (an archived version's sha256)."""
-    return _memo("find", body, text_key, lambda: find(body, text))  # type: ignore[no-any-return]
+def find_in(body: str, text: str, text_key: str, *, excerpt: bool = True) -> Miss | None:
+    """``find``, remembered by content: ``text_key`` is the text's digest (an archived version's ``text_digest``)."""
+    return _memo(f"find{excerpt:d}", body, text_key, lambda: find(body, text, excerpt=excerpt))  # type: ignore[no-any-return]
 
 
-def occurs_in(body: str, text: str, text_key: str) -> bool:
+def occurs_in(body: str, text: str, text_key: str, *, excerpt: bool = True) -> bool:
     """``occurs``, remembered by content (see ``find_in``)."""
-    return bool(_memo("occurs", body, text_key, lambda: occurs(body, text)))
+    return bool(_memo(f"occurs{excerpt:d}", body, text_key, lambda: occurs(body, text, excerpt=excerpt)))
 
 
-def find(body: str, text: str) -> Miss | None:
+def find(body: str, text: str, *, excerpt: bool = True) -> Miss | None:
     """None when every passage of ``body`` occurs in ``text``, in order; else the first that does not."""
     haystack = normalize(text)
     at = 0
-    for i, passage in enumerate(passages(body)):
+    for i, passage in enumerate(passages(body, excerpt=excerpt)):
         found = haystack.find(passage, at)
         if found < 0:
             return Miss(i, passage, closest(passage, haystack))
@@ -129,11 +135,11 @@ def find(body: str, text: str) -> Miss | None:
     return None
 
 
-def occurs(body: str, text: str) -> bool:
+def occurs(body: str, text: str, *, excerpt: bool = True) -> bool:
     """Whether every passage of ``body`` occurs in ``text``, in order (no hint worked out)."""
     haystack = normalize(text)
     at = 0
-    for passage in passages(body):
+    for passage in passages(body, excerpt=excerpt):
         found = haystack.find(passage, at)
         if found < 0:
             return False

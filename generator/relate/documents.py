@@ -12,7 +12,7 @@ from generator.read import quotes
 from generator.read.model import ArchivedVersion, Provision
 from generator.relate.history import Segment, WordDiff, word_diff
 
-_ATX = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
+_ATX = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+)$")  # the closing #s are stripped after: no backtracking
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 #: Words of unchanged text kept either side of a change in a condensed diff.
 CONTEXT_WORDS = 12
@@ -35,7 +35,7 @@ def outline(text: str) -> tuple[Section, ...]:
         atx = _ATX.match(line)
         starts_block = i == 0 or not lines[i - 1].strip()
         if atx:
-            sections.append((quotes.normalize(atx.group(1)), []))
+            sections.append((quotes.normalize(atx.group(1).rstrip(" \t#")), []))
         elif line.strip() and starts_block and i + 1 < len(lines) and _SETEXT.match(lines[i + 1]):
             sections.append((quotes.normalize(line), []))
             underline = i + 1
@@ -48,7 +48,7 @@ def position(p: Provision, version: ArchivedVersion) -> int | None:
     """Where ``p``'s quoted wording starts in ``version`` (normalized), or None when it is not there."""
     if p.text is None or not p.text.body:
         return None
-    first = quotes.passages(p.text.body)
+    first = quotes.passages(p.text.body, excerpt=p.text.status == "excerpt")
     if not first:
         return None
     found = quotes.normalize(version.text).find(first[0])
@@ -73,7 +73,12 @@ def uncovered(sections: tuple[Section, ...], provisions: Iterable[Provision]) ->
     """Headings of the document that no record covers: none quotes wording of the section or names it."""
     records = list(provisions)
     named = {quotes.normalize(p.section).casefold() for p in records if p.section}
-    bodies = [passage for p in records if p.text and p.text.body for passage in quotes.passages(p.text.body)]
+    bodies = [
+        passage
+        for p in records
+        if p.text and p.text.body
+        for passage in quotes.passages(p.text.body, excerpt=p.text.status == "excerpt")
+    ]
     return tuple(
         s.heading
         for s in sections

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -182,10 +183,16 @@ class _Text(HTMLParser):
 
 def words(markdown: str) -> list[str]:
     """The words a reader sees in a Markdown text (syntax removed, whitespace collapsed)."""
+    return list(_words(markdown))
+
+
+@functools.lru_cache(maxsize=256)  # an archived version is compared with the one before it and the one after
+def _words(markdown: str) -> tuple[str, ...]:
+    """The words a reader sees in a Markdown text (syntax removed, whitespace collapsed)."""
     parser = _Text()
     parser.feed(str(render_markdown(markdown)))
     parser.close()
-    return "".join(parser.parts).split()  # character references are already decoded
+    return tuple("".join(parser.parts).split())  # character references are already decoded
 
 
 #: a word (letters and digits, with inner apostrophes or hyphens) or one punctuation mark
@@ -193,7 +200,7 @@ _TOKEN_RE = re.compile(r"(\s*)(\w+(?:['’\-]\w+)*|[^\w\s])")
 
 
 def _tokens(markdown: str) -> list[tuple[str, str]]:
-    return [(m.group(1), m.group(2)) for m in _TOKEN_RE.finditer(" ".join(words(markdown)))]
+    return [(m.group(1), m.group(2)) for m in _TOKEN_RE.finditer(" ".join(_words(markdown)))]
 
 
 def _segment(op: str, tokens: list[tuple[str, str]]) -> Segment:

@@ -31,11 +31,7 @@ class ArchivedWording:
     #: the first passage no longer found, against the closest passage of ``gone``
     diff: WordDiff | None
     newest: ArchivedVersion  # the newest archived version of the document
-
-    @property
-    def current(self) -> bool:
-        """Whether the newest archived version still holds the wording."""
-        return self.gone is None
+    current: bool  # whether the newest archived version holds the wording (it may come back after ``gone``)
 
     @property
     def key(self) -> str:
@@ -47,8 +43,13 @@ class ArchivedWording:
         return self.gone.recorded if self.gone else None
 
 
-def _holds(body: str, version: ArchivedVersion) -> bool:
-    return quotes.occurs_in(body, version.text, version.sha256)
+def _excerpt(p: Provision) -> bool:
+    """Whether ``p``'s body may leave words out (an excerpt); a verbatim body is compared whole."""
+    return p.text is not None and p.text.status == "excerpt"
+
+
+def _holds(p: Provision, body: str, version: ArchivedVersion) -> bool:
+    return quotes.occurs_in(body, version.text, version.text_digest, excerpt=_excerpt(p))
 
 
 def wording_of(p: Provision, versions: tuple[ArchivedVersion, ...]) -> ArchivedWording | None:
@@ -57,18 +58,19 @@ def wording_of(p: Provision, versions: tuple[ArchivedVersion, ...]) -> ArchivedW
     if text is None or text.status not in QUOTED_STATUSES or not text.body or text.version is None:
         return None
     at = next((i for i, v in enumerate(versions) if v.slug == text.version), None)
-    if at is None or not _holds(text.body, versions[at]):
+    if at is None or not _holds(p, text.body, versions[at]):
         return None  # reported by the check (quoted-wording)
     first = at
-    while first > 0 and _holds(text.body, versions[first - 1]):
+    while first > 0 and _holds(p, text.body, versions[first - 1]):
         first -= 1
-    gone = next((v for v in versions[at + 1 :] if not _holds(text.body, v)), None)
+    gone = next((v for v in versions[at + 1 :] if not _holds(p, text.body, v)), None)
     diff = None
     if gone is not None:
-        miss = quotes.find_in(text.body, gone.text, gone.sha256)
+        miss = quotes.find_in(text.body, gone.text, gone.text_digest, excerpt=_excerpt(p))
         if miss is not None:
             diff = word_diff(miss.passage, miss.nearest)
-    return ArchivedWording(p, versions[at], versions[first], gone, diff, versions[-1])
+    current = gone is None or _holds(p, text.body, versions[-1])
+    return ArchivedWording(p, versions[at], versions[first], gone, diff, versions[-1], current)
 
 
 def wordings(

@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import re
-import time
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -278,13 +278,18 @@ class LiveNav:
 
     ``update`` swaps in a new navigation. The preview's engine rebuilds only the
     pages whose files changed ("dirty" builds), so a page left alone would keep
-    the old navigation; when the navigation changes, every page of ``docs`` is
-    marked changed, and the next rebuild renders them all with the new one.
+    the old navigation. So, when a build starts, the engine's hook
+    (``preview_build_starting``, in the engine's own thread) compares the navigation
+    it gets with the one the last complete build had, and when they differ it
+    removes the pages built before: that build renders them all. Deciding there,
+    not in the watcher's thread, means a build already under way is never disturbed.
     """
 
     def __init__(self, docs: Path, nav: list[dict[str, Any]]) -> None:
         self.docs = docs
         self.items: list[dict[str, Any]] = _engine_nav(nav)  # the very list the engine's config holds
+        self.generation = 0  # counts the changes of navigation
+        self._built = 0  # the generation every page was last rendered with
 
     def update(self, nav: list[dict[str, Any]]) -> bool:
         """Use ``nav`` from the next rebuild on; returns whether it differs from the last."""
@@ -292,19 +297,40 @@ class LiveNav:
         if new == self.items:
             return False
         self.items[:] = new
+        self.generation += 1
         return True
 
-    def touch_pages(self) -> None:
-        """Mark every page of the docs folder changed, so that the next rebuild renders it."""
-        now = time.time()
-        for page in self.docs.rglob("*.md"):
-            os.utime(page, (now, now))
+    def starting_build(self, site: Path) -> bool:
+        """A preview build is starting into ``site``: after a change of navigation, clear the pages built
+        before, so that it renders every page. Returns whether it cleared them."""
+        generation = self.generation
+        if generation == self._built:
+            return False
+        for child in site.iterdir() if site.is_dir() else ():
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+        self._built = generation
+        return True
+
+
+#: The running preview's navigation (``serve``), for the engine's hook; None outside ``atlas serve``.
+_LIVE: LiveNav | None = None
+
+
+def preview_build_starting(site_dir: str) -> None:
+    """Called by the engine's hook (``on_files``) as each build starts; acts only in ``atlas serve``."""
+    if _LIVE is not None:
+        _LIVE.starting_build(Path(site_dir))
 
 
 def serve(config_file: Path, nav: LiveNav, *, host: str, port: int, watch: list[Path]) -> None:
     """Serve the site with live reload; rebuilds when ``nav.docs`` (which we rewrite) changes."""
     from mkdocs.commands import serve as mkdocs_serve
 
+    global _LIVE
+    _LIVE = nav
     overrides = config_overrides(nav.docs, nav.docs.parent / "serve-site", [], True)
     overrides.pop("site_dir")
     overrides["nav"] = nav.items

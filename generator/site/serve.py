@@ -45,8 +45,7 @@ def regenerate(project: Project, live: engine.LiveNav | None = None) -> list[dic
     pages, written = generate(project, catalog, render_options(project))
     if written:
         print(f"atlas serve: {written} of {pages} pages changed", file=sys.stderr)
-    if changed_nav and live is not None:
-        live.touch_pages()
+    if changed_nav:
         print("atlas serve: the navigation changed; every page is rebuilt", file=sys.stderr)
     return site_nav
 

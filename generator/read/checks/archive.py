@@ -109,15 +109,16 @@ def quoted_wording(p: Provision, ix: Index) -> Iterator[Diagnostic]:
 def _proved(
     p: Provision, body: str, version: ArchivedVersion, archived: dict[str, ArchivedVersion]
 ) -> Iterator[Diagnostic]:
-    miss = quotes.find_in(body, version.text, version.sha256)
+    excerpt = p.text is not None and p.text.status == "excerpt"  # a verbatim body is compared whole
+    miss = quotes.find_in(body, version.text, version.text_digest, excerpt=excerpt)
     if miss is not None:
-        which = f"passage {miss.index + 1}" if len(quotes.passages(body)) > 1 else "the wording"
+        which = f"passage {miss.index + 1}" if len(quotes.passages(body, excerpt=excerpt)) > 1 else "the wording"
         message = f"{which} is not in the archived version {version.id}: '{_short(miss.passage)}'"
         hint = f"the closest there: '{_short(miss.nearest)}'" if miss.nearest else ""
         yield located(p.origin, "quote-not-found", message, "text", "body", hint=hint)
         return
     newest = list(archived.values())[-1]
-    if newest is not version and not quotes.occurs_in(body, newest.text, newest.sha256):
+    if newest is not version and not quotes.occurs_in(body, newest.text, newest.text_digest, excerpt=excerpt):
         message = f"the wording is no longer in the newest archived version ({newest.id})"
         hint = "re-read the record against it; `atlas check --strict-archive` makes this an error"
         yield located(p.origin, "quote-outdated", message, "text", "version", hint=hint, severity=Severity.WARNING)

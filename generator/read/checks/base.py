@@ -8,7 +8,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.read.model import ArchivedVersion, Jurisdiction, Metric, Origin, Platform, Provision, Records
+from generator.read.model import (
+    ArchivedVersion,
+    Jurisdiction,
+    Metric,
+    Origin,
+    Platform,
+    Provision,
+    Records,
+    version_order,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +50,7 @@ class Index:
 
 def _versions(versions: tuple[ArchivedVersion, ...]) -> dict[tuple[str, str], dict[str, ArchivedVersion]]:
     found: dict[tuple[str, str], dict[str, ArchivedVersion]] = {}
-    for v in sorted(versions, key=lambda v: (v.recorded, v.slug)):  # oldest first
+    for v in sorted(versions, key=lambda v: version_order(v.recorded, v.slug)):  # oldest first
         found.setdefault((v.platform, v.document), {})[v.slug] = v
     return found
 

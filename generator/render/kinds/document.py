@@ -3,6 +3,7 @@ the headings no record covers yet, and what changed from one version to the next
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,9 +22,14 @@ class DocumentContext(PageContext):
     provisions: tuple[Provision, ...]  # in the order the newest version has their wording
     wordings: dict[str, ArchivedWording]  # of those provisions that quote, by id
     uncovered: tuple[str, ...]  # headings of the newest version no record covers
-    changes: tuple[documents.VersionChange, ...]  # newest first
     licences: tuple[tuple[str, str], ...]  # distinct (attribution, licence) of the archived texts
     refs: Refs  # of the provisions listed
+
+    @functools.cached_property
+    def changes(self) -> tuple[documents.VersionChange, ...]:
+        """What changed between consecutive versions, newest first. Worked out only when the page is rendered:
+        a page taken from the page cache (keyed by the versions themselves) never needs it."""
+        return documents.changes(tuple(reversed(self.versions)))
 
 
 def _document_page(run: Inputs, platform: Platform, document: Document) -> DocumentContext:
@@ -39,7 +45,6 @@ def _document_page(run: Inputs, platform: Platform, document: Document) -> Docum
         provisions=documents.in_order(mine, newest),
         wordings={p.id: cat.wordings[p.id] for p in mine if p.id in cat.wordings},
         uncovered=documents.uncovered(documents.outline(newest.text), mine) if newest else (),
-        changes=documents.changes(versions),
         licences=tuple(dict.fromkeys((v.attribution or "", v.licence) for v in versions)),
         refs=refs(cat, mine),
     )
