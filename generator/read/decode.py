@@ -83,17 +83,6 @@ def _located(tree: Node, key: str) -> tuple[int, int]:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _text_of(attachment: bytes | None) -> str | None:
-    """The attached file's text, or None when it cannot be used (not UTF-8, or control characters)."""
-    if attachment is None:
-        return None
-    try:
-        text = attachment.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return None if _CONTROL.search(text) else text
-
-
 def _attached_text(source: SourceFile, suffix: str, diags: list[Diagnostic]) -> str:
     """The attached file's text ("" when it is missing: reported by the load stage, not UTF-8, or damaged)."""
     if source.attachment is None:
@@ -155,9 +144,12 @@ def _without_text(result: FileResult) -> FileResult:
 
 def _with_text(result: FileResult, source: SourceFile) -> FileResult:
     """A cached result with its attached text put back (the bytes were decoded before: the digest is the same)."""
-    text = _text_of(source.attachment)
-    if not BY_NAME[result.kind].attached or not result.records or text is None:
-        return result  # a text that could not be used was reported when it was decoded; it stays ""
+    suffix = BY_NAME[result.kind].attached
+    if not suffix or not result.records or source.attachment is None:
+        return result
+    if any(d.path.endswith(suffix) for d in result.diagnostics):
+        return result  # the text could not be used (reported when these bytes were decoded): it stays ""
+    text = source.attachment.decode("utf-8")  # these very bytes were decoded and found clean before
     return dataclasses.replace(result, records=tuple(dataclasses.replace(r, text=text) for r in result.records))
 
 
