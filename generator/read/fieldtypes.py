@@ -52,6 +52,15 @@ class Ctx:
     def child(self, name: str) -> Ctx:
         return Ctx(self.path, name)
 
+    def empty(self, node: Node, hint: str = "give a value or remove the field") -> Diagnostic:
+        return self.error(node, "empty-value", f"'{self.name}' is empty", hint)
+
+    def not_a(self, node: Node, what: str, empty_hint: str) -> Diagnostic:
+        """The problem with a value that should be ``what`` (a list, a mapping): it is empty, or of another type."""
+        if isinstance(node, Scalar) and node.plain and node.value in NULLS:
+            return self.empty(node, empty_hint)
+        return self.error(node, "wrong-type", f"'{self.name}' must be {what}, not {kind_name(node)}")
+
 
 class FieldType:
     """Decodes a node and describes itself for the JSON Schema and the docs."""
@@ -74,7 +83,7 @@ class FieldType:
             )
             return None
         if node.plain and node.value in NULLS:
-            diags.append(ctx.error(node, "empty-value", f"'{ctx.name}' is empty", "give a value or remove the field"))
+            diags.append(ctx.empty(node))
             return None
         return node
 
@@ -85,7 +94,7 @@ class FieldType:
             return None
         value = sc.value.strip()
         if not value:
-            diags.append(ctx.error(sc, "empty-value", f"'{ctx.name}' is empty", "give a value or remove the field"))
+            diags.append(ctx.empty(sc))
             return None
         return sc, value
 
@@ -362,12 +371,7 @@ class ListOf(FieldType):
 
     def decode(self, node: Node, ctx: Ctx, diags: list[Diagnostic]) -> tuple[Any, ...] | None:
         if not isinstance(node, Sequence):
-            if isinstance(node, Scalar) and node.plain and node.value in NULLS:
-                diags.append(
-                    ctx.error(node, "empty-value", f"'{ctx.name}' is empty", "give a value or remove the field")
-                )
-            else:
-                diags.append(ctx.error(node, "wrong-type", f"'{ctx.name}' must be a list, not {kind_name(node)}"))
+            diags.append(ctx.not_a(node, "a list", "give a value or remove the field"))
             return None
         if len(node.items) < self.min_items:
             diags.append(

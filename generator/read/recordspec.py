@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.read.fieldtypes import NULLS, Ctx, FieldType, ListOf, did_you_mean
-from generator.read.yamlsource import Mapping, Node, Scalar, kind_name
+from generator.read.fieldtypes import Ctx, FieldType, ListOf, did_you_mean
+from generator.read.yamlsource import Mapping, Node
 
 
 @dataclass(frozen=True)
@@ -86,12 +86,7 @@ class RecordSpec:
         """
         ctx = Ctx(path, prefix or self.name)
         if not isinstance(node, Mapping):
-            if isinstance(node, Scalar) and node.plain and node.value in NULLS:
-                diags.append(
-                    ctx.error(node, "empty-value", f"'{ctx.name}' is empty", "indent its fields below it by two spaces")
-                )
-            else:
-                diags.append(ctx.error(node, "wrong-type", f"'{ctx.name}' must be a mapping, not {kind_name(node)}"))
+            diags.append(ctx.not_a(node, "a mapping", "indent its fields below it by two spaces"))
             return None
         before = len(diags)
         for key, (key_node, _value) in node.entries.items():
