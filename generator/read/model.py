@@ -136,6 +136,11 @@ class Text:
     language: str
     version: str | None = None  # the archived version the wording was taken from (archive/<platform>/<document>/)
 
+    @property
+    def excerpt(self) -> bool:
+        """Whether the body may leave words out (marked …); a verbatim body is compared whole."""
+        return self.status == "excerpt"
+
 
 @dataclass(frozen=True)
 class Exposure:

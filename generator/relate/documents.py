@@ -48,7 +48,7 @@ def position(p: Provision, version: ArchivedVersion) -> int | None:
     """Where ``p``'s quoted wording starts in ``version`` (normalized), or None when it is not there."""
     if p.text is None or not p.text.body:
         return None
-    first = quotes.passages(p.text.body, excerpt=p.text.status == "excerpt")
+    first = quotes.passages(p.text.body, excerpt=p.text.excerpt)
     if not first:
         return None
     found = quotes.normalize(version.text).find(first[0])
@@ -77,7 +77,7 @@ def uncovered(sections: tuple[Section, ...], provisions: Iterable[Provision]) ->
         passage
         for p in records
         if p.text and p.text.body
-        for passage in quotes.passages(p.text.body, excerpt=p.text.status == "excerpt")
+        for passage in quotes.passages(p.text.body, excerpt=p.text.excerpt)
     ]
     return tuple(
         s.heading

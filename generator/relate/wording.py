@@ -43,13 +43,8 @@ class ArchivedWording:
         return self.gone.recorded if self.gone else None
 
 
-def _excerpt(p: Provision) -> bool:
-    """Whether ``p``'s body may leave words out (an excerpt); a verbatim body is compared whole."""
-    return p.text is not None and p.text.status == "excerpt"
-
-
 def _holds(p: Provision, body: str, version: ArchivedVersion) -> bool:
-    return quotes.occurs_in(body, version.text, version.text_digest, excerpt=_excerpt(p))
+    return quotes.occurs_in(body, version.text, version.text_digest, excerpt=p.text is not None and p.text.excerpt)
 
 
 def wording_of(p: Provision, versions: tuple[ArchivedVersion, ...]) -> ArchivedWording | None:
@@ -66,7 +61,7 @@ def wording_of(p: Provision, versions: tuple[ArchivedVersion, ...]) -> ArchivedW
     gone = next((v for v in versions[at + 1 :] if not _holds(p, text.body, v)), None)
     diff = None
     if gone is not None:
-        miss = quotes.find_in(text.body, gone.text, gone.text_digest, excerpt=_excerpt(p))
+        miss = quotes.find_in(text.body, gone.text, gone.text_digest, excerpt=p.text is not None and p.text.excerpt)
         if miss is not None:
             diff = word_diff(miss.passage, miss.nearest)
     current = gone is None or _holds(p, text.body, versions[-1])

@@ -109,7 +109,7 @@ def quoted_wording(p: Provision, ix: Index) -> Iterator[Diagnostic]:
 def _proved(
     p: Provision, body: str, version: ArchivedVersion, archived: dict[str, ArchivedVersion]
 ) -> Iterator[Diagnostic]:
-    excerpt = p.text is not None and p.text.status == "excerpt"  # a verbatim body is compared whole
+    excerpt = p.text is not None and p.text.excerpt
     miss = quotes.find_in(body, version.text, version.text_digest, excerpt=excerpt)
     if miss is not None:
         which = f"passage {miss.index + 1}" if len(quotes.passages(body, excerpt=excerpt)) > 1 else "the wording"
