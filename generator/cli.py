@@ -272,7 +272,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 raise _UsageError("archive add: --licence is required (the licence the source gives the text under)")
             source = archive.source_of(args.repository, args.path, args.commit, args.source_url, args.title)
             provenance = archive.Provenance(url, args.licence, args.attribution or "")
-            written = archive.add_file(project.root, Path(args.file), args.to, args.recorded, source, provenance)
+            written = archive.add_file(
+                project.root, Path(args.file), args.to, args.recorded, source, provenance, args.effective
+            )
     except archive.ArchiveError as exc:
         raise _UsageError(str(exc)) from exc
     versions = len(written) // 2
@@ -335,6 +337,10 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _date_or_unknown(value: str) -> dt.date | None:
+    return None if value == "unknown" else dt.date.fromisoformat(value)
+
+
 def _archive_parsers(sub: Any) -> None:
     p = sub.add_parser("archive", help="store dated versions of a policy document in archive/")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -344,7 +350,15 @@ def _archive_parsers(sub: Any) -> None:
     a.add_argument("--repository", help="its owner/name (default: from the clone's origin remote)")
     b = actions.add_parser("add", help="one file, with the provenance you state")
     b.add_argument("file", help="the text to store (UTF-8)")
-    b.add_argument("--recorded", required=True, type=dt.date.fromisoformat, help="when the source recorded it")
+    b.add_argument(
+        "--recorded",
+        required=True,
+        type=_date_or_unknown,
+        help="when the source recorded it (YYYY-MM-DD), or 'unknown' for a stored copy of unknown date",
+    )
+    b.add_argument(
+        "--effective", type=dt.date.fromisoformat, help="the date the document states (default: read from it)"
+    )
     b.add_argument("--repository", help="the repository it was taken from, owner/name (with --path and --commit)")
     b.add_argument("--path", help="its file in that repository")
     b.add_argument("--commit", help="the commit it was taken at")

@@ -217,3 +217,56 @@ def test_a_readme_may_sit_in_the_archive_and_bad_sources_stop_the_commands(atlas
     assert (code, out) == (1, "")
     assert err.startswith("content/archive.yaml:1:3: error: missing required field 'repository'")
     assert err.endswith("archive: nothing done: fix the errors above first\n")
+
+
+def test_a_copy_of_unknown_date_is_named_by_the_date_it_states(atlas: Atlas, basic: Path, write: Write) -> None:
+    source = basic.parent / "copy.txt"
+    source.write_text("Terms\n\nLast Updated 30 April 2024\n\n" + V1, encoding="utf-8")
+    args = ["--to", "globex/terms", "--source-url", "https://copies.example/terms", "--licence", "none stated"]
+    code, out, err = atlas("--root", str(basic), "archive", "add", str(source), "--recorded", "unknown", *args)
+    assert (code, out, err) == (0, "archived 1 new version of globex/terms\n", "")
+    meta = (basic / "archive/globex/terms/2024-04-30.yaml").read_text(encoding="utf-8")
+    assert "recorded:" not in meta and "effective: 2024-04-30" in meta
+    _cite(write, basic, "2024-04-30")
+    code, out, err = atlas("--root", str(basic), "build")
+    assert code == 0, err
+    page = (basic / "site/documents/globex/terms/index.html").read_text(encoding="utf-8")
+    assert '<th scope="row">Unknown</th>' in page
+    provision = (basic / "site/provisions/globex/terrorism/index.html").read_text(encoding="utf-8")
+    assert 'recorded on an unknown date (a <a href="https://copies.example/terms"' in provision
+    # without a stated date, or taken at a commit, it needs its recording date
+    source.write_text("no date here\n", encoding="utf-8")
+    code, _, err = atlas("--root", str(basic), "archive", "add", str(source), "--recorded", "unknown", *args)
+    assert code == 2 and "states no date: give --effective <YYYY-MM-DD>" in err
+    at_commit = ["--repository", "a/b", "--path", "p.md", "--commit", "0" * 40]
+    code, _, err = atlas(
+        "--root",
+        str(basic),
+        "archive",
+        "add",
+        str(source),
+        "--recorded",
+        "unknown",
+        *args[:2],
+        *at_commit,
+        "--licence",
+        "x",
+    )
+    assert code == 2 and "give --recorded <the commit's date>" in err
+
+
+def test_a_version_without_a_recording_date_is_checked(atlas: Atlas, basic: Path, write: Write) -> None:
+    _archive(atlas, basic, V1, "2024-03-02")
+    meta = basic / "archive/globex/terms/2024-03-02.yaml"
+    kept = [
+        line
+        for line in meta.read_text(encoding="utf-8").splitlines(True)
+        if not line.startswith(("recorded", "effective"))
+    ]
+    meta.write_text("".join(kept), encoding="utf-8")
+    code, _, err = atlas("--root", str(basic), "check")
+    assert code == 1
+    assert (
+        "archive/globex/terms/2024-03-02.yaml:4:3: error: a copy whose recording date is unknown needs the date the document states (add 'effective: <YYYY-MM-DD>')"
+        in err.splitlines()
+    )

@@ -55,10 +55,22 @@ class Provenance:
 class Version:
     """A version to store: its text and the provenance fields of its .yaml."""
 
-    recorded: dt.date
+    recorded: dt.date | None  # None: a stored copy whose recording date is unknown (then ``effective`` names it)
     text: bytes
     source: dict[str, str]
     provenance: Provenance
+    effective: dt.date | None = None  # the date the document states; read from the text when not given
+
+    @property
+    def stated(self) -> dt.date | None:
+        return self.effective or stated_date(self.text.decode("utf-8", "replace"))
+
+    @property
+    def dated(self) -> dt.date:
+        day = self.recorded or self.stated
+        if day is None:
+            raise ArchiveError("its recording date is unknown and it states no date: give --effective <YYYY-MM-DD>")
+        return day
 
 
 def stated_date(text: str) -> dt.date | None:
@@ -173,13 +185,13 @@ def plan(folder: Path, versions: list[Version]) -> list[tuple[str, Version]]:
     out: list[tuple[str, Version]] = []
     for v in versions:
         if len(v.text) > MAX_ATTACHED_BYTES:
-            raise ArchiveError(f"the version of {v.recorded} is {len(v.text)} bytes, over {MAX_ATTACHED_BYTES}")
+            raise ArchiveError(f"the version of {v.dated} is {len(v.text)} bytes, over {MAX_ATTACHED_BYTES}")
         commit, url = v.source.get("commit"), v.source.get("url")
         seen = commit in known_sources if commit else (url, v.text) in known_copies
         if seen or v.text == last:  # stored before (by its commit, or the same copy of a page), or unchanged
             last = v.text
             continue
-        name = _free_name(v.recorded, taken)
+        name = _free_name(v.dated, taken)
         if name in taken and taken[name].text != v.text:
             raise ArchiveError(f"{folder / name}.md already holds another text; refusing to replace it")
         taken[name] = Stored(name, v.text, "")
@@ -202,8 +214,9 @@ def provenance_yaml(version: Version, modeline: str = "") -> str:
     lines = [*([modeline] if modeline else []), "# Written by `atlas archive`; the text beside it is kept as imported."]
     lines.append("source:")
     lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in version.source.items() if value]
-    lines.append(f"recorded: {version.recorded.isoformat()}")
-    effective = stated_date(version.text.decode("utf-8", "replace"))
+    if version.recorded is not None:
+        lines.append(f"recorded: {version.recorded.isoformat()}")
+    effective = version.stated
     if effective is not None:
         lines.append(f"effective: {effective.isoformat()}")
     p = version.provenance
@@ -258,9 +271,18 @@ def import_history(
 
 
 def add_file(
-    root: Path, file: Path, to: str, recorded: dt.date, source: dict[str, str], provenance: Provenance
+    root: Path,
+    file: Path,
+    to: str,
+    recorded: dt.date | None,
+    source: dict[str, str],
+    provenance: Provenance,
+    effective: dt.date | None = None,
 ) -> list[Path]:
-    """Store one file as a version of ``to`` with the stated source; returns the files written."""
+    """Store one file as a version of ``to`` with the stated source; returns the files written. ``recorded`` is
+    None for a stored copy whose recording date is unknown: it is then named by the date the document states."""
+    if recorded is None and source.get("commit"):
+        raise ArchiveError("a file taken from a repository at a commit has a date: give --recorded <the commit's date>")
     try:
         text = file.read_bytes()
     except OSError as exc:
@@ -270,7 +292,7 @@ def add_file(
     except UnicodeDecodeError as exc:
         raise ArchiveError(f"{file}: not UTF-8 text (byte {exc.start})") from None
     folder = folder_of(root, to)
-    return write(folder, plan(folder, [Version(recorded, text, source, provenance)]))
+    return write(folder, plan(folder, [Version(recorded, text, source, provenance, effective)]))
 
 
 #: Open Terms Archive's version collections are distributed under the Open Database License's attribution terms.

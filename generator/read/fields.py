@@ -250,8 +250,18 @@ VERSION = record_spec(
     "archive/<platform>/<document>/<version>.yaml; its text is the .md file of the same name beside it. Written "
     "by `atlas archive import` or `atlas archive add`.",
     F("source", Object(ARCHIVE_SOURCE), True, doc="Where the text was taken from."),
-    F("recorded", Date(), True, doc="When the source recorded this version (for a repository, the commit's date)."),
-    F("effective", Date(), doc="The date the document itself states (effective or last updated), if it states one."),
+    F(
+        "recorded",
+        Date(),
+        doc="When the source recorded this version (for a repository, the commit's date). Left out only for a "
+        "stored copy whose recording date is unknown: then `effective` names the version.",
+    ),
+    F(
+        "effective",
+        Date(),
+        doc="The date the document itself states (effective or last updated), if it states one; required when "
+        "`recorded` is unknown.",
+    ),
     F("url", Url(), True, doc="The document's original address."),
     F("licence", Text(), True, doc="The licence the source distributes the text under, e.g. ODC-BY-1.0."),
     F("attribution", Text(), doc="How the source asks to be credited."),

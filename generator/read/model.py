@@ -277,9 +277,9 @@ class ArchivedVersion:
     id: str  # "<platform>/<document>/<version>", from the path
     platform: str  # from the path
     document: str  # from the path
-    slug: str  # the version's name: the date it was recorded, "-2" for a second one that day
+    slug: str  # the version's name: its date (``dated``), "-2" for a second one that day
     source: ArchiveSource
-    recorded: dt.date
+    recorded: dt.date | None  # None: a stored copy whose recording date is unknown
     effective: dt.date | None
     url: str
     licence: str
@@ -288,6 +288,12 @@ class ArchivedVersion:
     text: str  # the archived text: the .md file beside the provenance
     text_digest: str  # the SHA-256 of that file as it is now (differs from ``sha256`` when it was edited)
     origin: Origin
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The date that names and orders the version: when it was recorded, else (for a stored copy whose
+        recording date is unknown) the date the document states."""
+        return self.recorded or self.effective
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def build_catalog(records: Records) -> Catalog:
 
     by_category, by_platform, by_jurisdiction, by_law = _indexes(provisions.values())
     versions: dict[tuple[str, str], list[ArchivedVersion]] = defaultdict(list)
-    for v in sorted(records.versions, key=lambda v: (v.platform, v.document, version_order(v.recorded, v.slug))):
+    for v in sorted(records.versions, key=lambda v: (v.platform, v.document, version_order(v.dated, v.slug))):
         versions[(v.platform, v.document)].append(v)
     frozen_versions = {key: tuple(found) for key, found in versions.items()}
 

@@ -40,7 +40,7 @@ class ArchivedWording:
 
     @property
     def date(self) -> dt.date | None:
-        return self.gone.recorded if self.gone else None
+        return self.gone.dated if self.gone else None
 
 
 def _holds(p: Provision, body: str, version: ArchivedVersion) -> bool:
@@ -86,10 +86,11 @@ def archive_changes(found: Iterable[ArchivedWording]) -> tuple[Change, ...]:
     for w in found:
         if w.gone is None:
             continue
-        summary = (
-            f"Found in the archive: the wording quoted here is no longer in the version of this document "
-            f"recorded on {w.gone.recorded.isoformat()}."
-        )
-        entry = HistoryEntry(w.gone.recorded, summary)
+        if w.gone.recorded is not None:
+            when = f"recorded on {w.gone.recorded.isoformat()}"
+        else:
+            when = f"dated {w.gone.effective} (a stored copy; when it was recorded is unknown)"
+        summary = f"Found in the archive: the wording quoted here is no longer in the version of this document {when}."
+        entry = HistoryEntry(w.gone.dated or dt.date.min, summary)
         out.append(Change(w.provision, entry, w.key, archived=True, found_diff=w.diff))
     return tuple(out)

@@ -45,13 +45,29 @@ def version_place(v: ArchivedVersion, ix: Index) -> Iterator[Diagnostic]:
             message,
             did_you_mean(v.document, ids) or "known: " + ", ".join(ids),
         )
-    if v.recorded is not None and not (VERSION_RE.match(v.slug) and v.slug.startswith(v.recorded.isoformat())):
+    yield from _version_date(v)
+
+
+def _version_date(v: ArchivedVersion) -> Iterator[Diagnostic]:
+    """A version is named by the date it was recorded; a stored copy whose recording date is unknown, by the
+    date the document states (and only a copy taken from an address: a commit always has a date)."""
+    if v.recorded is None and v.source is not None and (v.source.commit or not v.source.url):
+        message = "a version taken from a repository needs the date it was recorded (its commit's date)"
+        yield located(v.origin, "missing-field", message, "source", hint="add 'recorded: <YYYY-MM-DD>'")
+    elif v.recorded is None and v.effective is None:
+        message = "a copy whose recording date is unknown needs the date the document states"
+        yield located(v.origin, "missing-field", message, "source", hint="add 'effective: <YYYY-MM-DD>'")
+    dated, field = (v.recorded, "recorded") if v.recorded else (v.effective, "effective")
+    if dated is not None and not (VERSION_RE.match(v.slug) and v.slug.startswith(dated.isoformat())):
+        what = (
+            "the date it was recorded" if v.recorded else "the date the document states (its recording date is unknown)"
+        )
         yield located(
             v.origin,
             "bad-version",
-            f"the version's name '{v.slug}' is not the date it was recorded ({v.recorded.isoformat()})",
-            "recorded",
-            hint="name its two files by that date: <recorded>.yaml and <recorded>.md (-2, -3... for more that day)",
+            f"the version's name '{v.slug}' is not {what} ({dated.isoformat()})",
+            field,
+            hint=f"name its two files by that date: <{field}>.yaml and <{field}>.md (-2, -3... for more that day)",
         )
 
 

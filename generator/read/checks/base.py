@@ -50,7 +50,7 @@ class Index:
 
 def _versions(versions: tuple[ArchivedVersion, ...]) -> dict[tuple[str, str], dict[str, ArchivedVersion]]:
     found: dict[tuple[str, str], dict[str, ArchivedVersion]] = {}
-    for v in sorted(versions, key=lambda v: version_order(v.recorded, v.slug)):  # oldest first
+    for v in sorted(versions, key=lambda v: version_order(v.dated, v.slug)):  # oldest first
         found.setdefault((v.platform, v.document), {})[v.slug] = v
     return found
 
