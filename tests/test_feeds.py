@@ -132,7 +132,7 @@ def text(el: ET.Element, name: str) -> str:
     return found.text
 
 
-def test_three_kinds_of_feed_all_valid(basic: Path) -> None:
+def test_four_kinds_of_feed_all_valid(basic: Path) -> None:
     parsed = atom_feeds(files(basic))
     assert sorted(parsed) == [
         "feeds/atlas.xml",
@@ -142,6 +142,11 @@ def test_three_kinds_of_feed_all_valid(basic: Path) -> None:
         "feeds/platforms/acme.xml",
         "feeds/platforms/globex.xml",
         "feeds/platforms/initech.xml",
+        "feeds/provisions/acme/csam-generation.xml",
+        "feeds/provisions/acme/no-extraction.xml",
+        "feeds/provisions/globex/minors.xml",
+        "feeds/provisions/globex/terrorism.xml",
+        "feeds/provisions/initech/extremism.xml",
     ]
     for src, feed in parsed.items():
         assert rfc4287_problems(feed) == [], src
@@ -154,6 +159,12 @@ def test_three_kinds_of_feed_all_valid(basic: Path) -> None:
         "feeds/platforms/acme.xml": 2,
         "feeds/platforms/globex.xml": 3,
         "feeds/platforms/initech.xml": 2,
+        # one provision's feed: its own history and the changes found in the archive, nothing else
+        "feeds/provisions/acme/csam-generation.xml": 1,
+        "feeds/provisions/acme/no-extraction.xml": 1,
+        "feeds/provisions/globex/minors.xml": 0,
+        "feeds/provisions/globex/terrorism.xml": 3,
+        "feeds/provisions/initech/extremism.xml": 2,
     }
 
 

@@ -73,7 +73,7 @@ def test_committed_schema_is_current_and_valid() -> None:
 def test_atlas_json_reads_back_into_the_same_catalog(basic: Path) -> None:
     files = data(basic)
     atlas = json.loads(files["data/atlas.json"])
-    assert atlas["schema_version"] == opendata.SCHEMA_VERSION == "1.1"
+    assert atlas["schema_version"] == opendata.SCHEMA_VERSION == "1.2"
     assert atlas["licence"]["id"] == "CC-BY-4.0"
     assert list(validator().iter_errors(atlas)) == []
     same_catalog(build_catalog(opendata.records_from_atlas(atlas)), catalog(basic))
@@ -156,7 +156,7 @@ def test_data_page_links_the_files_and_states_licence_and_citation(basic: Path) 
         assert link in page
     assert 'href="provisions/acme/csam-generation.json"' in page
     assert "Creative Commons Attribution 4.0 International" in page and "CC-BY-4.0" in page
-    assert "How to cite" in page and "schema version 1.1" in page
+    assert "How to cite" in page and "schema version 1.2" in page
     assert (site / "data/atlas.json").is_file() and (site / "data/provisions/globex/terrorism.json").is_file()
     provision = (site / "provisions/globex/terrorism/index.html").read_text(encoding="utf-8")
     assert 'href="../../../data/provisions/globex/terrorism.json"' in provision

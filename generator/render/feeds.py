@@ -1,4 +1,4 @@
-"""Atom feeds (RFC 4287) of what changed: the whole atlas, each platform, each category.
+"""Atom feeds (RFC 4287) of what changed: the whole atlas, each platform, each category, each provision.
 
 Feeds are plain files the generator writes into the docs folder; the engine copies
 them through. They are reproducible: every date comes from the records' history
@@ -53,6 +53,10 @@ def category_feed(category_id: str) -> str:
     return f"feeds/categories/{category_id}.xml"
 
 
+def provision_feed(provision_id: str) -> str:
+    return f"feeds/provisions/{provision_id}.xml"
+
+
 @dataclass(frozen=True, slots=True)
 class Feed:
     path: str  # the feed file, relative to the site root
@@ -73,7 +77,7 @@ def entry_id(change: Change) -> str:
 
 
 def feeds_of(cat: Catalog, changes: tuple[Change, ...]) -> tuple[Feed, ...]:
-    """The atlas feed, then one per platform and one per category (any listed category)."""
+    """The atlas feed, then one per platform, one per category (any listed category) and one per provision."""
     out = [
         Feed(
             ATLAS,
@@ -106,7 +110,26 @@ def feeds_of(cat: Catalog, changes: tuple[Change, ...]) -> tuple[Feed, ...]:
                 tuple(ch for ch in changes if c.id in ch.provision.categories),
             )
         )
-    return tuple(out)
+    return (*out, *_provision_feeds(cat, changes))
+
+
+def _provision_feeds(cat: Catalog, changes: tuple[Change, ...]) -> list[Feed]:
+    """One feed per provision: its editors' history and the changes found in the archive, to follow one rule."""
+    own: dict[str, list[Change]] = {}
+    for ch in changes:
+        own.setdefault(ch.provision.id, []).append(ch)
+    return [
+        Feed(
+            provision_feed(p.id),
+            f"provisions/{p.id}",
+            f"Provision Atlas: {cat.platforms[p.platform].name}, {p.title}",
+            f"Dated changes to this one provision of {cat.platforms[p.platform].name}: its recorded history and "
+            "changes found in the archive of its document.",
+            urls.provision(p.id),
+            tuple(own.get(p.id, ())),
+        )
+        for p in cat.provisions.values()
+    ]
 
 
 def diff_html(diff: WordDiff) -> str:

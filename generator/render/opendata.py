@@ -37,9 +37,10 @@ from generator.read.model import Origin, Provision, Records
 from generator.read.recordspec import Object, RecordSpec, nested_specs
 from generator.relate.catalog import Catalog
 from generator.render import urls
+from generator.render.citation import cite
 from generator.settings import AtlasSettings
 
-SCHEMA_VERSION = "1.1"  # 1.1: text.version (the archived version a quote is from)
+SCHEMA_VERSION = "1.2"  # 1.1: text.version (the archived version a quote is from); 1.2: a provision's citation
 ATLAS_JSON = "data/atlas.json"
 PROVISIONS_CSV = "data/provisions.csv"
 SCHEMA_FILE = "data/atlas.schema.json"
@@ -97,8 +98,10 @@ def provision_data(p: Provision, directory_urls: bool = True) -> dict[str, Any]:
     return data
 
 
-def atlas_data(cat: Catalog, *, directory_urls: bool = True, settings: AtlasSettings | None = None) -> dict[str, Any]:
-    """The whole catalog as one JSON-ready mapping."""
+def atlas_data(
+    cat: Catalog, *, directory_urls: bool = True, settings: AtlasSettings | None = None, day: dt.date | None = None
+) -> dict[str, Any]:
+    """The whole catalog as one JSON-ready mapping; with the build date ``day``, each provision's citation."""
     site_url = settings.site_url if settings else ""
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -119,6 +122,9 @@ def atlas_data(cat: Catalog, *, directory_urls: bool = True, settings: AtlasSett
     for key, spec, implied in ((k.data_key, k.spec, k.implied) for k in TOP):
         if key == "provisions":
             out[key] = [provision_data(p, directory_urls) for p in values[key]]
+            if day is not None:
+                for data, p in zip(out[key], values[key], strict=True):
+                    data["citation"] = cite(cat, p, settings or AtlasSettings(), day).data()
         else:
             out[key] = [_record(spec, r, implied) for r in values[key]]
     return out
@@ -322,6 +328,13 @@ def _record_defs() -> dict[str, Any]:
         "description": "The provision's own JSON file, relative to the site root.",
     }
     prov["required"] = list(prov["properties"])
+    prov["properties"]["citation"] = {
+        "type": "object",
+        "description": "How to cite the provision: plain text, BibTeX and CSL-JSON (one item), dated by its "
+        "archived wording, with the build date as the access date.",
+        "properties": {"text": {"type": "string"}, "bibtex": {"type": "string"}, "csl": {"type": "object"}},
+        "required": ["text", "bibtex", "csl"],
+    }
     return defs
 
 
@@ -371,10 +384,10 @@ def schema_text() -> str:
 
 
 def data_files(
-    cat: Catalog, *, directory_urls: bool = True, settings: AtlasSettings | None = None
+    cat: Catalog, *, directory_urls: bool = True, settings: AtlasSettings | None = None, day: dt.date | None = None
 ) -> list[tuple[str, str]]:
     """Every open-data file as (path relative to the site root, content)."""
-    atlas = atlas_data(cat, directory_urls=directory_urls, settings=settings)
+    atlas = atlas_data(cat, directory_urls=directory_urls, settings=settings, day=day)
     files = [
         (ATLAS_JSON, dumps(atlas)),
         (PROVISIONS_CSV, provisions_csv(cat)),

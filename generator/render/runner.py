@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,7 +162,10 @@ def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
         cat=cat,
         directory_urls=options.directory_urls,
         settings=settings,
-        day=options.today or dating.build_date(cat.provisions.values(), cat.reports).day,
+        day=options.today
+        or dating.build_date(
+            cat.provisions.values(), cat.reports, versions=itertools.chain(*cat.versions.values())
+        ).day,
         changes=changes,
         feed_titles={},
     )
@@ -223,7 +227,7 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...]) -> dict[str, str]:
     found.update(
         feeds.render_feeds(run.cat, run.changes, all_feeds, directory_urls=urls_style, settings=settings, day=run.day)
     )
-    found.update(opendata.data_files(run.cat, directory_urls=urls_style, settings=settings))
+    found.update(opendata.data_files(run.cat, directory_urls=urls_style, settings=settings, day=run.day))
     found.update(redirects.redirect_files(run.cat, directory_urls=urls_style, settings=settings))
     return found
 

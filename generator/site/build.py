@@ -127,7 +127,7 @@ def _frozen_heap() -> Iterator[None]:
 def dated(records: Records) -> Iterator[dt.date]:
     """Pin the build date (generator.relate.dating) for the engine's own dates (sitemap, gzip headers),
     so builds are reproducible; yields the day. A malformed SOURCE_DATE_EPOCH is a SettingsError."""
-    when = dating.build_date(records.provisions, records.reports)
+    when = dating.build_date(records.provisions, records.reports, versions=records.versions)
     with settings.pinned_epoch(when.seconds):
         yield when.day
 

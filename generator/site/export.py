@@ -118,7 +118,7 @@ def export_time(records: Records, environ: Mapping[str, str]) -> tuple[dt.dateti
     """The export's timestamp and what it was taken from: the build date (generator.relate.dating),
     as a zip can hold it (UTC, whole even seconds, not before 1980). ExportError on a malformed SOURCE_DATE_EPOCH."""
     try:
-        date = dating.build_date(records.provisions, records.reports, environ)
+        date = dating.build_date(records.provisions, records.reports, environ, records.versions)
     except SettingsError as exc:
         raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
         raise ExportError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since 1970") from exc

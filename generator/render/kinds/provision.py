@@ -10,7 +10,8 @@ from generator.read.model import Category, Document, Jurisdiction, Law, Platform
 from generator.relate import history, review
 from generator.relate.catalog import AnalogueLink, Catalog
 from generator.relate.wording import ArchivedWording
-from generator.render import opendata, urls
+from generator.render import feeds, opendata, urls
+from generator.render.citation import Citation, cite
 from generator.render.context import Inputs, PageContext, Refs, refs
 
 #: Other platforms' provisions listed on a provision page; the rest are on the comparison page.
@@ -42,6 +43,7 @@ class ProvisionContext(PageContext):
     data_file: str  # this record as JSON, below the site root
     refs: Refs  # of the analogues and the same-category list
     wording: ArchivedWording | None  # its quote's archived timeline (generator.relate.wording)
+    citation: Citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,7 @@ def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContex
     document = platform.document(p.document)
     assert document is not None  # guaranteed by validation
     return ProvisionContext(
-        **run.base(urls.provision(p.id), p.title, f"provisions/{p.id}.yaml"),
+        **run.base(urls.provision(p.id), p.title, f"provisions/{p.id}.yaml", feeds.provision_feed(p.id)),
         provision=p,
         platform=platform,
         document=document,
@@ -110,6 +112,7 @@ def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContex
         data_file=opendata.provision_file(p.id),
         refs=refs(cat, [*(link.other for link in links), *same]),
         wording=cat.wordings.get(p.id),
+        citation=cite(cat, p, run.settings, run.day),
     )
 
 
