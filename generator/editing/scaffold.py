@@ -66,6 +66,11 @@ interpretive_note: >-
 # history:  # only changes whose date is publicly documented
 # - date: YYYY-MM-DD
 #   summary: What changed, with its source.
+# responses:  # replies from the platform or a party concerned, only as actually sent and published
+# - date: YYYY-MM-DD
+#   by: Who replied
+#   url: https://where.the.reply.is/published
+#   summary: What the reply says.
 sources:
 - url: https://TODO.example/  # the public page the record is based on
   title: TODO title of the page

@@ -164,6 +164,17 @@ HISTORY = record_spec(
         "excerpt text).",
     ),
 )
+RESPONSE = record_spec(
+    "response",
+    model.Response,
+    "A reply to this record by the platform it describes, or by another party it concerns (the right of reply): "
+    "shown on the page, in the feeds and in the open data as theirs, never as the atlas's finding. Only a real "
+    "reply that is published at an address anyone can read.",
+    F("date", Date(), True, doc="When the reply was sent or published."),
+    F("by", Text(), True, doc="Who replied, e.g. 'Stability AI (Trust and Safety team)'."),
+    F("url", Url(), True, doc="Where the reply can be read in full (the issue, letter or post it was sent as)."),
+    F("summary", Markdown(), True, doc="What the reply says, in a few sentences, faithful to it."),
+)
 SOURCE = record_spec(
     "source",
     model.Source,
@@ -189,6 +200,7 @@ PROVISION = record_spec(
     F("analogues", ListOf(Object(ANALOGUE)), default=(), doc="Provisions of other platforms on the same matter."),
     F("compliance", Object(COMPLIANCE), doc="Compliance analysis."),
     F("history", ListOf(Object(HISTORY)), default=(), doc="Dated changes."),
+    F("responses", ListOf(Object(RESPONSE)), default=(), doc="Replies to this record (right of reply)."),
     F("sources", ListOf(Object(SOURCE), min_items=1), True, doc="At least one source."),
     F("last_reviewed", Date(), doc="When a person last checked the record against its source."),
     F(

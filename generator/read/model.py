@@ -177,6 +177,16 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class Response:
+    """A reply to the record by the platform it describes (or another party it names), shown as theirs."""
+
+    date: dt.date
+    by: str
+    url: str
+    summary: str
+
+
+@dataclass(frozen=True)
 class Source:
     url: str
     retrieved: dt.date | None
@@ -201,6 +211,7 @@ class Provision:
     analogues: tuple[Analogue, ...]
     compliance: Compliance | None
     history: tuple[HistoryEntry, ...]
+    responses: tuple[Response, ...]  # replies to the record (right of reply), as written
     sources: tuple[Source, ...]
     last_reviewed: dt.date | None
     origin: Origin

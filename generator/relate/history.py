@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 
 from generator.read.fields import QUOTED_STATUSES
 from generator.read.markup import render_markdown
-from generator.read.model import HistoryEntry, Provision
+from generator.read.model import HistoryEntry, Provision, Response
 
 #: text statuses whose body is the platform's own wording (a paraphrase is ours)
 WORDING_STATUSES = QUOTED_STATUSES
@@ -76,6 +76,7 @@ class Change:
     #: found in the archive (generator.relate.wording), not written by an editor; with the passage's diff
     archived: bool = False
     found_diff: WordDiff | None = None
+    response: Response | None = None  # a reply to the record (right of reply), not a change of the policy
 
     @property
     def date(self) -> dt.date:
@@ -139,12 +140,26 @@ def timeline(p: Provision) -> tuple[TimelineEntry, ...]:
     return tuple(reversed(out))
 
 
+def response_changes(provisions: Iterable[Provision]) -> list[Change]:
+    """Each reply to a record, as an entry of the changes page and the feeds (marked as a response)."""
+    out = []
+    for p in provisions:
+        seen: dict[dt.date, int] = {}
+        for r in sorted(p.responses, key=lambda r: r.date):
+            seen[r.date] = seen.get(r.date, 0) + 1
+            key = f"response-{r.date.isoformat()}" + (f"-{seen[r.date]}" if seen[r.date] > 1 else "")
+            entry = HistoryEntry(r.date, f"Response from {r.by}: {r.summary}")
+            out.append(Change(p, entry, key, response=r))
+    return out
+
+
 def all_changes(
     provisions: Iterable[Provision], platform_name: dict[str, str], found_in_archive: Iterable[Change] = ()
 ) -> tuple[Change, ...]:
     """Every change across ``provisions`` (and those found in the archive), newest first; ties by platform
     name, provision id, key."""
-    found = [ch for p in provisions for ch in changes_of(p)] + list(found_in_archive)
+    provisions = tuple(provisions)
+    found = [ch for p in provisions for ch in changes_of(p)] + list(found_in_archive) + response_changes(provisions)
     found.sort(key=lambda ch: (platform_name.get(ch.provision.platform, ""), ch.provision.id, ch.key))
     found.sort(key=lambda ch: ch.date, reverse=True)
     return tuple(found)

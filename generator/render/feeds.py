@@ -178,7 +178,7 @@ def render_feed(
         platform = cat.platforms[p.platform]
         entry = _sub(root, "entry")
         _sub(entry, "id", entry_id(ch))
-        when = "found in the archive, recorded" if ch.archived else "changed"
+        when = "found in the archive, recorded" if ch.archived else "response of" if ch.response else "changed"
         _sub(entry, "title", f"{platform.name}: {p.title} ({when} {ch.date.isoformat()})")
         stamp = rfc3339(ch)
         _sub(entry, "published", stamp)

@@ -44,6 +44,7 @@ class ProvisionContext(PageContext):
     refs: Refs  # of the analogues and the same-category list
     wording: ArchivedWording | None  # its quote's archived timeline (generator.relate.wording)
     citation: Citation
+    responses: tuple[history.Change, ...]  # replies to the record, oldest first (generator.relate.history)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContex
         refs=refs(cat, [*(link.other for link in links), *same]),
         wording=cat.wordings.get(p.id),
         citation=cite(cat, p, run.settings, run.day),
+        responses=tuple(history.response_changes([p])),
     )
 
 
