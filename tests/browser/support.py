@@ -30,6 +30,7 @@ needs_chromium = pytest.mark.skipif(not HAVE_CHROMIUM, reason=SKIP_REASON)
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 VIEWPORT = {"width": 1280, "height": 1000}
+PHONE = {"width": 390, "height": 844}  # a phone's CSS pixels
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,17 +11,29 @@ from playwright.sync_api import expect
 from generator.relate.catalog import Catalog
 from generator.render import urls
 
-from .support import AXE, Site, Tab, needs_chromium
+from .support import AXE, PHONE, VIEWPORT, Site, Tab, needs_chromium
 from .test_journeys import PROVISION, SEARCH_WORD
 
 pytestmark = needs_chromium
 
-#: The scenario pages: home, a category comparison, a provision, the coverage matrix.
+#: The scenario pages: home, a category comparison, a provision, the coverage matrix, and one of each
+#: other page kind that carries badges, chips or tables.
 PAGES = {
     "home": urls.home(),
     "comparison": urls.category("child-safety"),
     "provision": urls.provision(PROVISION),
     "matrix": urls.MATRIX,
+    "platform": urls.platform("openai"),
+    "document": urls.document("openai", "usage-policies"),
+    "changes": urls.CHANGES,
+    "data": urls.DATA,
+}
+#: How the reader sees them: the scheme their system asks for, and a desktop or a phone's width.
+LOOKS = {
+    "light": ("light", VIEWPORT),
+    "dark": ("dark", VIEWPORT),
+    "light-phone": ("light", PHONE),
+    "dark-phone": ("dark", PHONE),
 }
 SERIOUS = ("serious", "critical")
 
@@ -40,9 +53,24 @@ def run_axe(tab: Tab) -> list[dict[str, Any]]:
     return violations
 
 
+@pytest.fixture(params=LOOKS)
+def looked(request: pytest.FixtureRequest, browser: Any, site: Site) -> Iterator[Tab]:
+    """A tab whose system asks for the light or the dark scheme, at a desktop's or a phone's width."""
+    scheme, viewport = LOOKS[request.param]
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, offline=site.kind == "offline")
+    try:
+        yield Tab(site, context)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_serious_or_critical_violation(site: Site, tab: Tab, name: str) -> None:
+def test_axe_finds_no_serious_or_critical_violation(site: Site, looked: Tab, name: str) -> None:
+    tab = looked
     tab.open(PAGES[name])
+    scheme = tab.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    wanted = "slate" if tab.page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "default"
+    assert scheme == wanted  # the site follows the reader's setting
     tab.assert_clean()  # before axe: from file://, axe's own reads of the stylesheets log CORS errors
     violations = [v for v in run_axe(tab) if v["impact"] in SERIOUS]
     serious = [
