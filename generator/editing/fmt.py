@@ -43,6 +43,10 @@ def _yaml() -> YAML:
     return y
 
 
+#: The round-trip loader and dumper (comments, quotes and prose kept), for tools that edit records.
+round_trip = _yaml
+
+
 def modeline(path: Path, root: Path, kind: RecordKind) -> str:
     rel = os.path.relpath(root / "schema" / kind.schema_file, path.parent).replace(os.sep, "/")
     return MODELINE_PREFIX + rel

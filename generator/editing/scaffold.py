@@ -71,6 +71,12 @@ interpretive_note: >-
 #   by: Who replied
 #   url: https://where.the.reply.is/published
 #   summary: What the reply says.
+# translations:  # the record's prose in Japanese; then `atlas translation stamp <this file>`
+#   ja:
+#     method: human  # or machine (labelled 機械翻訳 on the page)
+#     digest: 0000000000000000000000000000000000000000000000000000000000000000
+#     title: 日本語のタイトル
+#     summary: 要約
 sources:
 - url: https://TODO.example/  # the public page the record is based on
   title: TODO title of the page

@@ -10,7 +10,7 @@ levels...) are defined here once; labels for them elsewhere are held to them by 
 
 from __future__ import annotations
 
-from generator.read import model
+from generator.read import model, translation
 from generator.read.fieldtypes import (
     COMMIT_RE,
     SHA256_RE,
@@ -54,6 +54,23 @@ RELATIONS = ("equivalent", "stricter", "looser", "related")
 INVERSE_RELATION = {"stricter": "looser", "looser": "stricter", "equivalent": "equivalent", "related": "related"}
 METRIC_UNITS = ("count", "percent")
 
+NAME_JA = record_spec(
+    "name translation",
+    translation.NameTranslation,
+    "A name in another language: `title` for a category, law or metric, `name` for a jurisdiction, "
+    "`description` for a category or platform, `group` for a category's group. Established names where one "
+    "exists (for Japan's laws, their official Japanese titles); the original name otherwise.",
+    F("title", Text(), doc="The category's, law's or metric's name."),
+    F("name", Text(), doc="The jurisdiction's name."),
+    F("description", Markdown(), doc="The category's or platform's description."),
+    F("group", Text(), doc="The name of the category's group."),
+)
+NAMES = record_spec(
+    "name translations",
+    translation.NameTranslations,
+    "Translations of a name, by language.",
+    F("ja", Object(NAME_JA), doc="Japanese."),
+)
 CATEGORY = record_spec(
     "category",
     model.Category,
@@ -62,6 +79,7 @@ CATEGORY = record_spec(
     F("title", Text(), True, doc="Name shown on the site."),
     F("description", Markdown(), True, doc="What the category covers."),
     F("group", Text(), doc="A heading that groups categories."),
+    F("translations", Object(NAMES), doc="Its title, description and group in other languages."),
     implied=("origin",),
 )
 LAW = record_spec(
@@ -72,6 +90,7 @@ LAW = record_spec(
     F("title", Text(), True, doc="Name of the law."),
     F("citation", Text(), doc="Formal citation, e.g. 18 U.S.C. § 2258A."),
     F("url", Url(), doc="Where the law can be read."),
+    F("translations", Object(NAMES), doc="Its title in other languages (Japan's laws: the official title)."),
 )
 JURISDICTION = record_spec(
     "jurisdiction",
@@ -80,6 +99,7 @@ JURISDICTION = record_spec(
     F("code", JurisdictionCode(), True, doc="2-3 uppercase letters, or EU; unique."),
     F("name", Text(), True, doc="Name shown on the site."),
     F("laws", ListOf(Object(LAW)), default=(), doc="The laws provisions can be flagged with."),
+    F("translations", Object(NAMES), doc="Its name in other languages."),
     implied=("origin",),
 )
 DOCUMENT = record_spec(
@@ -101,6 +121,7 @@ PLATFORM = record_spec(
     F("headquarters", RefTo("jurisdiction", code=True), doc="A jurisdiction code."),
     F("description", Markdown(), doc="What the platform is."),
     F("documents", ListOf(Object(DOCUMENT), min_items=1), True, doc="Its policy documents, at least one."),
+    F("translations", Object(NAMES), doc="Its description in other languages (the name stays as it is)."),
     implied=("id", "origin"),
 )
 TEXT = record_spec(
@@ -175,6 +196,57 @@ RESPONSE = record_spec(
     F("url", Url(), True, doc="Where the reply can be read in full (the issue, letter or post it was sent as)."),
     F("summary", Markdown(), True, doc="What the reply says, in a few sentences, faithful to it."),
 )
+JURISDICTION_NOTE_JA = record_spec(
+    "jurisdiction note translation",
+    translation.JurisdictionNote,
+    "The translation of one jurisdiction flag's note.",
+    F("code", RefTo("jurisdiction", code=True), True, doc="The flag's jurisdiction code."),
+    F("note", Markdown(), True, doc="Its note, translated."),
+)
+ANALOGUE_NOTE_JA = record_spec(
+    "analogue note translation",
+    translation.AnalogueNote,
+    "The translation of one analogue's note.",
+    F("provision", RefTo("provision"), True, doc="The analogue's provision id."),
+    F("note", Markdown(), True, doc="Its note, translated."),
+)
+HISTORY_NOTE_JA = record_spec(
+    "history translation",
+    translation.HistoryNote,
+    "The translation of one history entry's summary.",
+    F("date", Date(), True, doc="The entry's date."),
+    F("summary", Markdown(), True, doc="Its summary, translated."),
+)
+PROVISION_JA = record_spec(
+    "provision translation",
+    translation.ProvisionTranslation,
+    "A provision's prose in another language. `text` translates the wording and is shown as a translation, "
+    "never as the platform's words. Any field left out falls back to the English, with a notice.",
+    F("method", Enum(translation.METHODS), True, doc="machine, or human (made or reviewed by a person)."),
+    F(
+        "digest",
+        Hex(SHA256_RE, "a SHA-256 digest (64 hex digits)"),
+        True,
+        doc="The digest of the English it translates (`atlas translation stamp` writes it); `atlas check` warns "
+        "when the English has changed since.",
+    ),
+    F("title", Text(), True, doc="The title."),
+    F("summary", Markdown(), doc="The summary."),
+    F("text", Markdown(), doc="A translation of the wording (quoted or paraphrased)."),
+    F("interpretive_note", Markdown(), doc="The interpretive note."),
+    F("affects", Markdown(), doc="Who it affects."),
+    F("exposure_rationale", Markdown(), doc="The exposure rationale."),
+    F("jurisdictions", ListOf(Object(JURISDICTION_NOTE_JA)), default=(), doc="The jurisdiction flags' notes."),
+    F("analogues", ListOf(Object(ANALOGUE_NOTE_JA)), default=(), doc="The analogues' notes."),
+    F("compliance", Object(COMPLIANCE), doc="The compliance analysis."),
+    F("history", ListOf(Object(HISTORY_NOTE_JA)), default=(), doc="The history entries' summaries."),
+)
+PROVISION_TRANSLATIONS = record_spec(
+    "provision translations",
+    translation.ProvisionTranslations,
+    "Translations of a provision, by language.",
+    F("ja", Object(PROVISION_JA), doc="Japanese."),
+)
 SOURCE = record_spec(
     "source",
     model.Source,
@@ -201,6 +273,7 @@ PROVISION = record_spec(
     F("compliance", Object(COMPLIANCE), doc="Compliance analysis."),
     F("history", ListOf(Object(HISTORY)), default=(), doc="Dated changes."),
     F("responses", ListOf(Object(RESPONSE)), default=(), doc="Replies to this record (right of reply)."),
+    F("translations", Object(PROVISION_TRANSLATIONS), doc="Its prose in other languages (Japanese)."),
     F("sources", ListOf(Object(SOURCE), min_items=1), True, doc="At least one source."),
     F("last_reviewed", Date(), doc="When a person last checked the record against its source."),
     F(
@@ -219,6 +292,7 @@ METRIC = record_spec(
     F("title", Text(), True, doc="Name shown on the site."),
     F("unit", Enum(METRIC_UNITS), True, doc="count or percent."),
     F("description", Markdown(), doc="What is counted."),
+    F("translations", Object(NAMES), doc="Its title and description in other languages."),
     implied=("origin",),
 )
 PERIOD = record_spec(

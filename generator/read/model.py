@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.read import yamlsource
+from generator.read.translation import NameTranslations, ProvisionTranslations
 from generator.read.yamlsource import Node, locate
 
 # Records are frozen dataclasses without __slots__ on purpose: the decode cache
@@ -79,6 +80,7 @@ class Category:
     description: str
     group: str | None
     origin: Origin
+    translations: NameTranslations | None = None
 
 
 # --- content/jurisdictions.yaml -----------------------------------------------
@@ -90,6 +92,7 @@ class Law:
     title: str
     citation: str | None
     url: str | None
+    translations: NameTranslations | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class Jurisdiction:
     name: str
     laws: tuple[Law, ...]
     origin: Origin
+    translations: NameTranslations | None = None
 
 
 # --- content/platforms/<platform>.yaml ------------------------------------------
@@ -121,6 +125,7 @@ class Platform:
     description: str | None
     documents: tuple[Document, ...]
     origin: Origin
+    translations: NameTranslations | None = None
 
     def document(self, doc_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == doc_id), None)
@@ -212,6 +217,7 @@ class Provision:
     compliance: Compliance | None
     history: tuple[HistoryEntry, ...]
     responses: tuple[Response, ...]  # replies to the record (right of reply), as written
+    translations: ProvisionTranslations | None
     sources: tuple[Source, ...]
     last_reviewed: dt.date | None
     origin: Origin
@@ -228,6 +234,7 @@ class Metric:
     unit: str
     description: str | None
     origin: Origin
+    translations: NameTranslations | None = None
 
 
 @dataclass(frozen=True)

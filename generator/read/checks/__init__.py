@@ -9,7 +9,7 @@ A check is a small function. Its *scope* says what it is given:
 * ``Scope.CATALOG``: the :class:`Index` once (uniqueness, pairs across files).
 
 Each yields :class:`~generator.diagnostics.Diagnostic` s. To add a check, write the
-function in :mod:`.records`, :mod:`.references` or :mod:`.addresses` (given what :mod:`.base` defines)
+function in :mod:`.records`, :mod:`.references`, :mod:`.addresses`, :mod:`.archive` or :mod:`.translations` (given what :mod:`.base` defines)
 and list it in ``CHECKS``.
 """
 
@@ -23,6 +23,7 @@ from generator.read.checks import addresses as _a
 from generator.read.checks import archive as _v
 from generator.read.checks import records as _r
 from generator.read.checks import references as _x
+from generator.read.checks import translations as _t
 from generator.read.checks.base import Check, Index, Scope
 from generator.read.model import Records
 
@@ -49,6 +50,8 @@ CHECKS: tuple[Check, ...] = (
     Check("version-source", Scope.VERSION, _v.version_source),
     Check("quoted-wording", Scope.PROVISION, _v.quoted_wording),
     Check("tracked-sources", Scope.CATALOG, _v.tracked_sources),
+    Check("translation-current", Scope.PROVISION, _t.translation_current),
+    Check("translation-target", Scope.PROVISION, _t.translation_targets),
 )
 
 

@@ -1,0 +1,44 @@
+"""Record in each translation the digest of the English it was made from (``atlas translation stamp``).
+
+Run it after translating a record or bringing a translation up to date: it
+writes ``translations.<lang>.digest`` (generator.read.english) and nothing
+else, keeping the file's comments and layout. A record that does not pass
+``atlas check`` is left alone; its errors are reported.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.editing.fmt import round_trip
+from generator.read.english import english_digest
+from generator.read.model import Provision
+from generator.read.translation import TRANSLATED
+
+
+def stamp(root: Path, provisions: Iterable[Provision], skip: set[str], only: set[str] | None = None) -> list[str]:
+    """Write the current English digest into every translation of ``provisions`` (their files below ``root``,
+    those of ``only`` or all, none of ``skip``); returns the files changed."""
+    changed = []
+    for p in provisions:
+        path = p.origin.path
+        if p.translations is None or path in skip or (only is not None and path not in only):
+            continue
+        digest = english_digest(p)
+        stale = [lang for lang in TRANSLATED if (t := getattr(p.translations, lang)) and t.digest != digest]
+        if stale:
+            _write_digest(root / path, stale, digest)
+            changed.append(path)
+    return changed
+
+
+def _write_digest(file: Path, languages: list[str], digest: str) -> None:
+    y = round_trip()
+    data = y.load(file.read_text(encoding="utf-8"))
+    for lang in languages:
+        data["translations"][lang]["digest"] = digest
+    out = io.StringIO()
+    y.dump(data, out)
+    file.write_text("\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n", encoding="utf-8")

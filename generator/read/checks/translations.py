@@ -1,0 +1,61 @@
+"""Checks of a provision's translations: made from the English it now has, and about the same things.
+
+A translation holds the digest of the English it was made from
+(:func:`generator.read.english.english_digest`); when the English has changed
+since, it has fallen behind: a warning (the page still shows it, marked, and the
+maintenance page lists it). Its notes name the jurisdiction flags, analogues and
+history entries of the English record; one that names something the record no
+longer has is an error, since it could never be shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.read.checks.base import Index, located
+from generator.read.english import english_digest
+from generator.read.model import Provision
+from generator.read.translation import TRANSLATED
+
+
+def translation_current(p: Provision, ix: Index) -> Iterator[Diagnostic]:
+    """Each translation was made from the English the record has now."""
+    if p.translations is None:
+        return
+    digest = english_digest(p)
+    for lang in TRANSLATED:
+        t = getattr(p.translations, lang)
+        if t is not None and t.digest != digest:
+            message = f"the {lang} translation was made from other English: it has fallen behind"
+            hint = f"update it, then `atlas translation stamp {p.origin.path}` (the English digest is now {digest})"
+            yield located(
+                p.origin,
+                "stale-translation",
+                message,
+                "translations",
+                lang,
+                "digest",
+                hint=hint,
+                severity=Severity.WARNING,
+            )
+
+
+def translation_targets(p: Provision, ix: Index) -> Iterator[Diagnostic]:
+    """A translated note belongs to a jurisdiction flag, analogue or history entry the record has."""
+    if p.translations is None:
+        return
+    own: dict[str, set[object]] = {
+        "jurisdictions": {f.code for f in p.jurisdictions},
+        "analogues": {a.provision for a in p.analogues},
+        "history": {h.date for h in p.history},
+    }
+    for lang in TRANSLATED:
+        t = getattr(p.translations, lang)
+        if t is None:
+            continue
+        for field, key in (("jurisdictions", "code"), ("analogues", "provision"), ("history", "date")):
+            for i, item in enumerate(getattr(t, field)):
+                if getattr(item, key) not in own[field]:
+                    message = f"the translated {field} entry '{getattr(item, key)}' is not in the English record"
+                    yield located(p.origin, "translation-target", message, "translations", lang, field, i, key)
