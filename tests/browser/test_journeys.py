@@ -21,7 +21,7 @@ pytestmark = needs_chromium
 #: A provision with an analogue on another platform (the pair is listed on openai/csam).
 PROVISION, ANALOGUE = "openai/csam", "stability-ai/csam-generation"
 #: A word that only this provision's page contains (its interpretive note).
-SEARCH_WORD, SEARCH_HIT = "penalise", "meta/malicious-code"  # a word only this provision's page has
+SEARCH_WORD, SEARCH_HIT = "flirtatious", "qwen/sexual-content"  # a word only this provision's page has
 RELATION_LABEL = {"related": "related, not directly comparable"}
 #: What one query may transfer on the hosted site, in bytes (the issue's target; bench/run.py measures it at 10,000).
 QUERY_BUDGET = 300_000
