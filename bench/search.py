@@ -56,7 +56,7 @@ def search_payload(site: Path, worst: bool = False) -> int:
     pagefind = site / "pagefind"
     if pagefind.is_dir():
         entry = json.loads((pagefind / "pagefind-entry.json").read_text())
-        (language,) = entry["languages"].values()  # one language: en
+        language = entry["languages"]["en"]  # the English tree's (the Japanese one has its own)
         files = ["pagefind.js", "pagefind-entry.json"]  # no worker: the site searches on the page's thread
         files += [f"pagefind.{language['hash']}.pf_meta", f"wasm.{language['wasm']}.pagefind"]
         fixed = sum((pagefind / name).stat().st_size for name in files if (pagefind / name).is_file())

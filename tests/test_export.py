@@ -146,7 +146,10 @@ def test_export_refuses_a_page_that_loads_from_outside(basic: Path, write: Write
     write("content/pages/about.md", "# About\n\n![A chart](https://charts.example/c.png)\n")
     result = export(Project(basic), tmp_path / "dist", environ={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.build.ok and not result.ok
-    assert result.external == ("about.html: https://charts.example/c.png",)
+    assert result.external == (
+        "about.html: https://charts.example/c.png",
+        "ja/about.html: https://charts.example/c.png",
+    )
     assert not (tmp_path / "dist").exists()
 
 
@@ -181,6 +184,7 @@ def test_cli_export_errors(atlas: Atlas, basic: Path, write: Write, monkeypatch:
         1,
         "",
         "error: about.html: https://charts.example/c.png: loaded from outside the site\n"
+        "error: ja/about.html: https://charts.example/c.png: loaded from outside the site\n"
         "export failed: nothing was written\n",
     )
     write("content/categories.yaml", "- id: Bad\n")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import gettext
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from typing import Any
 from generator.read.model import Category, Metric, Platform, Provision
 from generator.relate import history
 from generator.relate.catalog import Catalog
+from generator.relate.localize import Localization
 from generator.render import urls
 from generator.settings import AtlasSettings
 
@@ -43,6 +46,7 @@ class PageContext:
     feed_title: str = ""
     #: slugs of the prose pages (methodology, about...): pages link to them when present
     prose_slugs: tuple[str, ...] = ()
+    lang: str = "en"  # the language of the page's tree
 
     def prose(self, slug: str) -> bool:
         return slug in self.prose_slugs
@@ -94,6 +98,14 @@ class Inputs:
     feed_titles: dict[str, str]  # feed path -> title
     #: the generated files (feeds, open data, redirects) by path; only for kinds made after them
     files: dict[str, str] | None = None
+    lang: str = "en"  # the language of the tree being rendered
+    #: its interface strings (generator.render.i18n), and what each record's translation covers
+    strings: gettext.NullTranslations = dataclasses.field(default_factory=gettext.NullTranslations)
+    local: Localization | None = None
+
+    def gettext(self, message: str) -> str:
+        """``message`` (an interface string) in the tree's language."""
+        return self.strings.gettext(message)
 
     def base(self, src: str, title: str, edit: str = "", feed: str = "") -> dict[str, Any]:
         """The fields every page context has, for the page at ``src``."""
@@ -107,6 +119,7 @@ class Inputs:
             "feed": feed,
             "feed_title": self.feed_titles.get(feed, ""),
             "prose_slugs": self.prose_slugs,
+            "lang": self.lang,
         }
 
     @functools.cached_property

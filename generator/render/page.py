@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.relate.localize import Localization
 from generator.settings import AtlasSettings
 
 
@@ -56,6 +57,9 @@ class RenderOptions:
     today: dt.date | None = None
     #: the engine's writer of page source files (the site stage passes its engine's)
     source: SourceWriter = field(kw_only=True)
+    #: the language of the tree being rendered ("en", "ja"), and what its records' translations cover
+    language: str = field(default="en", kw_only=True)
+    localization: Localization | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

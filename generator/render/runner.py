@@ -26,7 +26,7 @@ from generator.read.model import ProsePage
 from generator.read.reference import field_reference
 from generator.relate import dating, history, wording
 from generator.relate.catalog import Catalog
-from generator.render import feeds, opendata, redirects, urls
+from generator.render import feeds, i18n, opendata, redirects, urls
 from generator.render.context import READ, Inputs, PageContext
 from generator.render.kinds import PAGE_KINDS, PageKind
 from generator.render.page import Layout, PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter
@@ -60,10 +60,11 @@ def _number(value: float) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def make_environment(templates: Path) -> jinja2.Environment:
-    """The templates' environment, kept for the process: templates compile once (a
+def make_environment(templates: Path, lang: str = "en") -> jinja2.Environment:
+    """The templates' environment for one language, kept for the process: templates compile once (a
     template edited on disk is reloaded, as Jinja2 checks its modification time)."""
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -77,6 +78,9 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["number"] = _number
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
     env.filters["archived_source"] = urls.archived_source
+    # newstyle: _() escapes like any other value and takes %(name)s arguments
+    env.install_gettext_translations(i18n.translations(templates, lang), newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
+    env.globals["lang"] = lang
     return env
 
 
@@ -96,6 +100,7 @@ class _Run:
     digester: Digester  # with the records' digests, computed once
     write: SourceWriter
     files: Callable[[], dict[str, str]]  # the generated files (feeds, open data, redirects)
+    lang: str  # the tree's language
 
 
 def _render_job(env: jinja2.Environment, job: Job, write: SourceWriter) -> tuple[str, bool]:
@@ -130,7 +135,7 @@ def _render_range(run: _Run, indices: range) -> list[_Rendered]:
         if entry is not None:
             done.append((i, entry, True))
             continue
-        env = env or make_environment(run.templates)
+        env = env or make_environment(run.templates, run.lang)
         content, read_catalog = _render_job(env, job, run.write)
         done.append((i, Entry(key, run.catalog if read_catalog else None, content), False))
     return done
@@ -168,6 +173,9 @@ def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
         ).day,
         changes=changes,
         feed_titles={},
+        lang=options.language,
+        strings=i18n.translations(templates, options.language),
+        local=options.localization,
     )
 
 
@@ -192,7 +200,8 @@ def render_pages(
     inputs = _inputs(cat, options, templates)
     all_feeds = feeds.feeds_of(cat, inputs.changes)
     inputs = dataclasses.replace(inputs, feed_titles={f.path: f.title for f in all_feeds})
-    page_cache = PageCache.open(cache, templates, "dir" if options.directory_urls else "file")
+    variant = f"{'dir' if options.directory_urls else 'file'}-{options.language}"
+    page_cache = PageCache.open(cache, templates, f"{variant}-{i18n.catalogue_digest(templates, options.language)}")
     digester = Digester()
     make_files = functools.partial(_files, inputs, all_feeds)
     run = _Run(
@@ -203,6 +212,7 @@ def render_pages(
         digester,
         options.source,
         make_files,
+        options.language,
     )
     done, files = _render_all(run, workers)
     done += _after_files(run, inputs, files)

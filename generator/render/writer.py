@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -71,24 +72,30 @@ def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest:
     return written
 
 
-def nav(cat: Catalog) -> list[dict[str, Any]]:
-    """The navigation, with plain-text titles: hub pages only; detail pages are reached through them."""
+def _same(message: str) -> str:
+    return message
+
+
+def nav(cat: Catalog, gettext: Callable[[str], str] = _same) -> list[dict[str, Any]]:
+    """The navigation, with plain-text titles in the tree's language (``gettext``): hub pages only;
+    detail pages are reached through them."""
+    _ = gettext
     items: list[dict[str, Any]] = [
-        {"Home": urls.home()},
-        {"Categories": urls.CATEGORIES},
-        {"Platforms": urls.PLATFORMS},
-        {"Coverage matrix": urls.MATRIX},
-        {"Jurisdictions": urls.JURISDICTIONS},
-        {"Transparency": urls.TRANSPARENCY},
-        {"Changes": urls.CHANGES},
+        {_("Home"): urls.home()},
+        {_("Categories"): urls.CATEGORIES},
+        {_("Platforms"): urls.PLATFORMS},
+        {_("Coverage matrix"): urls.MATRIX},
+        {_("Jurisdictions"): urls.JURISDICTIONS},
+        {_("Transparency"): urls.TRANSPARENCY},
+        {_("Changes"): urls.CHANGES},
     ]
     items.append(
         {
-            "About": [
+            _("About"): [
                 *({p.title: urls.prose(p.slug)} for p in cat.pages),
-                {"Record format": urls.FORMAT},
-                {"Open data": urls.DATA},
-                {"Maintenance": urls.MAINTENANCE},
+                {_("Record format"): urls.FORMAT},
+                {_("Open data"): urls.DATA},
+                {_("Maintenance"): urls.MAINTENANCE},
             ]
         }
     )

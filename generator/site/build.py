@@ -14,10 +14,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.diagnostics import BuildMessage
@@ -26,7 +26,9 @@ from generator.site import engine
 from generator import settings
 from generator.read.model import Records
 from generator.relate import dating
+from generator.read.translation import TRANSLATED
 from generator.relate.catalog import Catalog, build_catalog
+from generator.relate.localize import localize
 from generator.site.linkcheck import BrokenLink, LinkScanner
 from generator.project import CheckResult, Project, check
 from generator.render.page import RenderOptions
@@ -46,13 +48,42 @@ class BuildResult:
 
 
 def generate(project: Project, catalog: Catalog, options: RenderOptions, *, workers: int = 1) -> tuple[int, int]:
-    """Render the catalog into the docs folder; returns (pages, files written).
+    """Render the catalog into the docs folder of its language; returns (pages, files written).
 
     Pages whose inputs are unchanged since the last run come from the project's
     cache folder (generator.render.pagecache).
     """
     pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache)
-    return len(pages), write_docs(pages, project.assets, project.docs, manifest=project.cache / "docs-manifest.pickle")
+    docs, lang = docs_of(project, options.language), options.language
+    return len(pages), write_docs(pages, project.assets, docs, manifest=project.cache / f"docs-manifest-{lang}.pickle")
+
+
+def docs_of(project: Project, lang: str) -> Path:
+    """The engine's docs folder for one language's tree (build/docs, build/docs-ja)."""
+    return project.docs if lang == "en" else project.work / f"docs-{lang}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """One language's tree of the site: its catalog (names and prose in that language) and how to render it."""
+
+    lang: str
+    catalog: Catalog
+    options: RenderOptions
+
+    @property
+    def folder(self) -> str:
+        """Where the tree sits below the site root ("" for English, "ja/")."""
+        return "" if self.lang == "en" else f"{self.lang}/"
+
+
+def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tree]:
+    """English (the records as they are), then each language the records are translated into."""
+    out = [Tree("en", catalog, options)]
+    for lang in TRANSLATED:
+        localized, local = localize(records, lang)
+        out.append(Tree(lang, build_catalog(localized), replace(options, language=lang, localization=local)))
+    return out
 
 
 #: The last stage: the search index and the link check, side by side (their own times are reported too).
@@ -79,7 +110,8 @@ def _index_and_check(
         with ThreadPoolExecutor(max_workers=1) as pool:
             indexing = pool.submit(timed_write, bundle) if search else None
             start = time.perf_counter()
-            broken = links.check(site)
+            # the engine's 404 pages link from the server's root, wherever a reader was sent to them
+            broken = links.check(site, skip=("404.html", *(f"{lang}/404.html" for lang in TRANSLATED)))
             checking = time.perf_counter() - start
             complaints: tuple[BuildMessage, ...] = ()
             if indexing:
@@ -88,6 +120,49 @@ def _index_and_check(
         if search and not complaints:
             os.replace(bundle, site / PAGEFIND_BUNDLE)
     return complaints, broken
+
+
+def _run_engine(
+    project: Project, every: list[Tree], staging: Path, directory_urls: bool, read: engine.PageSink
+) -> engine.EngineResult:
+    """The engine over each language's tree, English first, the others below it (decision 0010)."""
+    messages: list[BuildMessage] = []
+    for tree in every:
+        gettext = tree.options.localization and _strings(project, tree.lang)
+        outcome = engine.build(
+            project.config_file,
+            docs_of(project, tree.lang),
+            staging / tree.folder if tree.folder else staging,
+            nav(tree.catalog, gettext or (lambda s: s)),
+            directory_urls=directory_urls,
+            pages=_below(tree.folder, read),
+            language=tree.lang,
+        )
+        messages += outcome.messages
+        if not outcome.ok:
+            return engine.EngineResult(False, tuple(messages))
+    return engine.EngineResult(True, tuple(messages))
+
+
+def _generate_trees(project: Project, every: list[Tree]) -> tuple[int, int]:
+    """Render each language's tree into its docs folder; returns (pages, files written) over all of them."""
+    made = [generate(project, tree.catalog, tree.options, workers=os.cpu_count() or 1) for tree in every]
+    return sum(pages for pages, _ in made), sum(written for _, written in made)
+
+
+def _below(folder: str, read: engine.PageSink) -> engine.PageSink:
+    """``read``, told each page's path below the site root (the tree's pages are written below ``folder``)."""
+
+    def sink(path: str, html: str) -> None:
+        read(folder + path, html)
+
+    return sink
+
+
+def _strings(project: Project, lang: str) -> Callable[[str], str]:
+    from generator.render.i18n import translations
+
+    return translations(project.templates, lang).gettext
 
 
 def render_options(project: Project, *, directory_urls: bool = True, day: dt.date | None = None) -> RenderOptions:
@@ -162,7 +237,8 @@ def build(
         with ExitStack() as stack:
             day = stack.enter_context(dated(result.records))
             options = render_options(project, directory_urls=directory_urls, day=day)
-            pages, written = generate(project, catalog, options, workers=os.cpu_count() or 1)
+            every = trees(result.records, catalog, options)
+            pages, written = _generate_trees(project, every)
             lap("render")
             # Each page the engine writes is read at once, beside it, for links and (hosted) for search.
             links = stack.enter_context(LinkScanner.open())
@@ -175,9 +251,7 @@ def build(
                     sink(path, html)
 
             with _frozen_heap():
-                outcome = engine.build(
-                    project.config_file, project.docs, staging, nav(catalog), directory_urls=directory_urls, pages=read
-                )
+                outcome = _run_engine(project, every, staging, directory_urls, read)
             lap("engine")
             if not outcome.ok:
                 return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)

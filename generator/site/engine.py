@@ -98,6 +98,17 @@ def _enable_offline(config: Any) -> None:
         config.plugins["material/offline"] = plugin
 
 
+def _set_language(config: Any, language: str) -> None:
+    """A tree in another language (decision 0010): the theme's own strings and ``<html lang>`` in it, lunr's
+    segmenter for it (offline), and its own address below the site's."""
+    config.theme["language"] = language
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search" and hasattr(plugin.config, "lang"):
+            plugin.config.lang = [language]
+    if config.site_url:  # its own address below the site's (canonical links, the sitemap)
+        config.site_url = config.site_url.rstrip("/") + f"/{language}/"
+
+
 def _use_pagefind(config: Any) -> None:
     """Hosted search by Pagefind: Material's lunr search off, the theme told to mount Pagefind.
 
@@ -237,6 +248,7 @@ def build(
     *,
     directory_urls: bool = True,
     pages: PageSink | None = None,
+    language: str = "en",
 ) -> EngineResult:
     """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly.
 
@@ -257,6 +269,8 @@ def build(
     with _collect_logs() as logs:
         try:
             config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
+            if language != "en":
+                _set_language(config, language)
             if offline:
                 _enable_offline(config)
             else:

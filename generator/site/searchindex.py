@@ -17,7 +17,7 @@ holds the two to the same fragments). Only the articles marked
 ``site_templates/overrides/main.html``): pages without one (the 404 page,
 redirects, pages whose front matter says ``search: {exclude: true}``) are left
 out, and so are navigation, table of contents, header and footer. The binary
-comes from the pinned ``pagefind_bin`` wheel; nothing is downloaded.
+comes from the pinned ``pagefind_bin_extended`` wheel (the build that segments Japanese); nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ class SearchIndex:
     @contextmanager
     def open(cls) -> Iterator[SearchIndex]:
         """Start Pagefind's service; it is stopped when the block ends, whatever happened."""
-        from pagefind_bin import get_executable
+        from pagefind_bin_extended import get_executable
 
         with tempfile.TemporaryDirectory(prefix="atlas-pagefind-") as quiet, open(Path(quiet) / "stderr", "w+b") as err:
             # run in an empty folder: Pagefind would read a pagefind.yml from its working directory
@@ -205,6 +205,7 @@ class SearchIndex:
         complaints += [BuildMessage(PAGEFIND, Severity.WARNING, line) for line in said if line]
         for name in PAGEFIND_UNUSED:
             (bundle / name).unlink(missing_ok=True)
+        _sort_languages(bundle / "pagefind-entry.json")
         return tuple(complaints)
 
     def _send(self, payload: dict[str, Any], *, about: str = "", wait: bool = False) -> int:
@@ -274,3 +275,14 @@ class SearchIndex:
                 self._lock.notify_all()
             elif payload.get("type") == "Error":
                 self._failed.setdefault(_same(str(payload.get("message"))), []).append(page or "a page")
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists the languages of its entry file in no fixed order (two trees: en and ja); in language
+    order, the same pages give the same bytes (tests/test_security.py: reproducible builds)."""
+    if not entry.is_file():
+        return
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+

@@ -1,0 +1,119 @@
+"""The records as read in another language: names and prose replaced by their translations, gaps kept.
+
+``localize(records, "ja")`` returns the same records with every translated name
+(categories, groups, jurisdictions, laws, metrics, platforms' descriptions) and
+every translated field of every provision in Japanese, and a :class:`Localization`
+saying, per provision, how its translation was made, which fields fell back to
+the English (the page says so beside each), whether the translation has fallen
+behind the English, and the translation of its wording (shown as a translation,
+never in place of the platform's own words: ``text.body`` is left as it is).
+The catalog is then built from these records as from any others, so that every
+page, feed and data file of the Japanese tree reads Japanese wherever it can.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from generator.read.english import covered, english_digest
+from generator.read.model import Provision, Records
+from generator.read.translation import NameTranslations, ProvisionTranslation
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """What a provision's page in another language must say about its translation."""
+
+    method: str | None  # "machine" or "human"; None: not translated at all
+    fallback: frozenset[str]  # fields shown in English (generator.read.english.FIELDS names)
+    stale: bool  # the English has changed since it was translated
+    text: str | None  # the translation of the wording
+
+
+@dataclass(frozen=True, slots=True)
+class Localization:
+    lang: str
+    provisions: dict[str, Localized]
+
+
+def _name(obj: Any, lang: str, **fields: str) -> Any:
+    """``obj`` with each of ``fields`` (attribute → translation key) replaced where translated."""
+    found: NameTranslations | None = getattr(obj, "translations", None)
+    t = getattr(found, lang, None) if found else None
+    if t is None:
+        return obj
+    changes = {attr: getattr(t, key) for attr, key in fields.items() if getattr(t, key)}
+    return dataclasses.replace(obj, **changes) if changes else obj
+
+
+def _notes(items: tuple[Any, ...], translated: tuple[Any, ...], key: str, text: str, field: str) -> tuple[Any, ...]:
+    by_key = {getattr(t, key): getattr(t, text) for t in translated}
+    return tuple(
+        dataclasses.replace(i, **{field: by_key[getattr(i, key)]}) if getattr(i, key) in by_key else i for i in items
+    )
+
+
+def _provision(p: Provision, t: ProvisionTranslation) -> Provision:
+    c = p.compliance
+    if c is not None and t.compliance is not None:
+        c = dataclasses.replace(
+            c,
+            regulatory_landscape=t.compliance.regulatory_landscape or c.regulatory_landscape,
+            contract_implications=t.compliance.contract_implications or c.contract_implications,
+            considerations=t.compliance.considerations or c.considerations,
+        )
+    exposure = p.exposure
+    if exposure is not None and t.exposure_rationale:
+        exposure = dataclasses.replace(exposure, rationale=t.exposure_rationale)
+    return dataclasses.replace(
+        p,
+        title=t.title,
+        summary=t.summary or p.summary,
+        interpretive_note=t.interpretive_note or p.interpretive_note,
+        affects=t.affects or p.affects,
+        exposure=exposure,
+        compliance=c,
+        jurisdictions=_notes(p.jurisdictions, t.jurisdictions, "code", "note", "note"),
+        analogues=_notes(p.analogues, t.analogues, "provision", "note", "note"),
+        history=_notes(p.history, t.history, "date", "summary", "summary"),
+    )
+
+
+def _localized(p: Provision, lang: str) -> tuple[Provision, Localized]:
+    t = getattr(p.translations, lang, None) if p.translations else None
+    if t is None:
+        every = frozenset(name for name, has in covered(p, _EMPTY).items() if has is not None)
+        return p, Localized(None, every, False, None)
+    fallback = frozenset(name for name, has in covered(p, t).items() if has is False)
+    return _provision(p, t), Localized(t.method, fallback, t.digest != english_digest(p), t.text)
+
+
+def localize(records: Records, lang: str) -> tuple[Records, Localization]:
+    """``records`` as read in ``lang`` (see the module); English records are returned as they are."""
+    if lang == "en":
+        return records, Localization(lang, {})
+    provisions, local = [], {}
+    for p in records.provisions:
+        q, info = _localized(p, lang)
+        provisions.append(q)
+        local[p.id] = info
+    jurisdictions = tuple(
+        dataclasses.replace(_name(j, lang, name="name"), laws=tuple(_name(law, lang, title="title") for law in j.laws))
+        for j in records.jurisdictions
+    )
+    localized = dataclasses.replace(
+        records,
+        categories=tuple(
+            _name(c, lang, title="title", description="description", group="group") for c in records.categories
+        ),
+        jurisdictions=jurisdictions,
+        metrics=tuple(_name(m, lang, title="title", description="description") for m in records.metrics),
+        platforms=tuple(_name(pl, lang, description="description") for pl in records.platforms),
+        provisions=tuple(provisions),
+    )
+    return localized, Localization(lang, local)
+
+
+_EMPTY = ProvisionTranslation("machine", "", "", None, None, None, None, None, (), (), None, ())
