@@ -3,7 +3,7 @@
 Settings live beside the look and feel, in the project's ``mkdocs.yml``:
 
 ```yaml
-site_url: https://atlas.example.org/   # optional: makes feed and data links absolute
+site_url: https://atlas.example.org/   # optional: makes feed, data and embed links absolute
 repo_url: https://github.com/org/repo  # with edit_uri: "Edit this record" links
 edit_uri: edit/main/
 extra:
@@ -14,7 +14,7 @@ extra:
 Only the keys in :data:`SETTINGS` are read (docs/settings.md describes each), as
 plain YAML (engine-specific tags such as ``!!python/name:`` are ignored, not
 executed). Without ``site_url`` every link the generator writes into feeds, data
-files and redirect pages is relative.
+files, redirect pages and embeds is relative.
 
 ``SOURCE_DATE_EPOCH`` is read here (:func:`epoch`) and pinned for the engine
 (:func:`pinned_epoch`); the build date itself is decided in
@@ -37,7 +37,7 @@ DEFAULT_REVIEW_MAX_AGE_DAYS = 180
 #: settings. ``settings_from`` refuses any other key under ``extra.atlas``, and
 #: tests/test_docs.py checks that docs/settings.md documents each key.
 SETTINGS: Final[Mapping[str, str]] = {
-    "site_url": "the hosted site's address; links in feeds, open data and redirect pages become absolute",
+    "site_url": "the hosted site's address; links in feeds, open data, redirect pages and embeds become absolute",
     "repo_url": "where the repository is hosted; with edit_uri, pages link to their record's file",
     "edit_uri": "the path below repo_url that opens a file for editing, e.g. edit/main/",
     "extra.atlas.review_max_age_days": "a record last reviewed more than this many days ago is review due",

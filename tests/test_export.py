@@ -49,6 +49,7 @@ def test_export_zip_layout(basic: Path, tmp_path: Path) -> None:
             "categories/child-safety.html",
             "provisions/acme/csam-generation.html",
             "matrix.html",
+            "embed/child-safety/index.html",
             "search/search_index.js",
             "search/search_index.json",
             engine.WORKER_SHIM_URL,

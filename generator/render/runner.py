@@ -26,7 +26,7 @@ from generator.read.model import ProsePage
 from generator.read.reference import field_reference
 from generator.relate import dating, history, wording
 from generator.relate.catalog import Catalog
-from generator.render import feeds, i18n, opendata, redirects, urls
+from generator.render import embeds, feeds, i18n, opendata, redirects, urls
 from generator.render.context import READ, Inputs, PageContext
 from generator.render.kinds import PAGE_KINDS, PageKind
 from generator.render.page import Layout, PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter
@@ -191,7 +191,8 @@ def render_pages(
     """Render every generated page, the prose pages, and the generated files, in a stable order.
 
     Besides Markdown pages the result holds plain files the engine copies through:
-    Atom feeds (``feeds/``), open data (``data/``) and redirects from former ids.
+    Atom feeds (``feeds/``), open data (``data/``), redirects from former ids and
+    the category comparisons to embed (``embed/``).
     Settings not given in ``options`` are read from the project's ``mkdocs.yml``
     (the one beside ``site_templates/``). With a ``cache`` folder, pages whose
     inputs did not change since the last run are taken from there
@@ -203,7 +204,7 @@ def render_pages(
     variant = f"{'dir' if options.directory_urls else 'file'}-{options.language}"
     page_cache = PageCache.open(cache, templates, f"{variant}-{i18n.catalogue_digest(templates, options.language)}")
     digester = Digester()
-    make_files = functools.partial(_files, inputs, all_feeds)
+    make_files = functools.partial(_files, inputs, all_feeds, templates)
     run = _Run(
         templates,
         jobs_of(inputs, after_files=False),
@@ -230,8 +231,8 @@ def render_pages(
     return sorted(pages, key=lambda p: p.src)
 
 
-def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...]) -> dict[str, str]:
-    """Feeds, open data and redirects: (path below the site root → content)."""
+def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> dict[str, str]:
+    """Feeds, open data, redirects and embeds: (path below the site root → content)."""
     found: dict[str, str] = {}
     urls_style, settings = run.directory_urls, run.settings
     found.update(
@@ -239,6 +240,8 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...]) -> dict[str, str]:
     )
     found.update(opendata.data_files(run.cat, directory_urls=urls_style, settings=settings, day=run.day))
     found.update(redirects.redirect_files(run.cat, directory_urls=urls_style, settings=settings))
+    embed = make_environment(templates).get_template(embeds.TEMPLATE)
+    found.update(embeds.embed_files(run.cat, lambda e: embed.render(e=e), directory_urls=urls_style, settings=settings))
     return found
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.read.model import Category, Platform, Provision
 from generator.relate import history
-from generator.render import feeds, urls
+from generator.render import embeds, feeds, urls
 from generator.render.context import RECENT_LIMIT, Inputs, PageContext, Refs, refs
 
 #: Up to this many platforms without a provision get a row each on a comparison page.
@@ -26,6 +26,7 @@ class CategoryContext(PageContext):
     rows: tuple[CategoryRow, ...]
     found_on: int
     refs: Refs  # of the recent changes
+    embed: embeds.EmbedCode  # the iframe the page offers to copy
 
     @property
     def compact_gaps(self) -> bool:
@@ -50,13 +51,15 @@ def category_pages(run: Inputs) -> Iterator[CategoryContext]:
             CategoryRow(platform=pl, provisions=tuple(of_platform.get(pl.id, ()))) for pl in cat.platforms.values()
         )
         recent = tuple(ch for ch in run.changes if c.id in ch.provision.categories)[:RECENT_LIMIT]
+        base = run.base(urls.category(c.id), c.title, "content/categories.yaml", feeds.category_feed(c.id))
         yield CategoryContext(
-            **run.base(urls.category(c.id), c.title, "content/categories.yaml", feeds.category_feed(c.id)),
+            **base,
             category=c,
             rows=rows,
             found_on=sum(1 for r in rows if r.provisions),
             changes=recent,
             refs=refs(cat, (ch.provision for ch in recent)),
+            embed=embeds.embed_code(c, sum(len(r.provisions) for r in rows), here=base["u"], settings=run.settings),
         )
 
 
