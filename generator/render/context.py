@@ -102,6 +102,8 @@ class Inputs:
     #: its interface strings (generator.render.i18n), and what each record's translation covers
     strings: gettext.NullTranslations = dataclasses.field(default_factory=gettext.NullTranslations)
     local: Localization | None = None
+    #: the catalog of the records as they are, for open data, when this tree's names are translated
+    data_catalog: Catalog | None = None
 
     def gettext(self, message: str) -> str:
         """``message`` (an interface string) in the tree's language."""

@@ -72,8 +72,13 @@ def rfc3339(date: Change | dt.date | None) -> str:
     return f"{day.isoformat()}T00:00:00Z" if day is not None else NO_CHANGE
 
 
-def entry_id(change: Change) -> str:
-    return f"{TAG_PREFIX}provisions/{change.provision.id}/{change.key}"
+def entry_id(change: Change, lang: str = "en") -> str:
+    """An entry's permanent id; a translated tree's entries have their own (``ja/`` after the prefix)."""
+    return f"{TAG_PREFIX}{_tree(lang)}provisions/{change.provision.id}/{change.key}"
+
+
+def _tree(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
 
 
 def feeds_of(cat: Catalog, changes: tuple[Change, ...]) -> tuple[Feed, ...]:
@@ -145,7 +150,13 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def render_feed(
-    feed: Feed, cat: Catalog, *, directory_urls: bool, settings: AtlasSettings, newest: dt.date | None
+    feed: Feed,
+    cat: Catalog,
+    *,
+    directory_urls: bool,
+    settings: AtlasSettings,
+    newest: dt.date | None,
+    lang: str = "en",
 ) -> str:
     """One feed as Atom XML; ``newest`` is the date an empty feed is ``updated`` (see the module)."""
 
@@ -161,8 +172,8 @@ def render_feed(
         for t in timeline(p)
         if t.diff is not None and t.diff.changed
     }
-    root = ET.Element("feed", {"xmlns": ATOM_NS, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
-    _sub(root, "id", TAG_PREFIX + "feeds/" + feed.key)
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "{http://www.w3.org/XML/1998/namespace}lang": lang})
+    _sub(root, "id", TAG_PREFIX + _tree(lang) + "feeds/" + feed.key)
     _sub(root, "title", feed.title)
     _sub(root, "subtitle", feed.subtitle)
     _sub(root, "updated", rfc3339(feed.changes[0] if feed.changes else newest))
@@ -177,7 +188,7 @@ def render_feed(
         p = ch.provision
         platform = cat.platforms[p.platform]
         entry = _sub(root, "entry")
-        _sub(entry, "id", entry_id(ch))
+        _sub(entry, "id", entry_id(ch, lang))
         when = "found in the archive, recorded" if ch.archived else "response of" if ch.response else "changed"
         _sub(entry, "title", f"{platform.name}: {p.title} ({when} {ch.date.isoformat()})")
         stamp = rfc3339(ch)
@@ -210,11 +221,12 @@ def render_feeds(
     directory_urls: bool,
     settings: AtlasSettings,
     day: dt.date,
+    lang: str = "en",
 ) -> list[tuple[str, str]]:
     """Every feed of ``feeds_of(cat, changes)`` as (path relative to the site root, XML); ``day``: the build date."""
     newest = changes[0].date if changes else day
     out = [
-        (f.path, render_feed(f, cat, directory_urls=directory_urls, settings=settings, newest=newest))
+        (f.path, render_feed(f, cat, directory_urls=directory_urls, settings=settings, newest=newest, lang=lang))
         for f in all_feeds
     ]
     folders = sorted({f.path.rsplit("/", 1)[0] for f in all_feeds})

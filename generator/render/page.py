@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.relate.catalog import Catalog
 from generator.relate.localize import Localization
 from generator.settings import AtlasSettings
 
@@ -60,6 +61,8 @@ class RenderOptions:
     #: the language of the tree being rendered ("en", "ja"), and what its records' translations cover
     language: str = field(default="en", kw_only=True)
     localization: Localization | None = field(default=None, kw_only=True)
+    #: the untranslated catalog, whose records the open data of a translated tree carries as they are
+    data_catalog: Catalog | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

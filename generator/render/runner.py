@@ -176,6 +176,7 @@ def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
         lang=options.language,
         strings=i18n.translations(templates, options.language),
         local=options.localization,
+        data_catalog=options.data_catalog,
     )
 
 
@@ -236,9 +237,13 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> d
     found: dict[str, str] = {}
     urls_style, settings = run.directory_urls, run.settings
     found.update(
-        feeds.render_feeds(run.cat, run.changes, all_feeds, directory_urls=urls_style, settings=settings, day=run.day)
+        feeds.render_feeds(
+            run.cat, run.changes, all_feeds, directory_urls=urls_style, settings=settings, day=run.day, lang=run.lang
+        )
     )
-    found.update(opendata.data_files(run.cat, directory_urls=urls_style, settings=settings, day=run.day))
+    # open data is the records as they are (English, with their translations), in every tree
+    data = run.data_catalog or run.cat
+    found.update(opendata.data_files(data, directory_urls=urls_style, settings=settings, day=run.day))
     found.update(redirects.redirect_files(run.cat, directory_urls=urls_style, settings=settings))
     embed = make_environment(templates).get_template(embeds.TEMPLATE)
     found.update(embeds.embed_files(run.cat, lambda e: embed.render(e=e), directory_urls=urls_style, settings=settings))

@@ -82,7 +82,10 @@ def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tr
     out = [Tree("en", catalog, options)]
     for lang in TRANSLATED:
         localized, local = localize(records, lang)
-        out.append(Tree(lang, build_catalog(localized), replace(options, language=lang, localization=local)))
+        tree_options = replace(
+            options, language=lang, localization=local, data_catalog=catalog, settings=_below_site(options, lang)
+        )
+        out.append(Tree(lang, build_catalog(localized), tree_options))
     return out
 
 
@@ -142,6 +145,14 @@ def _run_engine(
         if not outcome.ok:
             return engine.EngineResult(False, tuple(messages))
     return engine.EngineResult(True, tuple(messages))
+
+
+def _below_site(options: RenderOptions, lang: str) -> settings.AtlasSettings | None:
+    """The settings of a translated tree: its absolute links (``site_url``) lead into it, below the site's."""
+    own = options.settings
+    if own is None or not own.site_url:
+        return own
+    return replace(own, site_url=own.site_url.rstrip("/") + f"/{lang}/")
 
 
 def _generate_trees(project: Project, every: list[Tree]) -> tuple[int, int]:
