@@ -15,12 +15,14 @@ from .test_journeys import PROVISION, SEARCH_WORD
 
 pytestmark = needs_chromium
 
-#: The scenario pages: home, a category comparison, a provision, the coverage matrix.
+#: The scenario pages: home, a category comparison, a provision, the coverage matrix, the compare page
+#: before a choice (tests/browser/test_compare.py checks it with its tables).
 PAGES = {
     "home": urls.home(),
     "comparison": urls.category("child-safety"),
     "provision": urls.provision(PROVISION),
     "matrix": urls.MATRIX,
+    "compare": urls.COMPARE,
 }
 SERIOUS = ("serious", "critical")
 
