@@ -78,6 +78,7 @@ def nav(cat: Catalog) -> list[dict[str, Any]]:
         {"Categories": urls.CATEGORIES},
         {"Platforms": urls.PLATFORMS},
         {"Coverage matrix": urls.MATRIX},
+        {"Compare": urls.COMPARE},
         {"Jurisdictions": urls.JURISDICTIONS},
         {"Transparency": urls.TRANSPARENCY},
         {"Changes": urls.CHANGES},
