@@ -26,6 +26,9 @@ def test_build_writes_every_page_kind(basic: Path) -> None:
         "provisions/acme/csam-generation/index.html",
         "jurisdictions/us/index.html",
         "matrix/index.html",
+        "compare/index.html",
+        "assets/compare.js",  # the compare page's script, and its data made by the build
+        "assets/compare-data.js",
         "transparency/ncmec-reports/index.html",
         "methodology/index.html",
         "embed/child-safety/index.html",  # copied through: a generated file, not a page of the theme

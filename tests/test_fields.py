@@ -60,6 +60,7 @@ def test_every_value_has_its_label_and_meaning_in_the_templates() -> None:
     assert set(labels.STATUS_MEANING) == set(fields.TEXT_STATUSES)  # type: ignore[attr-defined]
     assert set(labels.EXPOSURE_RULE) == set(fields.EXPOSURE_LEVELS)  # type: ignore[attr-defined]
     assert set(labels.RELATION_LABEL) == set(fields.RELATIONS)  # type: ignore[attr-defined]
+    assert set(labels.RELATION_PHRASE) == set(fields.RELATIONS)  # type: ignore[attr-defined]
     assert set(history.WORDING_STATUSES) <= set(fields.TEXT_STATUSES)
 
 

@@ -22,6 +22,20 @@ def test_broken_links_and_anchors(tmp_path: Path) -> None:
     ]
 
 
+def test_a_fragment_holding_state_is_not_an_anchor(tmp_path: Path) -> None:
+    """The compare page keeps its choice in the fragment: the page must exist, no id is looked for."""
+    (tmp_path / "compare").mkdir()
+    (tmp_path / "compare" / "index.html").write_text("<p>Compare</p>")
+    (tmp_path / "index.html").write_text(
+        '<a href="compare/#category=child-safety">ok</a><a href="compare/#platforms=a,b&amp;category=c">ok</a>'
+        '<a href="gone/#category=x">x</a><a href="compare/#top">x</a>'
+    )
+    assert [str(b) for b in check_links(tmp_path)] == [
+        "index.html: broken link 'compare/#top' (no anchor '#top')",
+        "index.html: broken link 'gone/#category=x' (no such page)",
+    ]
+
+
 def test_attributes_written_otherwise_are_read_too(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         '<a href=\'single/\'>x</a>\n<a\nhref="newline/">x</a> <A HREF="upper/">x</A> <a href = "spaced/">x</a>'

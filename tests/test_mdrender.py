@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.read import markup as mdrender
-from generator.read.markup import md_text, render_inline, render_markdown
+from generator.read.markup import md_text, plain_text, render_inline, render_markdown
 
 
 def test_markdown_is_rendered() -> None:
@@ -36,6 +36,18 @@ def test_md_text_shows_exactly_what_was_written() -> None:
     assert html == "<h1>A &amp; B &lt;script&gt; *not emphasis* [not](a-link) #1 `x`</h1>"
 
 
+def test_plain_text_is_what_a_reader_sees_without_markup() -> None:
+    assert plain_text("Some *emphasis*, a [link](https://example.org)\nand a soft break.") == (
+        "Some emphasis, a link and a soft break."
+    )
+    assert plain_text("Intro:\n\n- one\n- two\n\n1. first\n2. second\n\nA hard  \nbreak &amp; more") == (
+        "Intro:\n\n• one\n• two\n\n1. first\n2. second\n\nA hard\nbreak & more"
+    )
+    assert plain_text("> quoted\n> on two lines") == "quoted on two lines"
+    # tags the sanitizer removes leave their text; a script goes whole; code shows as characters
+    assert plain_text("a <b>bold</b> <script>alert(1)</script> `<i>`") == "a bold <i>"
+
+
 _PROSE = st.text(alphabet=st.sampled_from(list("ab yz.,;:'\"()?-=+1290\n\u00e9\u2014\u00a0")), max_size=120)
 
 
@@ -44,6 +56,13 @@ _PROSE = st.text(alphabet=st.sampled_from(list("ab yz.,;:'\"()?-=+1290\n\u00e9\u
 def test_plain_paragraphs_are_written_as_python_markdown_writes_them(text: str) -> None:
     """The fast path for plain prose gives exactly the converter's HTML."""
     assert mdrender._to_html(text) == mdrender._converter().reset().convert(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(_PROSE, st.text(max_size=80)))
+def test_plain_text_of_plain_prose_is_what_the_html_gives(text: str) -> None:
+    """plain_text's fast path gives exactly the text read from the rendered HTML."""
+    assert plain_text(text) == mdrender._plain_from_html(text)
 
 
 def test_the_fast_path_is_taken_for_plain_prose_only() -> None:

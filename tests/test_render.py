@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -53,6 +54,7 @@ def test_every_page_kind_is_rendered(basic: Path) -> None:
         "categories/model-extraction.md",
         "categories/violent-extremism.md",
         "changes.md",
+        "compare.md",
         "data/index.md",
         "documents/acme/aup.md",
         "documents/acme/transparency-2025.md",
@@ -83,6 +85,7 @@ def test_every_page_kind_is_rendered(basic: Path) -> None:
 
 def test_generated_files_beside_the_pages(basic: Path) -> None:
     assert sorted(src for src in rendered(basic) if not src.endswith(".md")) == [
+        "assets/compare-data.js",
         "data/atlas.json",
         "data/atlas.schema.json",
         "data/provisions.csv",
@@ -121,6 +124,33 @@ def test_category_page_lists_every_platform(basic: Path) -> None:
     page = rendered(basic)["categories/model-extraction.md"]
     assert page.count("<em>No provision recorded.</em>") == 2
     assert '<a href="../../provisions/acme/no-extraction/">No model extraction</a>' in page
+
+
+def test_the_compare_page_is_linked_from_home_and_each_category(basic: Path) -> None:
+    pages = rendered(basic)
+    assert '<a class="atlas-compare-link" href="compare/">Compare platforms side by side</a>' in pages["index.md"]
+    category = pages["categories/model-extraction.md"]
+    assert (
+        '<a class="atlas-compare-link" href="../../compare/#category=model-extraction">Compare platforms side by side'
+        in category
+    )
+    offline = rendered(basic, directory_urls=False)["categories/child-safety.md"]
+    assert 'href="../compare.html#category=child-safety"' in offline
+
+
+def test_the_compare_page_offers_every_platform_and_category(basic: Path) -> None:
+    page = rendered(basic)["compare.md"]
+    boxes = re.findall(r'<input type="checkbox" id="[^"]+" name="platform" value="([^"]+)">', page)
+    assert boxes == ["acme", "globex", "initech"]
+    assert re.findall(r'<option value="([^"]+)">', page) == [
+        "all",
+        "child-safety",
+        "violent-extremism",
+        "model-extraction",
+    ]
+    assert '<p class="atlas-compare-status" id="atlas-compare-status" role="status"' in page
+    assert page.index('src="../assets/compare-data.js"') < page.index('src="../assets/compare.js"')
+    assert '<span data-relation="stricter">Stricter than</span>' in page
 
 
 def test_provision_page_shows_analogue_from_both_sides(basic: Path) -> None:
@@ -189,6 +219,7 @@ def test_nav_holds_hub_pages_only(basic: Path) -> None:
         {"Categories": "categories/index.md"},
         {"Platforms": "platforms/index.md"},
         {"Coverage matrix": "matrix.md"},
+        {"Compare": "compare.md"},
         {"Jurisdictions": "jurisdictions/index.md"},
         {"Transparency": "transparency/index.md"},
         {"Changes": "changes.md"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -108,3 +109,72 @@ def md_text(text: str) -> Markup:
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
     return Markup(escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+#: Elements that start a paragraph of their own in plain text.
+_BLOCKS = {"p", "blockquote", "pre", "ul", "ol", "table", "hr", "h3", "h4", "h5", "h6"}
+_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+class _PlainText(HTMLParser):
+    """The text of sanitized record HTML: paragraphs, list items on lines of their own."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[list[str]] = [[]]
+        self.lists: list[int] = []  # per open list: the next item's number, 0 for a bulleted list
+        self.pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.paragraphs.append([])
+        if tag in ("ul", "ol"):
+            self.lists.append(1 if tag == "ol" else 0)
+        elif tag == "li":
+            number = self.lists[-1] if self.lists else 0
+            if self.lists and number:
+                self.lists[-1] += 1
+            self.paragraphs[-1].append(("\n" if self.paragraphs[-1] else "") + (f"{number}. " if number else "• "))
+        elif tag in ("br", "tr"):
+            self.paragraphs[-1].append("\n")
+        elif tag in ("td", "th"):
+            self.paragraphs[-1].append(" ")
+        self.pre += tag == "pre"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        self.pre -= tag == "pre" and self.pre > 0
+        if tag in _BLOCKS:
+            self.paragraphs.append([])
+
+    def handle_data(self, data: str) -> None:
+        self.paragraphs[-1].append(data if self.pre else _SPACE.sub(" ", data))
+
+    def text(self) -> str:
+        paragraphs = ("".join(parts) for parts in self.paragraphs)
+        lines = ("\n".join(line.strip(" ") for line in para.strip("\n").split("\n")) for para in paragraphs)
+        return "\n\n".join(para for para in (p.strip() for p in lines) if para)
+
+
+def plain_text(text: str) -> str:
+    """A record's Markdown field as plain text: what a reader sees of it, without markup.
+
+    Paragraphs are separated by a blank line, list items start lines of their own
+    (``•`` or their number), line breaks stay; links keep their text only. For
+    places where the text is set as text, never as HTML (the compare page's data).
+    Plain prose (``_to_html``'s fast path) is taken as it is, without Markdown or
+    parsing; a property test holds the two ways to the same text.
+    """
+    if not _NOT_PLAIN.search(text):
+        paragraphs = _BLANK_LINES.split(text.strip("\n"))
+        if all(line and line == line.strip() for para in paragraphs for line in para.split("\n")):
+            return "\n\n".join(_SPACE.sub(" ", para) for para in paragraphs)
+    return _plain_from_html(text)
+
+
+def _plain_from_html(text: str) -> str:
+    parser = _PlainText()
+    parser.feed(str(render_markdown(text)))
+    parser.close()
+    return parser.text()

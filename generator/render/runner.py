@@ -26,7 +26,7 @@ from generator.read.model import ProsePage
 from generator.read.reference import field_reference
 from generator.relate import dating, history, wording
 from generator.relate.catalog import Catalog
-from generator.render import embeds, feeds, i18n, opendata, redirects, urls
+from generator.render import comparedata, embeds, feeds, i18n, opendata, redirects, urls
 from generator.render.context import READ, Inputs, PageContext
 from generator.render.kinds import PAGE_KINDS, PageKind
 from generator.render.page import Layout, PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter
@@ -192,8 +192,9 @@ def render_pages(
     """Render every generated page, the prose pages, and the generated files, in a stable order.
 
     Besides Markdown pages the result holds plain files the engine copies through:
-    Atom feeds (``feeds/``), open data (``data/``), redirects from former ids and
-    the category comparisons to embed (``embed/``).
+    Atom feeds (``feeds/``), open data (``data/``), redirects from former ids, the
+    category comparisons to embed (``embed/``) and the compare page's data
+    (``assets/compare-data.js``).
     Settings not given in ``options`` are read from the project's ``mkdocs.yml``
     (the one beside ``site_templates/``). With a ``cache`` folder, pages whose
     inputs did not change since the last run are taken from there
@@ -233,7 +234,7 @@ def render_pages(
 
 
 def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> dict[str, str]:
-    """Feeds, open data, redirects and embeds: (path below the site root → content)."""
+    """Feeds, open data, redirects, embeds and the compare page's data: (path below the site root → content)."""
     found: dict[str, str] = {}
     urls_style, settings = run.directory_urls, run.settings
     found.update(
@@ -247,6 +248,7 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> d
     found.update(redirects.redirect_files(run.cat, directory_urls=urls_style, settings=settings))
     embed = make_environment(templates).get_template(embeds.TEMPLATE)
     found.update(embeds.embed_files(run.cat, lambda e: embed.render(e=e), directory_urls=urls_style, settings=settings))
+    found.update(comparedata.compare_files(run.cat, directory_urls=urls_style))
     return found
 
 

@@ -85,6 +85,7 @@ def nav(cat: Catalog, gettext: Callable[[str], str] = _same) -> list[dict[str, A
         {_("Categories"): urls.CATEGORIES},
         {_("Platforms"): urls.PLATFORMS},
         {_("Coverage matrix"): urls.MATRIX},
+        {_("Compare"): urls.COMPARE},
         {_("Jurisdictions"): urls.JURISDICTIONS},
         {_("Transparency"): urls.TRANSPARENCY},
         {_("Changes"): urls.CHANGES},

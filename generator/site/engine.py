@@ -122,7 +122,8 @@ def _use_pagefind(config: Any) -> None:
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "search" and hasattr(plugin.config, "enabled"):
             plugin.config.enabled = False
-    config.extra["pagefind_bundle"] = PAGEFIND_BUNDLE
+    # one bundle at the site root serves every tree: a translated tree (below it, in ja/) reaches up to it
+    config.extra["pagefind_bundle"] = PAGEFIND_BUNDLE if config.theme["language"] == "en" else "../" + PAGEFIND_BUNDLE
 
 
 def _tap_pages(config: Any, sink: PageSink) -> None:

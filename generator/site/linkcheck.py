@@ -2,7 +2,9 @@
 
 The engine validates Markdown links, but generated pages link through HTML that
 the engine does not look into. This stage reads the built HTML and fails the
-build on any relative link to a missing file or a missing ``#anchor``.
+build on any relative link to a missing file or a missing ``#anchor``. A
+fragment holding ``=`` is not an anchor but a page's state, read by its script
+(the compare page's ``#platforms=a,b&category=c``): only its page is checked.
 External links (with a scheme) are not followed: the build is offline.
 
 It reads every page of every build (10,000 pages at 10,000 provisions), so it
@@ -170,7 +172,7 @@ def check_links(
                 broken.append(BrokenLink(rel, link, where))
                 continue
             target, fragment = where
-            if fragment and (target or rel).endswith(".html"):
+            if fragment and "=" not in fragment and (target or rel).endswith(".html"):  # with "=": state (below)
                 anchors.append((rel, link, target or rel, fragment))
     for rel, link, target, fragment in anchors:
         found = ids[target] if target in ids else _scan(site / target).ids  # the skipped pages (404)

@@ -68,9 +68,14 @@ class Tab:
 
     def __post_init__(self) -> None:
         self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", self._pageerror)
+        self.page = self.new_page()
+
+    def new_page(self) -> Page:
+        """Another page (a fresh tab) in the same context, its requests and errors recorded with the first's."""
+        page = self.context.new_page()
+        page.on("console", self._console)
+        page.on("pageerror", self._pageerror)
+        return page
 
     def _route(self, route: Route) -> None:
         url = route.request.url

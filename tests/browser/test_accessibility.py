@@ -16,13 +16,15 @@ from .test_journeys import PROVISION, SEARCH_WORD
 
 pytestmark = needs_chromium
 
-#: The scenario pages: home, a category comparison, a provision, the coverage matrix, and one of each
-#: other page kind that carries badges, chips or tables.
+#: The scenario pages: home, a category comparison, a provision, the coverage matrix, the compare page
+#: before a choice (tests/browser/test_compare.py checks it with its tables), and one of each other page kind
+#: that carries badges, chips or tables.
 PAGES = {
     "home": urls.home(),
     "comparison": urls.category("child-safety"),
     "provision": urls.provision(PROVISION),
     "matrix": urls.MATRIX,
+    "compare": urls.COMPARE,
     "platform": urls.platform("openai"),
     "document": urls.document("openai", "usage-policies"),
     "changes": urls.CHANGES,

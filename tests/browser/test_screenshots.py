@@ -21,10 +21,14 @@ from .test_journeys import PROVISION
 
 pytestmark = needs_chromium
 
+#: name -> (page, anchor to open it at, colour scheme)
 SHOTS = {
-    "home": urls.home(),
-    "provision": urls.provision(PROVISION),
-    "comparison": urls.category("child-safety"),
+    "home": (urls.home(), "", "light"),
+    "provision": (urls.provision(PROVISION), "", "light"),
+    "comparison": (urls.category("child-safety"), "", "light"),
+    "compare": (urls.COMPARE, "platforms=anthropic,openai,xai&category=child-safety", "light"),
+    "citation": (urls.provision(PROVISION), "cite-this", "light"),
+    "matrix-dark": (urls.MATRIX, "", "dark"),
 }
 
 
@@ -44,8 +48,12 @@ def png_size(data: bytes) -> tuple[int, int]:
 @pytest.mark.parametrize("site", ["hosted"], indirect=True)
 @pytest.mark.parametrize("name", SHOTS)
 def test_screenshot(site: Site, tab: Tab, shots_dir: Path, name: str) -> None:
-    tab.open(SHOTS[name])
+    src, anchor, scheme = SHOTS[name]
+    tab.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]  # playwright types the literals
+    tab.page.goto(site.url(src, anchor))
     expect(tab.page.locator("article h1")).to_have_count(1)
+    if src == urls.COMPARE:
+        expect(tab.page.locator("#atlas-compare-result table")).to_have_count(1)
     path = shots_dir / f"{name}.png"
     tab.page.screenshot(path=str(path), animations="disabled", caret="hide")
     assert png_size(path.read_bytes()) == (VIEWPORT["width"], VIEWPORT["height"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from generator.render.context import Inputs, PageContext
 from generator.render.kinds.category import category_index, category_pages
+from generator.render.kinds.compare import compare_page
 from generator.render.kinds.data import data_page
 from generator.render.kinds.document import document_pages
 from generator.render.kinds.home import home_pages
@@ -45,6 +46,8 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("jurisdiction", "jurisdiction.md.j2", jurisdiction_pages),
     PageKind("jurisdictions", "jurisdictions.md.j2", jurisdiction_index),
     PageKind("matrix", "matrix.md.j2", matrix_page, Layout(toc=False)),
+    # the reader's choice of platforms and category makes its tables, in the browser
+    PageKind("compare", "compare.md.j2", compare_page, Layout(toc=False)),
     PageKind("document", "document.md.j2", document_pages),
     PageKind("metric", "metric.md.j2", metric_pages),
     PageKind("metrics", "metrics.md.j2", metric_index),
