@@ -41,6 +41,7 @@ SETTINGS: Final[Mapping[str, str]] = {
     "repo_url": "where the repository is hosted; with edit_uri, pages link to their record's file",
     "edit_uri": "the path below repo_url that opens a file for editing, e.g. edit/main/",
     "extra.atlas.review_max_age_days": "a record last reviewed more than this many days ago is review due",
+    "extra.atlas.languages": "the trees to build: [en, ja] (the default) or [en] alone (English first, always)",
 }
 _ATLAS = "extra.atlas."
 #: The keys allowed under ``extra.atlas``.
@@ -59,6 +60,8 @@ class AtlasSettings:
     site_url: str = ""
     #: where "Edit this record" links point: the engine config's ``repo_url`` + ``edit_uri``, or ""
     edit_base: str = ""
+    #: the language trees a build makes, English first (decision 0010)
+    languages: tuple[str, ...] = ("en", "ja")
 
     def absolute(self, path: str) -> str:
         """``path`` (relative to the site root) as an absolute URL, or "" without a site_url."""
@@ -102,7 +105,12 @@ def settings_from(config: Mapping[str, Any], where: str = "mkdocs.yml") -> Atlas
     repo = str(config.get("repo_url") or "").rstrip("/")
     edit_uri = str(config.get("edit_uri") or "").strip("/")
     edit_base = f"{repo}/{edit_uri}/" if repo and edit_uri else ""
-    return AtlasSettings(review_max_age_days=age, site_url=site_url, edit_base=edit_base)
+    languages = atlas.get("languages", ["en", "ja"])
+    if not isinstance(languages, list) or not languages or languages[0] != "en" or not set(languages) <= {"en", "ja"}:
+        raise SettingsError(f"{where}: extra.atlas.languages must be [en, ja] or [en]")
+    return AtlasSettings(
+        review_max_age_days=age, site_url=site_url, edit_base=edit_base, languages=tuple(dict.fromkeys(languages))
+    )
 
 
 def load_settings(config_file: Path) -> AtlasSettings:

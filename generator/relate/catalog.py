@@ -7,6 +7,7 @@ both, with the relation inverted on the other side ("stricter" ↔ "looser").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -88,8 +89,9 @@ def _sort_key(p: Provision) -> tuple[str, str]:
     return (p.platform, p.slug)
 
 
-def build_catalog(records: Records) -> Catalog:
-    """Resolve and index validated records."""
+def build_catalog(records: Records, same_wording: Catalog | None = None) -> Catalog:
+    """Resolve and index validated records. ``same_wording``: a catalog of the same records in another
+    language (decision 0010), whose quotes' archived timelines hold here too and are not worked out again."""
     platforms = {p.id: p for p in sorted(records.platforms, key=lambda p: (p.name.casefold(), p.id))}
     provisions = {p.id: p for p in sorted(records.provisions, key=_sort_key)}
 
@@ -136,8 +138,18 @@ def build_catalog(records: Records) -> Catalog:
         by_law=by_law,
         by_metric={key: tuple(v) for key, v in sorted(by_metric.items())},
         versions=frozen_versions,
-        wordings=wordings(provisions.values(), frozen_versions),
+        wordings=_wordings(provisions, frozen_versions, same_wording),
     )
+
+
+def _wordings(
+    provisions: dict[str, Provision],
+    versions: dict[tuple[str, str], tuple[ArchivedVersion, ...]],
+    same_wording: Catalog | None,
+) -> dict[str, ArchivedWording]:
+    if same_wording is None:
+        return wordings(provisions.values(), versions)
+    return {pid: dataclasses.replace(w, provision=provisions[pid]) for pid, w in same_wording.wordings.items()}
 
 
 Index = dict[str, tuple[Provision, ...]]

@@ -80,12 +80,13 @@ class Tree:
 def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tree]:
     """English (the records as they are), then each language the records are translated into."""
     out = [Tree("en", catalog, options)]
-    for lang in TRANSLATED:
+    wanted = options.settings.languages if options.settings else ("en", *TRANSLATED)
+    for lang in (lang for lang in TRANSLATED if lang in wanted):
         localized, local = localize(records, lang)
         tree_options = replace(
             options, language=lang, localization=local, data_catalog=catalog, settings=_below_site(options, lang)
         )
-        out.append(Tree(lang, build_catalog(localized), tree_options))
+        out.append(Tree(lang, build_catalog(localized, same_wording=catalog), tree_options))
     return out
 
 
