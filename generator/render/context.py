@@ -51,6 +51,14 @@ class PageContext:
     def prose(self, slug: str) -> bool:
         return slug in self.prose_slugs
 
+    def english_only(self, field: str) -> bool:
+        """Whether the record's ``field`` is shown in English in another language's tree (provision pages)."""
+        return False
+
+    def across(self, lang: str) -> str:
+        """A link to this very page in the tree of ``lang`` (the trees mirror each other)."""
+        return urls.across(self.src, self.u.directory_urls, self.lang, lang)
+
     @property
     def cat(self) -> Catalog:
         """The whole catalog, for hub pages; reading it makes the page depend on all of it.
@@ -102,6 +110,8 @@ class Inputs:
     #: its interface strings (generator.render.i18n), and what each record's translation covers
     strings: gettext.NullTranslations = dataclasses.field(default_factory=gettext.NullTranslations)
     local: Localization | None = None
+    #: what each language's translations cover, worked out from the English records (the translation status page)
+    coverage: tuple[Localization, ...] = ()
 
     def gettext(self, message: str) -> str:
         """``message`` (an interface string) in the tree's language."""

@@ -20,20 +20,19 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.diagnostics import BuildMessage
-from generator.site import engine
-
 from generator import settings
+from generator.diagnostics import BuildMessage
+from generator.project import CheckResult, Project, check
 from generator.read.model import Records
-from generator.relate import dating
 from generator.read.translation import TRANSLATED
+from generator.relate import dating
 from generator.relate.catalog import Catalog, build_catalog
 from generator.relate.localize import localize
-from generator.site.linkcheck import BrokenLink, LinkScanner
-from generator.project import CheckResult, Project, check
 from generator.render.page import RenderOptions
 from generator.render.runner import render_pages
 from generator.render.writer import nav, write_docs
+from generator.site import engine
+from generator.site.linkcheck import BrokenLink, LinkScanner
 from generator.site.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE, SearchIndex
 
 
@@ -78,11 +77,14 @@ class Tree:
 
 
 def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tree]:
-    """English (the records as they are), then each language the records are translated into."""
-    out = [Tree("en", catalog, options)]
-    for lang in TRANSLATED:
-        localized, local = localize(records, lang)
-        out.append(Tree(lang, build_catalog(localized), replace(options, language=lang, localization=local)))
+    """English (the records as they are), then each language the records are translated into; every tree
+    knows what each language's translations cover (its translation status page)."""
+    made = [(lang, *localize(records, lang)) for lang in TRANSLATED]
+    coverage = tuple(local for _, _, local in made)
+    out = [Tree("en", catalog, replace(options, coverage=coverage))]
+    for lang, localized, local in made:
+        tree = replace(options, language=lang, localization=local, coverage=coverage)
+        out.append(Tree(lang, build_catalog(localized), tree))
     return out
 
 
