@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from generator.relate.catalog import Catalog
 from generator.render import urls
 
+from ..test_i18n import untranslated
 from .support import Site, Tab, needs_chromium
 from .test_accessibility import SERIOUS, run_axe
 from .test_journeys import PROVISION, title_of
@@ -60,3 +61,9 @@ def test_a_japanese_provision_page_and_the_switch_between_the_languages(site: Si
     assert not serious, "\n".join(
         f"{v['impact']}: {v['id']} at {[n['target'] for n in v['nodes']][:5]}" for v in serious
     )
+
+
+def test_no_japanese_page_of_the_atlas_shows_an_interface_string_in_english(site: Site) -> None:
+    """tests/test_i18n.py's check, over the shipped records' Japanese tree as each site has it."""
+    assert len(list((site.root / "ja").rglob("*.html"))) > 300
+    assert untranslated(site.root / "ja") == {}
