@@ -96,9 +96,9 @@ messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k gettext -k _ --no-location --sort-output --omit-header -o $(POT) .
 	for lang in $(LANGUAGES); do \
 	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
-	    $(VENV)/bin/pybabel update --no-location --omit-header -i $(POT) -d $(LOCALES) -l $$lang; \
+	    $(VENV)/bin/pybabel update --ignore-obsolete -w 120 -i $(POT) -d $(LOCALES) -l $$lang; \
 	  else \
-	    $(VENV)/bin/pybabel init -i $(POT) -d $(LOCALES) -l $$lang; \
+	    $(VENV)/bin/pybabel init -w 120 -i $(POT) -d $(LOCALES) -l $$lang; \
 	  fi; \
 	done
 
