@@ -173,3 +173,17 @@ def test_the_check_finds_english_strings_where_they_are(japanese: Built) -> None
     assert {"index.html", "provisions/globex/terrorism/index.html", "translations/index.html"} <= {
         page for pages in found.values() for page in pages
     }
+
+
+def test_the_engine_configurations_words_are_in_the_catalogue(japanese: Built) -> None:
+    """The scheme toggle's titles come from mkdocs.yml: each is marked for the catalogue, and shown in Japanese."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from generator.site.build import ENGINE_WORDS
+
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
+        palette = yaml_load(handle)["theme"]["palette"]
+    assert {option["toggle"]["name"] for option in palette} == set(ENGINE_WORDS)
+    header = (japanese.hosted / "ja/index.html").read_text(encoding="utf-8").split("<article")[0]
+    assert "ダークモードに切り替える" in header and "Switch to dark mode" not in header
+    assert "Switch to dark mode" in (japanese.hosted / "index.html").read_text(encoding="utf-8")

@@ -28,6 +28,8 @@ from generator.read.translation import TRANSLATED
 from generator.relate import dating
 from generator.relate.catalog import Catalog, build_catalog
 from generator.relate.localize import localize
+from generator.render.i18n import marked as _
+from generator.render.i18n import translations
 from generator.render.page import RenderOptions
 from generator.render.runner import render_pages
 from generator.render.writer import nav, write_docs
@@ -130,15 +132,16 @@ def _run_engine(
     """The engine over each language's tree, English first, the others below it (decision 0010)."""
     messages: list[BuildMessage] = []
     for tree in every:
-        gettext = tree.options.localization and _strings(project, tree.lang)
+        gettext = _strings(project, tree.lang)
         outcome = engine.build(
             project.config_file,
             docs_of(project, tree.lang),
             staging / tree.folder if tree.folder else staging,
-            nav(tree.catalog, gettext or (lambda s: s)),
+            nav(tree.catalog, gettext),
             directory_urls=directory_urls,
             pages=_below(tree.folder, read),
             language=tree.lang,
+            strings=gettext,
         )
         messages += outcome.messages
         if not outcome.ok:
@@ -161,9 +164,13 @@ def _below(folder: str, read: engine.PageSink) -> engine.PageSink:
     return sink
 
 
-def _strings(project: Project, lang: str) -> Callable[[str], str]:
-    from generator.render.i18n import translations
+#: The engine configuration's own words the pages show (mkdocs.yml: the scheme toggle's titles), marked for the
+#: message catalogue; tests/test_i18n.py holds them to mkdocs.yml.
+ENGINE_WORDS = (_("Switch to dark mode"), _("Switch to light mode"))
 
+
+def _strings(project: Project, lang: str) -> Callable[[str], str]:
+    """The interface strings of ``lang``'s tree (English: as written)."""
     return translations(project.templates, lang).gettext
 
 

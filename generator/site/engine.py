@@ -1,14 +1,12 @@
 """Stage 5, engine: turn the generated docs folder into a static site with MkDocs.
 
-This is the only module that imports MkDocs. The rest of the pipeline writes
-plain Markdown and assets into a folder; moving to another engine (ProperDocs,
-Zensical) means replacing these few functions. The project's ``mkdocs.yml`` holds
-the theme and look; we override only what the generator owns: where the docs
-are, where the site goes, the navigation and URL style.
+This is the only module that imports MkDocs. The rest of the pipeline writes plain Markdown and assets into a
+folder; moving to another engine (ProperDocs, Zensical) means replacing these few functions. The project's
+``mkdocs.yml`` holds the theme and look; we override only what the generator owns: where the docs are, where the
+site goes, the navigation, URL style and language.
 
-Search: the offline build keeps Material's lunr search; the hosted build's is
-Pagefind's, fed each page as MkDocs writes it (a page sink, see ``build``;
-generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
+Search: the offline build keeps Material's lunr search; the hosted build's is Pagefind's, fed each page as MkDocs
+writes it (a page sink, see ``build``; generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
 """
 
 from __future__ import annotations
@@ -98,10 +96,13 @@ def _enable_offline(config: Any) -> None:
         config.plugins["material/offline"] = plugin
 
 
-def _set_language(config: Any, language: str) -> None:
-    """A tree in another language (decision 0010): the theme's own strings and ``<html lang>`` in it, lunr's
-    segmenter for it (offline), and its own address below the site's."""
+def _set_language(config: Any, language: str, strings: Callable[[str], str]) -> None:
+    """A tree in another language (decision 0010): the theme's own strings and ``<html lang>`` in it, the title
+    of its scheme toggle (``strings``), lunr's segmenter for it (offline), and its own address below the site's."""
     config.theme["language"] = language
+    for option in config.theme.get("palette") or ():
+        if isinstance(option, dict) and isinstance(option.get("toggle"), dict) and option["toggle"].get("name"):
+            option["toggle"]["name"] = strings(option["toggle"]["name"])
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "search" and hasattr(plugin.config, "lang"):
             plugin.config.lang = [language]
@@ -264,17 +265,17 @@ def build(
     directory_urls: bool = True,
     pages: PageSink | None = None,
     language: str = "en",
+    strings: Callable[[str], str] = str,
 ) -> EngineResult:
-    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly.
+    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly, in ``language`` (the
+    configuration's own words put in it by ``strings``).
 
-    File URLs (``directory_urls=False``) make an offline site that works
-    from ``file://`` with nothing fetched from outside it, search included: there
-    Material's lunr search stays, with its index inlined as a script. Otherwise
-    search is Pagefind's (``_use_pagefind``): its index is the caller's to make from
-    the pages handed to ``pages``, and to write before the site is published.
-    ``pages``, if given, receives every page as it is written, so that others
-    read it while the engine goes on (the build's link check, and the hosted
-    search index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex).
+    File URLs (``directory_urls=False``) make an offline site that works from ``file://`` with nothing fetched
+    from outside it, search included: there Material's lunr search stays, with its index inlined as a script.
+    Otherwise search is Pagefind's (``_use_pagefind``): its index is the caller's to make from the pages handed to
+    ``pages``, and to write before the site is published. ``pages``, if given, receives every page as it is
+    written, so that others read it while the engine goes on (the build's link check, and the hosted search
+    index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex).
     """
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build
@@ -285,7 +286,7 @@ def build(
         try:
             config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
             if language != "en":
-                _set_language(config, language)
+                _set_language(config, language, strings)
             if offline:
                 _enable_offline(config)
             else:
