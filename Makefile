@@ -16,7 +16,7 @@ CHROMIUM   ?= /usr/bin/chromium
 NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 BROWSER_SKIP := SKIP: browser tests not run: no Chromium at $(CHROMIUM) (apt-get install chromium; .ci/run installs it)
 
-.PHONY: bench help install site check serve test lint format typecheck golden clean export browser-deps ci-check fmt-check
+.PHONY: bench help install site check serve test lint format typecheck golden clean export browser-deps ci-check fmt-check messages
 
 help:
 	@echo "make site       build the site into site/ from content/ and provisions/"
@@ -25,6 +25,7 @@ help:
 	@echo "make check      validate the records only"
 	@echo "make export     the offline site as dist/provision-atlas-offline-<date>.zip"
 	@echo "make golden     regenerate the golden output of the fixture corpus"
+	@echo "make messages   extract the interface strings and update each language's catalogue"
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -83,6 +84,23 @@ bench: $(STAMP)
 
 golden: $(STAMP)
 	ATLAS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_render.py -q
+
+# The interface strings (generator/render/i18n.py): extracted from the templates and the generator
+# (babel.cfg) into the template catalogue, then merged into each language's .po (created when missing).
+# Translate the new or changed (fuzzy) entries; tests/test_i18n.py fails until every one is.
+LOCALES   := site_templates/locale
+POT       := $(LOCALES)/messages.pot
+LANGUAGES := ja
+
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k gettext -k _ --no-location --sort-output --omit-header -o $(POT) .
+	for lang in $(LANGUAGES); do \
+	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(VENV)/bin/pybabel update --ignore-obsolete -w 120 -i $(POT) -d $(LOCALES) -l $$lang; \
+	  else \
+	    $(VENV)/bin/pybabel init -w 120 -i $(POT) -d $(LOCALES) -l $$lang; \
+	  fi; \
+	done
 
 clean:
 	rm -rf build site dist .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +143,65 @@ def versions_repo(tmp_path: Path) -> Path:
         git_at(repo, "add", "-A")
         git_at(repo, "commit", "-q", "-m", "Record new changes of Acme Acceptable Use Policy", date=date)
     return repo
+
+
+# --- the fixture corpus with Japanese translations, built once (tests/test_i18n.py, tests/test_japanese.py) --
+
+#: A machine translation of globex/terrorism, made from its English as it is (stamped below): title, summary,
+#: the wording and one of its three history entries.
+JA_MACHINE = """translations:
+  ja:
+    method: machine
+    digest: {digest}
+    title: テロリズムの助長の禁止
+    summary: テロリズムを*助長する*コンテンツを禁じる。
+    text: テロリズムの助長にGlobexを使用してはならない。
+    history:
+    - date: 2024-03-01
+      summary: 利用規約で初めて公表された。
+"""
+#: A person's translation of acme/csam-generation made from other English (stale): most fields left in English.
+JA_HUMAN_STALE = """translations:
+  ja:
+    method: human
+    digest: {digest}
+    title: 未成年者が関わる性的コンテンツの禁止
+    summary: 写実的か様式化されたものかを問わず、未成年者が関わる性的コンテンツの生成にモデルを使うことを禁じる。
+    interpretive_note: 正確な文言は入手できなかった。この記録はポリシーを説明する。
+"""
+
+
+def translate(root: Path) -> None:
+    """Give two records of the project at ``root`` their Japanese translations (JA_MACHINE, JA_HUMAN_STALE)."""
+    from generator.read.english import english_digest
+
+    english = {p.id: p for p in check(Project(root)).records.provisions}
+    for record, block, digest in (
+        ("globex/terrorism", JA_MACHINE, english_digest(english["globex/terrorism"])),
+        ("acme/csam-generation", JA_HUMAN_STALE, "0" * 64),
+    ):
+        path = root / "provisions" / f"{record}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("sources:", block.format(digest=digest) + "sources:", 1), encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """The translated fixture corpus built as the hosted site and as the offline one (file URLs)."""
+
+    root: Path  # the project
+    hosted: Path
+    offline: Path
+
+
+@pytest.fixture(scope="session")
+def japanese(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    from generator.site.build import build
+
+    root = copy_project("basic", tmp_path_factory.mktemp("japanese") / "project")
+    translate(root)
+    hosted = build(Project(root))
+    assert hosted.ok, hosted.messages
+    offline = build(Project(root), out=root / "offline", directory_urls=False)
+    assert offline.ok, offline.messages
+    return Built(root, root / "site", root / "offline")

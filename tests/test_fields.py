@@ -6,7 +6,7 @@ import dataclasses
 
 import jinja2
 
-from generator.read import fields
+from generator.read import english, fields, translation
 from generator.read.kinds import KINDS
 from generator.read.recordspec import RecordSpec, nested_specs
 from generator.relate import history
@@ -62,6 +62,13 @@ def test_every_value_has_its_label_and_meaning_in_the_templates() -> None:
     assert set(labels.RELATION_LABEL) == set(fields.RELATIONS)  # type: ignore[attr-defined]
     assert set(labels.RELATION_PHRASE) == set(fields.RELATIONS)  # type: ignore[attr-defined]
     assert set(history.WORDING_STATUSES) <= set(fields.TEXT_STATUSES)
+    # the words the pages show for each value, through the message catalogue
+    assert set(labels.EXPOSURE_LEVEL) == set(fields.EXPOSURE_LEVELS)  # type: ignore[attr-defined]
+    assert set(labels.DOCUMENT_KIND) == set(fields.DOCUMENT_KINDS)  # type: ignore[attr-defined]
+    assert set(labels.METRIC_UNIT) == set(fields.METRIC_UNITS)  # type: ignore[attr-defined]
+    assert set(labels.FIELD_LABEL) == set(english.FIELDS)  # type: ignore[attr-defined]
+    assert set(labels.LANGUAGE) == set(translation.LANGUAGES)  # type: ignore[attr-defined]
+    assert set(labels.METHOD) == set(translation.METHODS)  # type: ignore[attr-defined]
 
 
 def test_every_status_and_exposure_level_has_its_style() -> None:

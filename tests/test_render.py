@@ -77,6 +77,7 @@ def test_every_page_kind_is_rendered(basic: Path) -> None:
         "provisions/globex/minors.md",
         "provisions/globex/terrorism.md",
         "provisions/initech/extremism.md",
+        "translations.md",
         "transparency/index.md",
         "transparency/models-red-teamed.md",
         "transparency/ncmec-reports.md",
@@ -230,6 +231,7 @@ def test_nav_holds_hub_pages_only(basic: Path) -> None:
                 {"Record format": "format.md"},
                 {"Open data": "data/index.md"},
                 {"Maintenance": "maintenance.md"},
+                {"Translation status": "translations.md"},
             ]
         },
     ]

@@ -74,7 +74,7 @@ def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:
 def test_the_index_made_page_by_page_is_the_one_pagefind_makes_of_the_finished_site(
     basic: Path, tmp_path: Path
 ) -> None:
-    from pagefind_bin import get_executable
+    from pagefind_bin_extended import get_executable  # the build the service runs (Japanese segmented)
 
     assert build(Project(basic)).ok
     site = basic / "site"

@@ -14,6 +14,7 @@ page, feed and data file of the Japanese tree reads Japanese wherever it can.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,9 +28,16 @@ class Localized:
     """What a provision's page in another language must say about its translation."""
 
     method: str | None  # "machine" or "human"; None: not translated at all
-    fallback: frozenset[str]  # fields shown in English (generator.read.english.FIELDS names)
+    fallback: tuple[str, ...]  # fields shown in English (generator.read.english.FIELDS names, in that order)
     stale: bool  # the English has changed since it was translated
     text: str | None  # the translation of the wording
+    #: the fields that have English to translate (the rest are empty in the record), in FIELDS order
+    fields: tuple[str, ...] = ()
+
+    @property
+    def translated(self) -> tuple[str, ...]:
+        """The fields shown in the translation's language."""
+        return tuple(f for f in self.fields if f not in self.fallback)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +92,17 @@ def _provision(p: Provision, t: ProvisionTranslation) -> Provision:
 def _localized(p: Provision, lang: str) -> tuple[Provision, Localized]:
     t = getattr(p.translations, lang, None) if p.translations else None
     if t is None:
-        every = frozenset(name for name, has in covered(p, _EMPTY).items() if has is not None)
-        return p, Localized(None, every, False, None)
-    fallback = frozenset(name for name, has in covered(p, t).items() if has is False)
-    return _provision(p, t), Localized(t.method, fallback, t.digest != english_digest(p), t.text)
+        every = tuple(name for name, has in covered(p, _EMPTY).items() if has is not None)
+        return p, Localized(None, every, False, None, every)
+    found = covered(p, t)
+    fallback = tuple(name for name, has in found.items() if has is False)
+    fields = tuple(name for name, has in found.items() if has is not None)
+    return _provision(p, t), Localized(t.method, fallback, t.digest != english_digest(p), t.text, fields)
+
+
+def coverage(provisions: Iterable[Provision], lang: str) -> Localization:
+    """What ``lang``'s translations of the (English) ``provisions`` cover, without localizing anything else."""
+    return Localization(lang, {p.id: _localized(p, lang)[1] for p in provisions})
 
 
 def localize(records: Records, lang: str) -> tuple[Records, Localization]:

@@ -13,7 +13,7 @@ editors' own ``history``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.read import quotes
@@ -80,17 +80,25 @@ def wordings(
     return found
 
 
-def archive_changes(found: Iterable[ArchivedWording]) -> tuple[Change, ...]:
-    """The changes found in the archive: a quoted wording gone from a later version (for the changes page and feeds)."""
+def found_in_archive(w: ArchivedWording) -> str:
+    """What a change found in the archive says, in English (the render stage says it in the reader's language)."""
+    assert w.gone is not None
+    if w.gone.recorded is not None:
+        when = f"recorded on {w.gone.recorded.isoformat()}"
+    else:
+        when = f"dated {w.gone.effective} (a stored copy; when it was recorded is unknown)"
+    return f"Found in the archive: the wording quoted here is no longer in the version of this document {when}."
+
+
+def archive_changes(
+    found: Iterable[ArchivedWording], describe: Callable[[ArchivedWording], str] = found_in_archive
+) -> tuple[Change, ...]:
+    """The changes found in the archive: a quoted wording gone from a later version (for the changes page and
+    feeds), each summed up by ``describe``."""
     out = []
     for w in found:
         if w.gone is None:
             continue
-        if w.gone.recorded is not None:
-            when = f"recorded on {w.gone.recorded.isoformat()}"
-        else:
-            when = f"dated {w.gone.effective} (a stored copy; when it was recorded is unknown)"
-        summary = f"Found in the archive: the wording quoted here is no longer in the version of this document {when}."
-        entry = HistoryEntry(w.gone.dated or dt.date.min, summary)
+        entry = HistoryEntry(w.gone.dated or dt.date.min, describe(w))
         out.append(Change(w.provision, entry, w.key, archived=True, found_diff=w.diff))
     return tuple(out)

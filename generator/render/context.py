@@ -51,6 +51,14 @@ class PageContext:
     def prose(self, slug: str) -> bool:
         return slug in self.prose_slugs
 
+    def english_only(self, field: str) -> bool:
+        """Whether the record's ``field`` is shown in English in another language's tree (provision pages)."""
+        return False
+
+    def across(self, lang: str) -> str:
+        """A link to this very page in the tree of ``lang`` (the trees mirror each other)."""
+        return urls.across(self.src, self.u.directory_urls, self.lang, lang)
+
     @property
     def cat(self) -> Catalog:
         """The whole catalog, for hub pages; reading it makes the page depend on all of it.
@@ -104,6 +112,8 @@ class Inputs:
     local: Localization | None = None
     #: the catalog of the records as they are, for open data, when this tree's names are translated
     data_catalog: Catalog | None = None
+    #: what each language's translations cover, worked out from the English records (the translation status page)
+    coverage: tuple[Localization, ...] = ()
 
     def gettext(self, message: str) -> str:
         """``message`` (an interface string) in the tree's language."""

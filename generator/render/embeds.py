@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from generator.read.model import Category, Platform, Provision
 from generator.relate.catalog import Catalog
-from generator.render import urls
+from generator.render import i18n, urls
+from generator.render.i18n import Gettext
 from generator.settings import AtlasSettings
 
 #: The embed's template, in site_templates/pages/ beside the macros whose labels it shows.
@@ -41,8 +42,8 @@ def embed_url_path(category_id: str, directory_urls: bool) -> str:
     return f"embed/{category_id}/" if directory_urls else embed_path(category_id)
 
 
-def iframe_title(category: Category) -> str:
-    return f"{category.title}: how every platform handles this (Provision Atlas)"
+def iframe_title(category: Category, gettext: Gettext = i18n.same) -> str:
+    return gettext("%(category)s: how every platform handles this (Provision Atlas)") % {"category": category.title}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +61,16 @@ class EmbedCode:
         return f'<iframe src="{src}" title="{title}" width="100%" height="{self.height}" loading="lazy"></iframe>'
 
 
-def embed_code(category: Category, provisions: int, *, here: urls.Linker, settings: AtlasSettings) -> EmbedCode:
-    """The iframe for ``category``'s embed, as the category page at ``here`` shows it."""
+def embed_code(
+    category: Category, provisions: int, *, here: urls.Linker, settings: AtlasSettings, gettext: Gettext = i18n.same
+) -> EmbedCode:
+    """The iframe for ``category``'s embed, as the category page at ``here`` shows it (titled by ``gettext``)."""
     relative = here.file(embed_path(category.id))
     if here.directory_urls:
         relative = relative.removesuffix("index.html")
     src = settings.absolute(embed_url_path(category.id, here.directory_urls)) or relative
     height = min(BASE_HEIGHT + ROW_HEIGHT * provisions, MAX_HEIGHT)
-    return EmbedCode(src=src, title=iframe_title(category), height=height, preview=relative)
+    return EmbedCode(src=src, title=iframe_title(category, gettext), height=height, preview=relative)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +91,9 @@ class EmbedContext:
     home: str  # link to the atlas's home page
 
 
-def embed_context(cat: Catalog, category: Category, *, directory_urls: bool, settings: AtlasSettings) -> EmbedContext:
+def embed_context(
+    cat: Catalog, category: Category, *, directory_urls: bool, settings: AtlasSettings, gettext: Gettext = i18n.same
+) -> EmbedContext:
     here = embed_path(category.id)
 
     def link(src: str) -> str:
@@ -105,7 +110,7 @@ def embed_context(cat: Catalog, category: Category, *, directory_urls: bool, set
     )
     return EmbedContext(
         category=category,
-        title=f"{category.title}: how every platform handles this - Provision Atlas",
+        title=gettext("%(category)s: how every platform handles this - Provision Atlas") % {"category": category.title},
         rows=rows,
         missing=tuple(pl for pl in platforms if pl.id not in of_platform),
         comparison=link(urls.category(category.id)),
@@ -114,10 +119,18 @@ def embed_context(cat: Catalog, category: Category, *, directory_urls: bool, set
 
 
 def embed_files(
-    cat: Catalog, render: Callable[[EmbedContext], str], *, directory_urls: bool, settings: AtlasSettings
+    cat: Catalog,
+    render: Callable[[EmbedContext], str],
+    *,
+    directory_urls: bool,
+    settings: AtlasSettings,
+    gettext: Gettext = i18n.same,
 ) -> list[tuple[str, str]]:
     """One embed per category, as (path below the site root, HTML); ``render`` fills the template."""
     return [
-        (embed_path(c.id), render(embed_context(cat, c, directory_urls=directory_urls, settings=settings)))
+        (
+            embed_path(c.id),
+            render(embed_context(cat, c, directory_urls=directory_urls, settings=settings, gettext=gettext)),
+        )
         for c in cat.categories.values()
     ]

@@ -31,7 +31,9 @@ from generator import __version__
 from generator.read.markup import render_markdown
 from generator.relate.catalog import Catalog
 from generator.relate.history import Change, WordDiff, marked, timeline
-from generator.render import urls
+from generator.render import i18n, urls
+from generator.render.i18n import Gettext
+from generator.render.i18n import marked as _
 from generator.settings import AtlasSettings
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -41,8 +43,8 @@ ATLAS = "feeds/atlas.xml"
 #: at most this many entries per feed, newest first; older changes stay on the pages
 FEED_LIMIT = 100
 NO_CHANGE = "1970-01-01T00:00:00Z"
-AUTHOR = "Provision Atlas editors"
-RIGHTS = "Records: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Not legal advice."
+AUTHOR = _("Provision Atlas editors")
+RIGHTS = _("Records: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Not legal advice.")
 
 
 def platform_feed(platform_id: str) -> str:
@@ -81,14 +83,16 @@ def _tree(lang: str) -> str:
     return "" if lang == "en" else f"{lang}/"
 
 
-def feeds_of(cat: Catalog, changes: tuple[Change, ...]) -> tuple[Feed, ...]:
-    """The atlas feed, then one per platform, one per category (any listed category) and one per provision."""
+def feeds_of(cat: Catalog, changes: tuple[Change, ...], gettext: Gettext = i18n.same) -> tuple[Feed, ...]:
+    """The atlas feed, then one per platform, one per category (any listed category) and one per provision;
+    titled in the language of ``gettext``."""
+    _ = gettext
     out = [
         Feed(
             ATLAS,
             "atlas",
-            "Provision Atlas: what changed",
-            "Dated changes to the AI platform policy provisions recorded in the atlas.",
+            _("Provision Atlas: what changed"),
+            _("Dated changes to the AI platform policy provisions recorded in the atlas."),
             urls.CHANGES,
             changes,
         )
@@ -98,8 +102,8 @@ def feeds_of(cat: Catalog, changes: tuple[Change, ...]) -> tuple[Feed, ...]:
             Feed(
                 platform_feed(pl.id),
                 f"platforms/{pl.id}",
-                f"Provision Atlas: changes to {pl.name}'s policies",
-                f"Dated changes to the provisions of {pl.name} recorded in the atlas.",
+                _("Provision Atlas: changes to %(platform)s's policies") % {"platform": pl.name},
+                _("Dated changes to the provisions of %(platform)s recorded in the atlas.") % {"platform": pl.name},
                 urls.platform(pl.id),
                 tuple(ch for ch in changes if ch.provision.platform == pl.id),
             )
@@ -109,16 +113,17 @@ def feeds_of(cat: Catalog, changes: tuple[Change, ...]) -> tuple[Feed, ...]:
             Feed(
                 category_feed(c.id),
                 f"categories/{c.id}",
-                f"Provision Atlas: changes in {c.title}",
-                f"Dated changes to provisions in the category {c.title}, on every platform.",
+                _("Provision Atlas: changes in %(category)s") % {"category": c.title},
+                _("Dated changes to provisions in the category %(category)s, on every platform.")
+                % {"category": c.title},
                 urls.category(c.id),
                 tuple(ch for ch in changes if c.id in ch.provision.categories),
             )
         )
-    return (*out, *_provision_feeds(cat, changes))
+    return (*out, *_provision_feeds(cat, changes, gettext))
 
 
-def _provision_feeds(cat: Catalog, changes: tuple[Change, ...]) -> list[Feed]:
+def _provision_feeds(cat: Catalog, changes: tuple[Change, ...], _: Gettext) -> list[Feed]:
     """One feed per provision: its editors' history and the changes found in the archive, to follow one rule."""
     own: dict[str, list[Change]] = {}
     for ch in changes:
@@ -127,9 +132,13 @@ def _provision_feeds(cat: Catalog, changes: tuple[Change, ...]) -> list[Feed]:
         Feed(
             provision_feed(p.id),
             f"provisions/{p.id}",
-            f"Provision Atlas: {cat.platforms[p.platform].name}, {p.title}",
-            f"Dated changes to this one provision of {cat.platforms[p.platform].name}: its recorded history and "
-            "changes found in the archive of its document.",
+            _("Provision Atlas: %(platform)s, %(provision)s")
+            % {"platform": cat.platforms[p.platform].name, "provision": p.title},
+            _(
+                "Dated changes to this one provision of %(platform)s: its recorded history and changes found in the "
+                "archive of its document."
+            )
+            % {"platform": cat.platforms[p.platform].name},
             urls.provision(p.id),
             tuple(own.get(p.id, ())),
         )
@@ -149,6 +158,35 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return el
 
 
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The language a feed is written in: its tag, its interface strings and how it writes a date."""
+
+    lang: str = "en"
+    gettext: Gettext = i18n.same
+
+    def day(self, date: dt.date) -> str:
+        return i18n.day(date, self.lang)
+
+
+def _entry_title(ch: Change, platform: str, words: Words) -> str:
+    _ = words.gettext
+    if ch.archived:
+        when = _("%(provision)s (found in the archive, recorded %(date)s)")
+    elif ch.response:
+        when = _("%(provision)s (response of %(date)s)")
+    else:
+        when = _("%(provision)s (changed %(date)s)")
+    return f"{platform}: " + when % {"provision": ch.provision.title, "date": words.day(ch.date)}
+
+
+def _summary(ch: Change, gettext: Gettext) -> str:
+    """What the entry says: the editors' summary, or a reply's, named as the replier's."""
+    if ch.response is None:
+        return ch.entry.summary
+    return gettext("Response from %(by)s: %(summary)s") % {"by": ch.response.by, "summary": ch.response.summary}
+
+
 def render_feed(
     feed: Feed,
     cat: Catalog,
@@ -156,9 +194,10 @@ def render_feed(
     directory_urls: bool,
     settings: AtlasSettings,
     newest: dt.date | None,
-    lang: str = "en",
+    words: Words = Words(),  # frozen: one shared default is safe
 ) -> str:
-    """One feed as Atom XML; ``newest`` is the date an empty feed is ``updated`` (see the module)."""
+    """One feed as Atom XML in the language of ``words``; ``newest`` is the date an empty feed is ``updated``
+    (see the module)."""
 
     def link(src: str, anchor: str = "") -> str:
         absolute = settings.absolute(urls.url_path(src, directory_urls))
@@ -172,8 +211,8 @@ def render_feed(
         for t in timeline(p)
         if t.diff is not None and t.diff.changed
     }
-    root = ET.Element("feed", {"xmlns": ATOM_NS, "{http://www.w3.org/XML/1998/namespace}lang": lang})
-    _sub(root, "id", TAG_PREFIX + _tree(lang) + "feeds/" + feed.key)
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "{http://www.w3.org/XML/1998/namespace}lang": words.lang})
+    _sub(root, "id", TAG_PREFIX + _tree(words.lang) + "feeds/" + feed.key)
     _sub(root, "title", feed.title)
     _sub(root, "subtitle", feed.subtitle)
     _sub(root, "updated", rfc3339(feed.changes[0] if feed.changes else newest))
@@ -181,26 +220,25 @@ def render_feed(
     _sub(root, "link", rel="self", type="application/atom+xml", href=self_href)
     _sub(root, "link", rel="alternate", type="text/html", href=link(feed.page))
     author = _sub(root, "author")
-    _sub(author, "name", AUTHOR)
-    _sub(root, "rights", RIGHTS)
+    _sub(author, "name", words.gettext(AUTHOR))
+    _sub(root, "rights", words.gettext(RIGHTS))
     _sub(root, "generator", "Provision Atlas", version=__version__)
     for ch in feed.changes[:FEED_LIMIT]:
         p = ch.provision
         platform = cat.platforms[p.platform]
         entry = _sub(root, "entry")
-        _sub(entry, "id", entry_id(ch, lang))
-        when = "found in the archive, recorded" if ch.archived else "response of" if ch.response else "changed"
-        _sub(entry, "title", f"{platform.name}: {p.title} ({when} {ch.date.isoformat()})")
+        _sub(entry, "id", entry_id(ch, words.lang))
+        _sub(entry, "title", _entry_title(ch, platform.name, words))
         stamp = rfc3339(ch)
         _sub(entry, "published", stamp)
         _sub(entry, "updated", stamp)
         _sub(entry, "link", rel="alternate", type="text/html", href=link(urls.provision(p.id), ch.anchor))
         for cat_id in p.categories:
             _sub(entry, "category", term=cat_id, label=cat.categories[cat_id].title)
-        body = str(render_markdown(ch.entry.summary))
+        body = str(render_markdown(_summary(ch, words.gettext)))
         diff = ch.found_diff if ch.archived else diffs.get((p.id, ch.key))
         if diff is not None:
-            body += f"<p>Wording: {diff_html(diff)}</p>"
+            body += "<p>" + words.gettext("Wording: %(diff)s") % {"diff": diff_html(diff)} + "</p>"
         _sub(entry, "summary", body, type="html")
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -221,12 +259,12 @@ def render_feeds(
     directory_urls: bool,
     settings: AtlasSettings,
     day: dt.date,
-    lang: str = "en",
+    words: Words = Words(),  # frozen: one shared default is safe
 ) -> list[tuple[str, str]]:
     """Every feed of ``feeds_of(cat, changes)`` as (path relative to the site root, XML); ``day``: the build date."""
     newest = changes[0].date if changes else day
     out = [
-        (f.path, render_feed(f, cat, directory_urls=directory_urls, settings=settings, newest=newest, lang=lang))
+        (f.path, render_feed(f, cat, directory_urls=directory_urls, settings=settings, newest=newest, words=words))
         for f in all_feeds
     ]
     folders = sorted({f.path.rsplit("/", 1)[0] for f in all_feeds})

@@ -11,15 +11,47 @@ translation (tests/test_i18n.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext
 import hashlib
 import io
+from collections.abc import Callable
 from pathlib import Path
+
+from generator.relate.history import MONTHS, Change
 
 #: The message catalogues, below the templates' parent folder (site_templates/).
 LOCALE = "locale"
 DOMAIN = "messages"
+#: Each language's name in itself, for the switch between the trees.
+NAMES = {"en": "English", "ja": "日本語"}
+#: A function that puts an interface string in the reader's language.
+Gettext = Callable[[str], str]
+
+
+def marked(message: str) -> str:
+    """Marks a string for the catalogue where it is defined (imported as ``_``); the page that shows it
+    translates it then (``run.gettext``)."""
+    return message
+
+
+def same(message: str) -> str:
+    """English: the interface strings as written."""
+    return message
+
+
+def day(date: dt.date | None, lang: str) -> str:
+    """A date as a reader of ``lang`` reads it: ``2026年11月30日`` in Japanese, ISO 8601 (``2026-11-30``) in English."""
+    if not isinstance(date, dt.date):
+        return ""
+    return f"{date.year}年{date.month}月{date.day}日" if lang == "ja" else date.isoformat()
+
+
+def month(key: str, lang: str) -> str:
+    """A month (``YYYY-MM``) as a heading: ``2025年4月``, ``April 2025``."""
+    year, number = int(key[:4]), int(key[5:7])
+    return f"{year}年{number}月" if lang == "ja" else f"{MONTHS[number - 1]} {year}"
 
 
 def catalogue(templates: Path, lang: str) -> Path:
@@ -52,3 +84,14 @@ def catalogue_digest(templates: Path, lang: str) -> str:
     """A short digest of ``lang``'s catalogue, so that cached pages of another wording are not reused."""
     po = catalogue(templates, lang)
     return hashlib.sha256(po.read_bytes()).hexdigest()[:16] if lang != "en" and po.is_file() else "source"
+
+
+def in_english(change: Change, lang: str) -> bool:
+    """Whether what ``change`` says is in English in the tree of ``lang``: an editors' summary the record's
+    translation does not hold, or a reply (in its sender's words). What the archive found is said in ``lang``."""
+    if lang == "en" or change.archived:
+        return False
+    if change.response is not None:
+        return True
+    found = getattr(change.provision.translations, lang, None) if change.provision.translations else None
+    return found is None or all(note.date != change.date for note in found.history)

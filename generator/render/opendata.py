@@ -22,12 +22,9 @@ else (removing, renaming, retyping a key) is a new major version.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from generator.read import fields, fieldtypes
@@ -38,6 +35,9 @@ from generator.read.recordspec import Object, RecordSpec, nested_specs
 from generator.relate.catalog import Catalog
 from generator.render import urls
 from generator.render.citation import cite
+from generator.render.csvfile import COLUMNS, LIST_SEPARATOR, Column, provisions_csv
+
+__all__ = ["COLUMNS", "LIST_SEPARATOR", "Column", "provisions_csv"]  # the CSV's, named here too
 from generator.settings import AtlasSettings
 
 SCHEMA_VERSION = "1.2"  # 1.1: text.version (the archived version a quote is from); 1.2: a provision's citation
@@ -54,7 +54,6 @@ CITATION = (
     "Provision Atlas contributors. Provision Atlas: what AI platforms' policies say, compared provision by "
     "provision [data set], schema version {version}. Retrieved <date> from <address>. Licensed under CC BY 4.0."
 )
-LIST_SEPARATOR = "; "
 
 #: The record lists of atlas.json, in its order (fixed by schema version 1.0; the registry's order is the editors').
 ATLAS_ORDER = ("categories", "jurisdictions", "platforms", "provisions", "metrics", "reports")
@@ -66,7 +65,7 @@ TOP: tuple[RecordKind, ...] = tuple(
 
 def provision_file(provision_id: str) -> str:
     """The stable address of one provision's JSON file, relative to the site root."""
-    return f"data/provisions/{provision_id}.json"
+    return urls.provision_data(provision_id)
 
 
 # --- records → JSON ---------------------------------------------------------------
@@ -185,97 +184,6 @@ def records_from_atlas(data: Mapping[str, Any], origin_path: str = ATLAS_JSON) -
         built[key] = tuple(items)
     unpublished = {kind.data_key: () for kind in KINDS if not kind.published}  # archived texts: not in the data
     return Records(**built, **unpublished, pages=())
-
-
-# --- CSV -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    name: str
-    doc: str
-    value: Callable[[Provision, Catalog], str | None]
-
-
-def _join(items: Any) -> str:
-    return LIST_SEPARATOR.join(str(i) for i in items)
-
-
-def _opt(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("id", "The provision id, <platform>/<slug>; its permanent address.", lambda p, c: p.id),
-    Column("platform", "The platform id.", lambda p, c: p.platform),
-    Column("platform_name", "The platform's name.", lambda p, c: c.platforms[p.platform].name),
-    Column("slug", "The provision's slug within its platform.", lambda p, c: p.slug),
-    Column("title", "The provision's title (plain text).", lambda p, c: p.title),
-    Column("document", "The id of the platform document it comes from.", lambda p, c: p.document),
-    Column("section", "Where in the document.", lambda p, c: p.section),
-    Column("categories", "Category ids; the first is primary.", lambda p, c: _join(p.categories)),
-    Column("summary", "What the provision says (Markdown).", lambda p, c: p.summary),
-    Column("text_status", "verbatim, excerpt, paraphrase or unavailable.", lambda p, c: p.text.status),
-    Column("text_body", "The wording or paraphrase (Markdown); empty if unavailable.", lambda p, c: p.text.body),
-    Column("text_language", "BCP 47 tag of the wording.", lambda p, c: p.text.language),
-    Column("interpretive_note", "How to read it (Markdown).", lambda p, c: p.interpretive_note),
-    Column("affects", "Who it binds (Markdown).", lambda p, c: p.affects),
-    Column(
-        "exposure_level",
-        "high, medium or low; empty if not rated.",
-        lambda p, c: p.exposure.level if p.exposure else None,
-    ),
-    Column(
-        "exposure_rationale", "Why that level (Markdown).", lambda p, c: p.exposure.rationale if p.exposure else None
-    ),
-    Column("jurisdictions", "Jurisdiction codes flagged.", lambda p, c: _join(f.code for f in p.jurisdictions)),
-    Column(
-        "laws",
-        "Law ids flagged, in any jurisdiction.",
-        lambda p, c: _join(law for f in p.jurisdictions for law in f.laws),
-    ),
-    Column(
-        "analogues",
-        "Analogues as listed in this record: 'provision-id (relation)', the relation read from this provision.",
-        lambda p, c: _join(f"{a.provision} ({a.relation})" for a in p.analogues),
-    ),
-    Column(
-        "regulatory_landscape",
-        "Compliance: laws and enforcers involved (Markdown).",
-        lambda p, c: p.compliance.regulatory_landscape if p.compliance else None,
-    ),
-    Column(
-        "contract_implications",
-        "Compliance: contract and vendor implications (Markdown).",
-        lambda p, c: p.compliance.contract_implications if p.compliance else None,
-    ),
-    Column(
-        "considerations",
-        "Compliance: what operators should do (Markdown).",
-        lambda p, c: p.compliance.considerations if p.compliance else None,
-    ),
-    Column(
-        "history_dates",
-        "Dates of recorded changes, oldest first.",
-        lambda p, c: _join(sorted(h.date.isoformat() for h in p.history)),
-    ),
-    Column("sources", "Source URLs.", lambda p, c: _join(s.url for s in p.sources)),
-    Column("last_reviewed", "When a person last checked the record (YYYY-MM-DD).", lambda p, c: _opt(p.last_reviewed)),
-    Column("aliases", "Former ids that redirect to this provision.", lambda p, c: _join(p.aliases)),
-    Column(
-        "json", "Address of this provision's JSON file, relative to the site root.", lambda p, c: provision_file(p.id)
-    ),
-)
-
-
-def provisions_csv(cat: Catalog) -> str:
-    """One row per provision; empty cells for absent values; RFC 4180 quoting and CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([col.name for col in COLUMNS])
-    for p in cat.provisions.values():
-        writer.writerow([col.value(p, cat) or "" for col in COLUMNS])
-    return buffer.getvalue()
 
 
 # --- JSON Schema ----------------------------------------------------------------

@@ -32,6 +32,16 @@ WIDE = Layout()
 
 
 @dataclass(frozen=True, slots=True)
+class Alternate:
+    """The same page in one language's tree of the site."""
+
+    lang: str
+    name: str  # the language's name in itself ("日本語")
+    href: str  # relative to the page
+    current: bool  # the page's own language
+
+
+@dataclass(frozen=True, slots=True)
 class PageSource:
     """One page as the engine receives it."""
 
@@ -43,6 +53,12 @@ class PageSource:
     layout: Layout
     feed: str = ""  # the page's Atom feed, below the site root, or ""
     feed_title: str = ""
+    #: the page in each language's tree (the header's switch between them); ``hreflang``: whether the head
+    #: names them too (hosted builds only: see ``engine.page_source``)
+    alternates: tuple[Alternate, ...] = ()
+    hreflang: bool = False
+    #: the language of a body written in another than the tree's (a page in English only), else ""
+    body_lang: str = ""
 
 
 #: Writes one page's source file for the engine (generator.site.engine.page_source).
@@ -63,6 +79,9 @@ class RenderOptions:
     localization: Localization | None = field(default=None, kw_only=True)
     #: the untranslated catalog, whose records the open data of a translated tree carries as they are
     data_catalog: Catalog | None = field(default=None, kw_only=True)
+    #: what each language's translations cover (the translation status page, in every tree); empty: worked out
+    #: from the catalog when it is the English one
+    coverage: tuple[Localization, ...] = field(default=(), kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 
 from generator.relate.catalog import Catalog
-from generator.render import urls
+from generator.render import i18n, urls
+from generator.render.i18n import Gettext
 from generator.settings import AtlasSettings
 
 
@@ -22,27 +23,31 @@ def redirect_path(alias: str, directory_urls: bool) -> str:
     return path + "index.html" if path.endswith("/") else path
 
 
-def redirect_page(title: str, href: str, canonical: str) -> str:
+def redirect_page(title: str, href: str, canonical: str, gettext: Gettext = i18n.same, lang: str = "en") -> str:
     t, h, c = html.escape(title), html.escape(href), html.escape(canonical)
+    moved = html.escape(gettext("Moved: %(title)s - Provision Atlas") % {"title": title})
+    text = gettext('This provision has a new address: <a href="%(href)s">%(title)s</a>.') % {"href": h, "title": t}
     return (
         "<!doctype html>\n"
-        '<html lang="en">\n'
+        f'<html lang="{lang}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
-        f"<title>Moved: {t} - Provision Atlas</title>\n"
+        f"<title>{moved}</title>\n"
         f'<link rel="canonical" href="{c}">\n'
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={h}">\n'
         "</head>\n"
         "<body>\n"
-        f'<p>This provision has a new address: <a href="{h}">{t}</a>.</p>\n'
+        f"<p>{text}</p>\n"
         "</body>\n"
         "</html>\n"
     )
 
 
-def redirect_files(cat: Catalog, *, directory_urls: bool, settings: AtlasSettings) -> list[tuple[str, str]]:
-    """One redirect page per alias, as (path relative to the site root, HTML)."""
+def redirect_files(
+    cat: Catalog, *, directory_urls: bool, settings: AtlasSettings, gettext: Gettext = i18n.same, lang: str = "en"
+) -> list[tuple[str, str]]:
+    """One redirect page per alias, as (path relative to the site root, HTML), in ``lang``."""
     out = []
     for p in cat.provisions.values():
         src = urls.provision(p.id)
@@ -50,5 +55,5 @@ def redirect_files(cat: Catalog, *, directory_urls: bool, settings: AtlasSetting
             path = redirect_path(alias, directory_urls)
             href = urls.link_from_file(path, src, directory_urls)
             canonical = settings.absolute(urls.url_path(src, directory_urls)) or href
-            out.append((path, redirect_page(p.title, href, canonical)))
+            out.append((path, redirect_page(p.title, href, canonical, gettext, lang)))
     return sorted(out)

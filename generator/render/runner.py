@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import html
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,14 +23,17 @@ from pathlib import Path
 import jinja2
 
 from generator.read.markup import md_text, render_inline, render_markdown
-from generator.read.model import ProsePage
 from generator.read.reference import field_reference
+from generator.read.translation import LANGUAGES, TRANSLATED
 from generator.relate import dating, history, wording
 from generator.relate.catalog import Catalog
+from generator.relate.localize import coverage
+from generator.relate.wording import ArchivedWording
 from generator.render import comparedata, embeds, feeds, i18n, opendata, redirects, urls
 from generator.render.context import READ, Inputs, PageContext
+from generator.render.i18n import Gettext
 from generator.render.kinds import PAGE_KINDS, PageKind
-from generator.render.page import Layout, PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter
+from generator.render.page import Alternate, Layout, PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter
 from generator.render.pagecache import Digester, Entry, PageCache
 from generator.settings import load_settings
 from generator.workers import fork_map
@@ -76,7 +80,10 @@ def make_environment(templates: Path, lang: str = "en") -> jinja2.Environment:
     env.filters["md_inline"] = render_inline
     env.filters["mdtext"] = md_text
     env.filters["number"] = _number
-    env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
+    env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""  # machine-read: datetime=""
+    env.filters["day"] = functools.partial(i18n.day, lang=lang)  # a date shown to the reader
+    env.filters["month"] = functools.partial(i18n.month, lang=lang)  # "YYYY-MM" as a heading
+    env.tests["in_english"] = lambda change: i18n.in_english(change, lang)  # a change's summary, untranslated
     env.filters["archived_source"] = urls.archived_source
     # newstyle: _() escapes like any other value and takes %(name)s arguments
     env.install_gettext_translations(i18n.translations(templates, lang), newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
@@ -116,8 +123,18 @@ def _render_job(env: jinja2.Environment, job: Job, write: SourceWriter) -> tuple
         layout=job.kind.layout,
         feed=feed,
         feed_title=ctx.feed_title if feed else "",
+        alternates=alternates(ctx.src, ctx.u.directory_urls, ctx.lang),
+        hreflang=ctx.u.directory_urls,
     )
     return write(page), READ.catalog
+
+
+def alternates(src: str, directory_urls: bool, lang: str) -> tuple[Alternate, ...]:
+    """The page built from ``src`` in every language's tree, linked from its tree of ``lang``."""
+    return tuple(
+        Alternate(other, i18n.NAMES[other], urls.across(src, directory_urls, lang, other), other == lang)
+        for other in LANGUAGES
+    )
 
 
 #: What rendering one job gives: (index of the job, cache entry, whether it came from the cache)
@@ -159,10 +176,33 @@ def _after_files(run: _Run, inputs: Inputs, files: dict[str, str]) -> list[_Rend
     return _render_range(run, range(start, len(run.jobs)))
 
 
+def _found_in_archive(gettext: Gettext, lang: str) -> Callable[[ArchivedWording], str]:
+    """What a change found in the archive says (generator.relate.wording), in the tree's language."""
+
+    def describe(w: ArchivedWording) -> str:
+        assert w.gone is not None
+        if w.gone.recorded is not None:
+            return gettext(
+                "Found in the archive: the wording quoted here is no longer in the version of this document recorded "
+                "on %(date)s."
+            ) % {"date": i18n.day(w.gone.recorded, lang)}
+        return gettext(
+            "Found in the archive: the wording quoted here is no longer in the version of this document dated "
+            "%(date)s (a stored copy; when it was recorded is unknown)."
+        ) % {"date": i18n.day(w.gone.effective, lang)}
+
+    return describe
+
+
 def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
     settings = options.settings or load_settings(templates.parent.parent / "mkdocs.yml")
     names = {pl.id: pl.name for pl in cat.platforms.values()}
-    changes = history.all_changes(cat.provisions.values(), names, wording.archive_changes(cat.wordings.values()))
+    strings = i18n.translations(templates, options.language)
+    found = wording.archive_changes(cat.wordings.values(), _found_in_archive(strings.gettext, options.language))
+    changes = history.all_changes(cat.provisions.values(), names, found)
+    known = options.coverage
+    if not known and options.language == "en":  # the catalog holds the English records
+        known = tuple(coverage(cat.provisions.values(), lang) for lang in TRANSLATED)
     return Inputs(
         cat=cat,
         directory_urls=options.directory_urls,
@@ -174,9 +214,10 @@ def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
         changes=changes,
         feed_titles={},
         lang=options.language,
-        strings=i18n.translations(templates, options.language),
+        strings=strings,
         local=options.localization,
         data_catalog=options.data_catalog,
+        coverage=known,
     )
 
 
@@ -201,7 +242,7 @@ def render_pages(
     (generator.render.pagecache); ``stats``, if given, receives how many.
     """
     inputs = _inputs(cat, options, templates)
-    all_feeds = feeds.feeds_of(cat, inputs.changes)
+    all_feeds = feeds.feeds_of(cat, inputs.changes, inputs.gettext)
     inputs = dataclasses.replace(inputs, feed_titles={f.path: f.title for f in all_feeds})
     variant = f"{'dir' if options.directory_urls else 'file'}-{options.language}"
     page_cache = PageCache.open(cache, templates, f"{variant}-{i18n.catalogue_digest(templates, options.language)}")
@@ -227,9 +268,10 @@ def render_pages(
     if stats is not None:
         stats.append(RenderStats(len(done), sum(1 for *_, hit in done if hit)))
     pages += [RenderedPage(path, content) for path, content in files.items()]
-    pages += [RenderedPage(urls.prose(prose.slug), _prose(prose, options.source)) for prose in cat.pages]
-    reference = PageSource("Record format", FORMAT_INTRO + field_reference(), generated=False, layout=PROSE)
-    pages.append(RenderedPage(urls.FORMAT, options.source(reference)))
+    write = functools.partial(_prose, inputs, options.source)
+    pages += [RenderedPage(urls.prose(p.slug), write(urls.prose(p.slug), p.title, p.markdown)) for p in cat.pages]
+    reference = write(urls.FORMAT, inputs.gettext("Record format"), FORMAT_INTRO + field_reference())
+    pages.append(RenderedPage(urls.FORMAT, reference))
     return sorted(pages, key=lambda p: p.src)
 
 
@@ -237,20 +279,46 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> d
     """Feeds, open data, redirects, embeds and the compare page's data: (path below the site root → content)."""
     found: dict[str, str] = {}
     urls_style, settings = run.directory_urls, run.settings
+    words = feeds.Words(run.lang, run.gettext)
     found.update(
         feeds.render_feeds(
-            run.cat, run.changes, all_feeds, directory_urls=urls_style, settings=settings, day=run.day, lang=run.lang
+            run.cat, run.changes, all_feeds, directory_urls=urls_style, settings=settings, day=run.day, words=words
         )
     )
     # open data is the records as they are (English, with their translations), in every tree
     data = run.data_catalog or run.cat
     found.update(opendata.data_files(data, directory_urls=urls_style, settings=settings, day=run.day))
-    found.update(redirects.redirect_files(run.cat, directory_urls=urls_style, settings=settings))
-    embed = make_environment(templates).get_template(embeds.TEMPLATE)
-    found.update(embeds.embed_files(run.cat, lambda e: embed.render(e=e), directory_urls=urls_style, settings=settings))
+    found.update(
+        redirects.redirect_files(
+            run.cat, directory_urls=urls_style, settings=settings, gettext=run.gettext, lang=run.lang
+        )
+    )
+    embed = make_environment(templates, run.lang).get_template(embeds.TEMPLATE)
+    found.update(
+        embeds.embed_files(
+            run.cat, lambda e: embed.render(e=e), directory_urls=urls_style, settings=settings, gettext=run.gettext
+        )
+    )
     found.update(comparedata.compare_files(run.cat, directory_urls=urls_style))
     return found
 
 
-def _prose(page: ProsePage, write: SourceWriter) -> str:
-    return write(PageSource(page.title, page.markdown, generated=False, layout=PROSE))
+def _prose(run: Inputs, write: SourceWriter, src: str, title: str, markdown: str) -> str:
+    """A page written by people, in English: in another language's tree it says so, under its heading."""
+    body_lang = ""
+    if run.lang != "en":
+        body_lang = "en"
+        notice = html.escape(run.gettext("This page is in English only."))
+        note = f'<p class="atlas-in-english" lang="{run.lang}">{notice}</p>'
+        heading, newline, rest = markdown.partition("\n")
+        markdown = f"{heading}\n\n{note}\n{newline}{rest}" if heading.startswith("# ") else f"{note}\n\n{markdown}"
+    page = PageSource(
+        title,
+        markdown,
+        generated=False,
+        layout=PROSE,
+        alternates=alternates(src, run.directory_urls, run.lang),
+        hreflang=run.directory_urls,
+        body_lang=body_lang,
+    )
+    return write(page)

@@ -44,6 +44,11 @@ def document(platform_id: str, document_id: str) -> str:
     return f"documents/{platform_id}/{document_id}.md"
 
 
+def provision_data(provision_id: str) -> str:
+    """The stable address of one provision's JSON file (open data), relative to the site root."""
+    return f"data/provisions/{provision_id}.json"
+
+
 def archived_source(source: ArchiveSource) -> str:
     """Where an archived text can be read at its source: the repository's file at its commit, or the address."""
     if source.repository and source.path and source.commit:
@@ -64,6 +69,7 @@ COMPARE = "compare.md"
 FORMAT = "format.md"
 CHANGES = "changes.md"
 MAINTENANCE = "maintenance.md"
+TRANSLATIONS = "translations.md"
 DATA = "data/index.md"
 
 
@@ -77,6 +83,20 @@ def url_path(src: str, directory_urls: bool) -> str:
     if stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def across(src: str, directory_urls: bool, here: str, there: str) -> str:
+    """A relative link from the page built from ``src`` in the tree of language ``here`` to the same page in the tree
+    of ``there``: the trees mirror each other, English at the site root and any other language in its own folder
+    (``ja/``)."""
+    here_link = Linker(src, directory_urls)
+    if here == there:
+        return here_link.to(src)
+    base = here_link.base
+    up = "" if base == "." else "../" * (base.count("/") + 1)
+    if here != "en":
+        up += "../"
+    return up + ("" if there == "en" else f"{there}/") + url_path(src, directory_urls) or "./"
 
 
 def link_from_file(from_path: str, src: str, directory_urls: bool, anchor: str = "") -> str:

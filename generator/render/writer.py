@@ -97,6 +97,7 @@ def nav(cat: Catalog, gettext: Callable[[str], str] = _same) -> list[dict[str, A
                 {_("Record format"): urls.FORMAT},
                 {_("Open data"): urls.DATA},
                 {_("Maintenance"): urls.MAINTENANCE},
+                {_("Translation status"): urls.TRANSLATIONS},
             ]
         }
     )

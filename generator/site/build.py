@@ -20,20 +20,21 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.diagnostics import BuildMessage
-from generator.site import engine
-
 from generator import settings
+from generator.diagnostics import BuildMessage
+from generator.project import CheckResult, Project, check
 from generator.read.model import Records
-from generator.relate import dating
 from generator.read.translation import TRANSLATED
+from generator.relate import dating
 from generator.relate.catalog import Catalog, build_catalog
 from generator.relate.localize import localize
-from generator.site.linkcheck import BrokenLink, LinkScanner
-from generator.project import CheckResult, Project, check
+from generator.render.i18n import marked as _
+from generator.render.i18n import translations
 from generator.render.page import RenderOptions
 from generator.render.runner import render_pages
 from generator.render.writer import nav, write_docs
+from generator.site import engine
+from generator.site.linkcheck import BrokenLink, LinkScanner
 from generator.site.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE, SearchIndex
 
 
@@ -78,15 +79,25 @@ class Tree:
 
 
 def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tree]:
-    """English (the records as they are), then each language the records are translated into."""
-    out = [Tree("en", catalog, options)]
+    """English (the records as they are), then each language the records are translated into (those
+    ``extra.atlas.languages`` asks for); every tree knows what each language's translations cover (its
+    translation status page)."""
     wanted = options.settings.languages if options.settings else ("en", *TRANSLATED)
-    for lang in (lang for lang in TRANSLATED if lang in wanted):
-        localized, local = localize(records, lang)
-        tree_options = replace(
-            options, language=lang, localization=local, data_catalog=catalog, settings=_below_site(options, lang)
+    made = [(lang, *localize(records, lang)) for lang in TRANSLATED]
+    coverage = tuple(local for _, _, local in made)
+    out = [Tree("en", catalog, replace(options, coverage=coverage))]
+    for lang, localized, local in made:
+        if lang not in wanted:
+            continue
+        tree = replace(
+            options,
+            language=lang,
+            localization=local,
+            coverage=coverage,
+            data_catalog=catalog,
+            settings=_below_site(options, lang),
         )
-        out.append(Tree(lang, build_catalog(localized, same_wording=catalog), tree_options))
+        out.append(Tree(lang, build_catalog(localized, same_wording=catalog), tree))
     return out
 
 
@@ -132,15 +143,16 @@ def _run_engine(
     """The engine over each language's tree, English first, the others below it (decision 0010)."""
     messages: list[BuildMessage] = []
     for tree in every:
-        gettext = tree.options.localization and _strings(project, tree.lang)
+        gettext = _strings(project, tree.lang)
         outcome = engine.build(
             project.config_file,
             docs_of(project, tree.lang),
             staging / tree.folder if tree.folder else staging,
-            nav(tree.catalog, gettext or (lambda s: s)),
+            nav(tree.catalog, gettext),
             directory_urls=directory_urls,
             pages=_below(tree.folder, read),
             language=tree.lang,
+            strings=gettext,
         )
         messages += outcome.messages
         if not outcome.ok:
@@ -171,9 +183,13 @@ def _below(folder: str, read: engine.PageSink) -> engine.PageSink:
     return sink
 
 
-def _strings(project: Project, lang: str) -> Callable[[str], str]:
-    from generator.render.i18n import translations
+#: The engine configuration's own words the pages show (mkdocs.yml: the scheme toggle's titles), marked for the
+#: message catalogue; tests/test_i18n.py holds them to mkdocs.yml.
+ENGINE_WORDS = (_("Switch to dark mode"), _("Switch to light mode"))
 
+
+def _strings(project: Project, lang: str) -> Callable[[str], str]:
+    """The interface strings of ``lang``'s tree (English: as written)."""
     return translations(project.templates, lang).gettext
 
 

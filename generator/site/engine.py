@@ -1,14 +1,12 @@
 """Stage 5, engine: turn the generated docs folder into a static site with MkDocs.
 
-This is the only module that imports MkDocs. The rest of the pipeline writes
-plain Markdown and assets into a folder; moving to another engine (ProperDocs,
-Zensical) means replacing these few functions. The project's ``mkdocs.yml`` holds
-the theme and look; we override only what the generator owns: where the docs
-are, where the site goes, the navigation and URL style.
+This is the only module that imports MkDocs. The rest of the pipeline writes plain Markdown and assets into a
+folder; moving to another engine (ProperDocs, Zensical) means replacing these few functions. The project's
+``mkdocs.yml`` holds the theme and look; we override only what the generator owns: where the docs are, where the
+site goes, the navigation, URL style and language.
 
-Search: the offline build keeps Material's lunr search; the hosted build's is
-Pagefind's, fed each page as MkDocs writes it (a page sink, see ``build``;
-generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
+Search: the offline build keeps Material's lunr search; the hosted build's is Pagefind's, fed each page as MkDocs
+writes it (a page sink, see ``build``; generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
 """
 
 from __future__ import annotations
@@ -16,7 +14,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -26,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import BuildMessage, Severity
+from generator.render.feeds import EMPTY_SITEMAP  # the theme's probe answered (_answer_probes), as for feeds
 from generator.render.page import PageSource
 from generator.site.searchindex import PAGEFIND_BUNDLE
 
@@ -98,10 +96,13 @@ def _enable_offline(config: Any) -> None:
         config.plugins["material/offline"] = plugin
 
 
-def _set_language(config: Any, language: str) -> None:
-    """A tree in another language (decision 0010): the theme's own strings and ``<html lang>`` in it, lunr's
-    segmenter for it (offline), and its own address below the site's."""
+def _set_language(config: Any, language: str, strings: Callable[[str], str]) -> None:
+    """A tree in another language (decision 0010): the theme's own strings and ``<html lang>`` in it, the title
+    of its scheme toggle (``strings``), lunr's segmenter for it (offline), and its own address below the site's."""
     config.theme["language"] = language
+    for option in config.theme.get("palette") or ():
+        if isinstance(option, dict) and isinstance(option.get("toggle"), dict) and option["toggle"].get("name"):
+            option["toggle"]["name"] = strings(option["toggle"]["name"])
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "search" and hasattr(plugin.config, "lang"):
             plugin.config.lang = [language]
@@ -110,15 +111,10 @@ def _set_language(config: Any, language: str) -> None:
 
 
 def _use_pagefind(config: Any) -> None:
-    """Hosted search by Pagefind: Material's lunr search off, the theme told to mount Pagefind.
-
-    With its ``search`` plugin disabled Material writes no ``search/search_index.json``
-    (a reader's browser would fetch all of it and build the index on every page
-    load). ``extra.pagefind_bundle`` is what the theme overrides read
-    (``site_templates/overrides/partials/header.html`` and ``search.html``): it puts
-    the header's search field back and wires it to the bundle, and marks each
-    page's article as the part Pagefind indexes.
-    """
+    """Hosted search by Pagefind: Material's lunr search off (no ``search/search_index.json`` for every reader to
+    fetch and index on each page load), the theme told to mount Pagefind: ``extra.pagefind_bundle``, read by the
+    overrides (``partials/header.html``, ``search.html``), puts the header's search field back, wires it to the
+    bundle and marks each page's article as the part Pagefind indexes."""
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "search" and hasattr(plugin.config, "enabled"):
             plugin.config.enabled = False
@@ -150,11 +146,9 @@ _HTML_BLOCK = re.compile(r"^<[a-zA-Z]")
 def mark_raw_blocks(markdown: str) -> str:
     """Fence the HTML blocks of a generated page so that the engine hook passes them through.
 
-    Our pages are Markdown for their headings (the table of contents) and HTML
-    blocks we have already rendered and sanitized. A Markdown engine would parse
-    that HTML again, at great cost on large pages; the fences (HTML comments, so
-    harmless anywhere) let the hook (``RawBlockStash``) hand the blocks through untouched.
-    """
+    Our pages are Markdown for their headings (the table of contents) and HTML blocks we have already rendered and
+    sanitized. A Markdown engine would parse that HTML again, at great cost on large pages; the fences (HTML
+    comments, so harmless anywhere) let the hook (``RawBlockStash``) hand the blocks through untouched."""
     blocks = markdown.split("\n\n")
     return "\n\n".join(
         f"{RAW_OPEN}\n{block.strip(chr(10))}\n{RAW_CLOSE}" if _HTML_BLOCK.match(block.lstrip("\n")) else block
@@ -163,12 +157,9 @@ def mark_raw_blocks(markdown: str) -> str:
 
 
 def engine_title(title: str) -> str:
-    """A plain-text title as the engine expects it: HTML.
-
-    MkDocs and Material print page and nav titles into ``<title>``, the header
-    and the search index without escaping (titles may carry markup there), so a
-    record's plain-text title is HTML-escaped here, once, and shows as written.
-    """
+    """A plain-text title as the engine expects it: HTML. MkDocs and Material print page and nav titles into
+    ``<title>``, the header and the search index without escaping (titles may carry markup there), so a record's
+    plain-text title is HTML-escaped here, once, and shows as written."""
     return html.escape(title, quote=False)
 
 
@@ -192,7 +183,33 @@ def page_source(page: PageSource) -> str:
     if page.feed:  # read by the theme overrides (main.html): the feed's <link> in the head
         front["feed"] = page.feed
         front["feed_title"] = page.feed_title
+    # the overrides' switch to the other languages (partials/header.html) and, hosted, the head's hreflang links
+    # (main.html; see _answer_probes): file-URL builds leave those out, like the feed's
+    others = [{"lang": a.lang, "name": a.name, "href": a.href} for a in page.alternates if not a.current]
+    if others:
+        front["languages"] = others
+    if page.hreflang and page.alternates:
+        front["hreflang"] = [{"lang": a.lang, "href": a.href} for a in page.alternates]
+    if page.body_lang:  # main.html: the article's own lang
+        front["body_lang"] = page.body_lang
     return _front_matter(page.title, front) + (mark_raw_blocks(page.body) if page.generated else page.body)
+
+
+def _answer_probes(config: Any) -> None:
+    """Material's script fetches ``sitemap.xml`` beside the target of every ``<link rel="alternate">`` (its language
+    selector's lookup), so an empty one is written beside each page whose head names its translations: no request
+    of a reader's browser fails. The tree's root has the engine's own sitemap."""
+    from mkdocs.plugins import BasePlugin
+
+    class Probes(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # see _tap_pages
+        def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+            folder = (Path(config.site_dir) / page.file.dest_uri).parent
+            if page.meta.get("hreflang") and folder != Path(config.site_dir):
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
+            return output
+
+    config.plugins["atlas/alternate-probes"] = Probes()
 
 
 def _engine_nav(nav: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -202,6 +219,8 @@ def _engine_nav(nav: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for item in nav
         for title, target in item.items()
     ]
+
+
 RAW_BLOCK = re.compile(f"{re.escape(RAW_OPEN)}\n(.*?)\n{re.escape(RAW_CLOSE)}", re.DOTALL)
 _PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
 
@@ -209,13 +228,10 @@ _PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
 class RawBlockStash:
     """Passes the generator's fenced HTML blocks through the engine's Markdown untouched.
 
-    The blocks are already rendered and sanitized (``mark_raw_blocks``);
-    Python-Markdown would only re-parse them, which dominates build time on large
-    pages. ``take`` swaps each block for a placeholder paragraph before Markdown
-    runs; ``put_back`` restores them right after, before any other plugin (search)
-    reads the content. MkDocs calls both through site_templates/engine/hooks.py,
-    declared under ``hooks:`` in mkdocs.yml.
-    """
+    The blocks are already rendered and sanitized (``mark_raw_blocks``); Python-Markdown would only re-parse them,
+    which dominates build time on large pages. ``take`` swaps each block for a placeholder paragraph before
+    Markdown runs; ``put_back`` restores them right after, before any other plugin (search) reads the content.
+    MkDocs calls both through site_templates/engine/hooks.py, declared under ``hooks:`` in mkdocs.yml."""
 
     def __init__(self) -> None:
         self._blocks: dict[str, list[str]] = {}
@@ -250,17 +266,17 @@ def build(
     directory_urls: bool = True,
     pages: PageSink | None = None,
     language: str = "en",
+    strings: Callable[[str], str] = str,
 ) -> EngineResult:
-    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly.
+    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly, in ``language`` (the
+    configuration's own words put in it by ``strings``).
 
-    File URLs (``directory_urls=False``) make an offline site that works
-    from ``file://`` with nothing fetched from outside it, search included: there
-    Material's lunr search stays, with its index inlined as a script. Otherwise
-    search is Pagefind's (``_use_pagefind``): its index is the caller's to make from
-    the pages handed to ``pages``, and to write before the site is published.
-    ``pages``, if given, receives every page as it is written, so that others
-    read it while the engine goes on (the build's link check, and the hosted
-    search index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex).
+    File URLs (``directory_urls=False``) make an offline site that works from ``file://`` with nothing fetched
+    from outside it, search included: there Material's lunr search stays, with its index inlined as a script.
+    Otherwise search is Pagefind's (``_use_pagefind``): its index is the caller's to make from the pages handed to
+    ``pages``, and to write before the site is published. ``pages``, if given, receives every page as it is
+    written, so that others read it while the engine goes on (the build's link check, and the hosted search
+    index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex).
     """
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build
@@ -271,11 +287,12 @@ def build(
         try:
             config = load_config(str(config_file), **config_overrides(docs, site, nav, directory_urls))
             if language != "en":
-                _set_language(config, language)
+                _set_language(config, language, strings)
             if offline:
                 _enable_offline(config)
             else:
                 _use_pagefind(config)
+                _answer_probes(config)
             if pages is not None:
                 _tap_pages(config, pages)
             mkdocs_build.build(config)
@@ -291,14 +308,11 @@ def build(
 class LiveNav:
     """The navigation of a running preview: the engine reads it again on every rebuild.
 
-    ``update`` swaps in a new navigation. The preview's engine rebuilds only the
-    pages whose files changed ("dirty" builds), so a page left alone would keep
-    the old navigation. So, when a build starts, the engine's hook
-    (``preview_build_starting``, in the engine's own thread) compares the navigation
-    it gets with the one the last complete build had, and when they differ it
-    removes the pages built before: that build renders them all. Deciding there,
-    not in the watcher's thread, means a build already under way is never disturbed.
-    """
+    ``update`` swaps in a new navigation. The preview's engine rebuilds only the pages whose files changed ("dirty"
+    builds), so a page left alone would keep the old navigation. So, when a build starts, the engine's hook
+    (``preview_build_starting``, in the engine's own thread) compares the navigation it gets with the one the last
+    complete build had, and when they differ it removes the pages built before: that build renders them all.
+    Deciding there, not in the watcher's thread, means a build already under way is never disturbed."""
 
     def __init__(self, docs: Path, nav: list[dict[str, Any]]) -> None:
         self.docs = docs

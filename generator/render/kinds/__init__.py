@@ -23,6 +23,7 @@ from generator.render.kinds.metric import metric_index, metric_pages
 from generator.render.kinds.monitoring import changes_page, maintenance_page
 from generator.render.kinds.platform import platform_index, platform_pages
 from generator.render.kinds.provision import provision_pages
+from generator.render.kinds.translation import translation_page
 from generator.render.page import WIDE, Layout
 
 
@@ -54,5 +55,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("changes", "changes.md.j2", changes_page),
     # an editors' page listing every record's title: kept out of the readers' search
     PageKind("maintenance", "maintenance.md.j2", maintenance_page, Layout(searchable=False)),
+    # how far each language's translations go: for readers and editors alike
+    PageKind("translations", "translations.md.j2", translation_page),
     PageKind("data", "data.md.j2", data_page, after_files=True),
 )

@@ -59,9 +59,11 @@ def category_pages(run: Inputs) -> Iterator[CategoryContext]:
             found_on=sum(1 for r in rows if r.provisions),
             changes=recent,
             refs=refs(cat, (ch.provision for ch in recent)),
-            embed=embeds.embed_code(c, sum(len(r.provisions) for r in rows), here=base["u"], settings=run.settings),
+            embed=embeds.embed_code(
+                c, sum(len(r.provisions) for r in rows), here=base["u"], settings=run.settings, gettext=run.gettext
+            ),
         )
 
 
 def category_index(run: Inputs) -> Iterator[CategoryIndexContext]:
-    yield CategoryIndexContext(**run.base(urls.CATEGORIES, "Categories"))
+    yield CategoryIndexContext(**run.base(urls.CATEGORIES, run.gettext("Categories")))

@@ -43,4 +43,4 @@ def jurisdiction_pages(run: Inputs) -> Iterator[JurisdictionContext]:
 
 
 def jurisdiction_index(run: Inputs) -> Iterator[JurisdictionIndexContext]:
-    yield JurisdictionIndexContext(**run.base(urls.JURISDICTIONS, "Jurisdictions"))
+    yield JurisdictionIndexContext(**run.base(urls.JURISDICTIONS, run.gettext("Jurisdictions")))

@@ -26,5 +26,5 @@ def matrix_page(run: Inputs) -> Iterator[MatrixContext]:
         (cid, pl.id): tuple(in_cell.get((cid, pl.id), ())) for cid in cat.categories for pl in cat.platforms.values()
     }
     yield MatrixContext(
-        **run.base(urls.MATRIX, "Coverage matrix"), platforms=tuple(cat.platforms.values()), cells=cells
+        **run.base(urls.MATRIX, run.gettext("Coverage matrix")), platforms=tuple(cat.platforms.values()), cells=cells
     )

@@ -40,4 +40,4 @@ def metric_pages(run: Inputs) -> Iterator[MetricContext]:
 
 
 def metric_index(run: Inputs) -> Iterator[MetricIndexContext]:
-    yield MetricIndexContext(**run.base(urls.TRANSPARENCY, "Transparency figures"))
+    yield MetricIndexContext(**run.base(urls.TRANSPARENCY, run.gettext("Transparency figures")))

@@ -57,4 +57,4 @@ def platform_pages(run: Inputs) -> Iterator[PlatformContext]:
 
 
 def platform_index(run: Inputs) -> Iterator[PlatformIndexContext]:
-    yield PlatformIndexContext(**run.base(urls.PLATFORMS, "Platforms"))
+    yield PlatformIndexContext(**run.base(urls.PLATFORMS, run.gettext("Platforms")))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from generator.read.model import Category, Document, Jurisdiction, Law, Platform, Provision
 from generator.relate import history, review
 from generator.relate.catalog import AnalogueLink, Catalog
+from generator.relate.localize import Localized
 from generator.relate.wording import ArchivedWording
 from generator.render import feeds, opendata, urls
 from generator.render.citation import Citation, cite
@@ -45,6 +46,11 @@ class ProvisionContext(PageContext):
     wording: ArchivedWording | None  # its quote's archived timeline (generator.relate.wording)
     citation: Citation
     responses: tuple[history.Change, ...]  # replies to the record, oldest first (generator.relate.history)
+    #: in another language's tree: how the record was translated, what of it is shown in English (else None)
+    local: Localized | None = None
+
+    def english_only(self, field: str) -> bool:
+        return self.local is not None and field in self.local.fallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +121,7 @@ def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContex
         wording=cat.wordings.get(p.id),
         citation=cite(cat, p, run.settings, run.day),
         responses=tuple(history.response_changes([p])),
+        local=run.local.provisions.get(p.id) if run.local and run.lang != "en" else None,
     )
 
 
