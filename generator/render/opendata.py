@@ -6,7 +6,7 @@ Files, at fixed addresses below the site root:
   platforms and documents, provisions, metrics, reports), described by
   ``data/atlas.schema.json`` (also committed as ``schema/atlas.schema.json``);
 * ``data/provisions.csv``: one row per provision, one column per scalar field,
-  lists joined with ``"; "``;
+  lists joined with ``"; "``, a cell a spreadsheet would run as a formula prefixed with ``'``;
 * ``data/provisions/<platform>/<slug>.json``: one provision, the same object as in
   ``atlas.json``, wrapped with the schema version and licence.
 
@@ -22,9 +22,7 @@ else (removing, renaming, retyping a key) is a new major version.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -36,7 +34,7 @@ from generator.read.kinds import KINDS, RecordKind
 from generator.read.model import Origin, Provision, Records
 from generator.read.recordspec import Object, RecordSpec, nested_specs
 from generator.relate.catalog import Catalog
-from generator.render import urls
+from generator.render import spreadsheet, urls
 from generator.render.citation import cite
 from generator.settings import AtlasSettings
 
@@ -269,13 +267,9 @@ COLUMNS: tuple[Column, ...] = (
 
 
 def provisions_csv(cat: Catalog) -> str:
-    """One row per provision; empty cells for absent values; RFC 4180 quoting and CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([col.name for col in COLUMNS])
-    for p in cat.provisions.values():
-        writer.writerow([col.value(p, cat) or "" for col in COLUMNS])
-    return buffer.getvalue()
+    """One row per provision; empty cells for absent values; formulas neutralized (generator.render.spreadsheet)."""
+    rows = ([col.value(p, cat) or "" for col in COLUMNS] for p in cat.provisions.values())
+    return spreadsheet.csv_text([col.name for col in COLUMNS], rows)
 
 
 # --- JSON Schema ----------------------------------------------------------------

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import BuildMessage, Severity
+from generator.read.characters import visible
 from generator.render.page import PageSource
 from generator.site.searchindex import PAGEFIND_BUNDLE
 
@@ -155,9 +156,10 @@ def engine_title(title: str) -> str:
 
     MkDocs and Material print page and nav titles into ``<title>``, the header
     and the search index without escaping (titles may carry markup there), so a
-    record's plain-text title is HTML-escaped here, once, and shows as written.
+    record's plain-text title is HTML-escaped here, once, and shows as written (a control or
+    bidirectional character as U+FFFD: generator.read.characters).
     """
-    return html.escape(title, quote=False)
+    return html.escape(visible(title), quote=False)
 
 
 def _front_matter(title: str | None, extra: dict[str, Any]) -> str:

@@ -17,7 +17,8 @@ DESCRIBED = {
     ),
     opendata.PROVISIONS_CSV: (
         "Provisions (CSV)",
-        'One row per provision, one column per scalar field; lists joined with "; ".',
+        'One row per provision, one column per scalar field; lists joined with "; "; a cell a spreadsheet '
+        "would run as a formula begins with '.",
     ),
     opendata.SCHEMA_FILE: (
         "JSON Schema of atlas.json",
