@@ -16,7 +16,7 @@ CHROMIUM   ?= /usr/bin/chromium
 NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 BROWSER_SKIP := SKIP: browser tests not run: no Chromium at $(CHROMIUM) (apt-get install chromium; .ci/run installs it)
 
-.PHONY: bench help install site check serve test lint format typecheck golden clean export browser-deps ci-check fmt-check messages
+.PHONY: bench help install site check serve test lint format typecheck workflows golden clean export browser-deps ci-check fmt-check messages
 
 help:
 	@echo "make site       build the site into site/ from content/ and provisions/"
@@ -67,12 +67,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+# The GitHub workflows, audited offline by zizmor (pinned in requirements.lock): actions pinned to
+# commits, least permissions, no token left in a checkout, no template injection. Any finding fails.
+workflows: $(STAMP)
+	$(VENV)/bin/zizmor --offline --no-progress --color never .github/workflows
+
 format: $(STAMP)
 	$(VENV)/bin/ruff format generator tests bench site_templates
 	$(VENV)/bin/ruff check --fix generator tests bench site_templates
 
 # The browser tests (tests/browser/) run whenever Chromium is present, and say so when they are skipped.
-test: lint typecheck $(if $(wildcard $(CHROMIUM)),$(NODE_STAMP))
+test: lint typecheck workflows $(if $(wildcard $(CHROMIUM)),$(NODE_STAMP))
 	@if [ -x "$(CHROMIUM)" ]; then echo "browser tests: with $(CHROMIUM)"; else echo "$(BROWSER_SKIP)"; fi
 	ATLAS_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 	@[ -x "$(CHROMIUM)" ] || echo "$(BROWSER_SKIP)"

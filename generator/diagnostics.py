@@ -9,6 +9,7 @@ check) is a :class:`BuildMessage`, with its one formatter too.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -49,16 +50,27 @@ def format_build_message(message: BuildMessage) -> str:
     return f"{message.origin}: {message.severity.value}: {message.text}"
 
 
+#: Characters never written raw in a diagnostic: control characters (line breaks and tabs too: a file named
+#: ``a\nb: error: …`` must not forge a line), line separators and bidirectional controls. A file name may
+#: hold them (generator.read.characters refuses them in the files' text).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control or bidirectional character written as an escape (``\\u202e``)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def format_diagnostic(diag: Diagnostic) -> str:
     """Render one diagnostic as a single ``path:line:col: severity: message`` line."""
-    where = diag.path
+    where = printable(diag.path)
     if diag.line:
         where += f":{diag.line}"
         if diag.col:
             where += f":{diag.col}"
-    text = f"{where}: {diag.severity.value}: {diag.message}"
+    text = f"{where}: {diag.severity.value}: {printable(diag.message)}"
     if diag.hint:
-        text += f" ({diag.hint})"
+        text += f" ({printable(diag.hint)})"
     return text
 
 
@@ -76,14 +88,14 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
 
 def format_github(diag: Diagnostic) -> str:
     """A GitHub Actions workflow command, shown as an annotation on the pull request's diff."""
-    props = [f"file={_github_escape(diag.path, prop=True)}"]
+    props = [f"file={_github_escape(printable(diag.path), prop=True)}"]
     if diag.line:
         props.append(f"line={diag.line}")
         if diag.col:
             props.append(f"col={diag.col}")
     props.append(f"title={_github_escape(diag.code, prop=True)}")
     message = diag.message + (f" ({diag.hint})" if diag.hint else "")
-    return f"::{diag.severity.value} {','.join(props)}::{_github_escape(message)}"
+    return f"::{diag.severity.value} {','.join(props)}::{_github_escape(printable(message))}"
 
 
 def as_json(diag: Diagnostic) -> dict[str, object]:

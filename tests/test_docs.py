@@ -173,3 +173,21 @@ def test_the_settings_table_is_what_settings_from_reads() -> None:
     } - {"extra", "atlas"}
     engine_keys = {key for key in SETTINGS if not key.startswith("extra.")}
     assert read == engine_keys | set(ATLAS_SETTINGS)
+
+
+# --- security ---------------------------------------------------------------------------------
+
+
+def test_every_test_the_security_page_names_exists() -> None:
+    """docs/security.md names, for each kind of hostile input, the tests that cover it: they must exist."""
+    text = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
+    named: list[tuple[str, str]] = []
+    for module, first, more in re.findall(r"`(tests/test_\w+\.py)::(\w+)`((?:, `::\w+`)*)", text):
+        named += [(module, first), *((module, name) for name in re.findall(r"`::(\w+)`", more))]
+    assert len(named) > 20
+    missing = []
+    for module, name in named:
+        source = (REPO / module).read_text(encoding="utf-8")
+        if not re.search(rf"^def {name}\(", source, re.MULTILINE):
+            missing.append(f"{module}::{name}")
+    assert missing == []

@@ -53,7 +53,7 @@ def test_records_read_in_japanese_keep_their_gaps(atlas: Atlas, basic: Path) -> 
     info = local.provisions["globex/terrorism"]
     assert info.method == "machine" and not info.stale
     assert info.text == "Globexをテロリズムの助長に使用してはならない。"
-    assert info.fallback == {"history"}  # its history summaries are English only
+    assert info.fallback == ("history",)  # its history summaries are English only
     untranslated = local.provisions["acme/csam-generation"]
     assert untranslated.method is None and "title" in untranslated.fallback
     category = next(c for c in ja.categories if c.id == "violent-extremism")

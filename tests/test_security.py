@@ -8,7 +8,10 @@ event handlers or tags on the site.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,9 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostic, format_diagnostic
+from generator.editing import archive
 from generator.project import Project, check
 from generator.read import yamlsource
 from generator.read.fieldtypes import dangerous_scheme
+from generator.render import spreadsheet
 from generator.site.build import build
 
 from .conftest import FIXTURES, copy_project, pagefind_fragments, tree_digest
@@ -114,6 +119,7 @@ def test_check_survives_mutated_records(
     _located(result.diagnostics, "provisions/acme/csam-generation.yaml")
 
 
+PROVENANCE = archive.Provenance("https://acme.example/aup", "CC-BY-4.0")
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)><svg onload=alert(2)>"
 
 
@@ -215,3 +221,99 @@ def test_source_date_epoch_is_honoured(tmp_path: Path, monkeypatch: pytest.Monke
     root = copy_project("basic", tmp_path / "p")
     assert build(Project(root)).ok
     assert gzip_mtime(root / "site/sitemap.xml.gz") == 1699920000  # MkDocs keeps the day: 2023-11-14
+
+
+#: Titles and fields a spreadsheet would run as formulas (CSV injection), as records may hold them.
+FORMULAS = {
+    "title": '=HYPERLINK("http://x","y")',
+    "section": "=1+2",
+    "summary": "- a list item\n- and +1",
+    "affects": "@SUM(A1:A9)",
+    "interpretive_note": "+1 and more",
+}
+
+
+def _formula_project(root: Path) -> None:
+    copy_project("basic", root)
+    path = root / "provisions/acme/no-extraction.yaml"
+    text = path.read_text(encoding="utf-8").replace("title: No model extraction\n", "")
+    fields = "".join(f"{name}: {json.dumps(value)}\n" for name, value in FORMULAS.items() if name != "summary")
+    text = text.replace("summary: Forbids using outputs to train a competing model.\n", "")
+    path.write_text(fields + f"summary: {json.dumps(FORMULAS['summary'])}\n" + text, encoding="utf-8")
+    other = root / "provisions/acme/csam-generation.yaml"
+    title = "title: No sexual content involving minors\n"
+    other.write_text(other.read_text(encoding="utf-8").replace(title, f"title: \"'quoted' {title[7:-1]}\"\n"))
+
+
+def test_no_csv_cell_is_a_formula_and_the_json_keeps_the_text(tmp_path: Path) -> None:
+    root = tmp_path / "formulas"
+    _formula_project(root)
+    result = build(Project(root))
+    assert result.ok, (result.messages, [str(d) for d in result.check.diagnostics])
+    tables = sorted((root / "site").rglob("*.csv"))
+    # the open data, in each language's tree (the same records)
+    assert [p.relative_to(root / "site").as_posix() for p in tables] == [
+        "data/provisions.csv",
+        "ja/data/provisions.csv",
+    ]
+    for table in tables:  # as a spreadsheet reads it: cell by cell
+        with table.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        for row in rows:
+            for cell in row:
+                assert not cell.startswith(spreadsheet.FORMULA_STARTS), cell
+    rows_by_id = {r["id"]: r for r in csv.DictReader(io.StringIO(tables[0].read_text(encoding="utf-8"), newline=""))}
+    hostile = rows_by_id["acme/no-extraction"]
+    assert hostile["title"] == "'" + FORMULAS["title"] and hostile["section"] == "'=1+2"
+    for name, value in FORMULAS.items():
+        assert hostile[name] == "'" + value and spreadsheet.restore(hostile[name]) == value
+    quoted = rows_by_id["acme/csam-generation"]["title"]
+    assert quoted.startswith("''quoted' ") and spreadsheet.restore(quoted).startswith("'quoted' ")
+    data = json.loads((root / "site/data/atlas.json").read_text(encoding="utf-8"))
+    provision = next(p for p in data["provisions"] if p["id"] == "acme/no-extraction")
+    assert {name: provision[name] for name in FORMULAS} == FORMULAS  # the JSON keeps the exact text
+    own = json.loads((root / "site/data/provisions/acme/no-extraction.json").read_text(encoding="utf-8"))
+    assert own["provision"]["title"] == FORMULAS["title"]
+    assert "'=HYPERLINK" not in (root / "site/provisions/acme/no-extraction/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("cell", ["=1+2", "+1", "-1", "@A1", "\tx", "\rx", "'x", '=HYPERLINK("http://x","y")'])
+def test_a_formula_cell_is_prefixed_and_restored(cell: str) -> None:
+    written = spreadsheet.csv_text(["c"], [[cell]])
+    read = next(csv.reader(io.StringIO(written.split("\r\n", 1)[1], newline="")))[0]
+    assert read == "'" + cell and spreadsheet.restore(read) == cell
+    assert spreadsheet.neutralized("plain =x") == "plain =x"
+
+
+#: An archived text is the platform's words as the source has them: markup in it must stay text on the site.
+ARCHIVED = (
+    "# Acceptable use <script>alert('a')</script>\n\n"
+    "Last updated: March 1, 2024\n\n"
+    "## <img src=x onerror=alert(5)> Heading [click](javascript:alert(6))\n\n"
+    "Text with <svg onload=alert(7)> and <b onclick=alert(8)>bold</b>.\n"
+)
+
+
+def test_archived_text_never_becomes_markup_or_script(tmp_path: Path) -> None:
+    root = copy_project("basic", tmp_path / "hostile-archive")
+    folder = root / "archive/acme/aup"
+    for day, text in (
+        (dt.date(2024, 3, 2), ARCHIVED),
+        (dt.date(2025, 1, 5), ARCHIVED + "<iframe src=x></iframe> Plus 1<2 & a <3.\n"),
+    ):
+        version = archive.Version(day, text.encode(), {"url": "https://acme.example/aup"}, PROVENANCE)
+        archive.write(folder, archive.plan(folder, [version]))
+    result = build(Project(root))
+    assert result.ok, (result.messages, [str(d) for d in result.check.diagnostics])
+    for page in sorted((root / "site").rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        scan = _Scan()
+        scan.feed(html)
+        rel = page.relative_to(root / "site").as_posix()
+        assert scan.handlers == [] and scan.images == 0 and scan.svgs == 0, rel
+        assert "alert(" not in "".join(scan.script_text) and "<iframe src=x" not in html, rel
+        assert [t for t in scan.targets if dangerous_scheme(t)] == [], rel
+    document = (root / "site/documents/acme/aup/index.html").read_text(encoding="utf-8")
+    # tags are left out of what the site shows of an archived text (generator.read.quotes.normalize); the rest is text
+    assert "<li>Acceptable use alert(&#39;a&#39;)</li>" in document and "<li>Heading click</li>" in document
+    assert "1&lt;2 &amp; a &lt;3." in document

@@ -66,17 +66,17 @@ def test_bom_is_accepted() -> None:
         (b"? [a]\n: b\n", "f.yaml:1:3: error: a key must be plain text"),
         (
             "title: a\u202eb\n".encode(),
-            "f.yaml:1:9: error: forbidden bidirectional control character U+202E "
+            "f.yaml:1:9: error: forbidden bidirectional control character U+202E RIGHT-TO-LEFT OVERRIDE "
             "(delete it; it is invisible or changes how text displays)",
         ),
         (
             "title: a\u200bb\n".encode(),
-            "f.yaml:1:9: error: forbidden zero-width space U+200B "
+            "f.yaml:1:9: error: forbidden invisible character U+200B ZERO WIDTH SPACE "
             "(delete it; it is invisible or changes how text displays)",
         ),
         (
             b"title: a\x07b\n",
-            "f.yaml:1:9: error: forbidden control character U+0007 "
+            "f.yaml:1:9: error: forbidden control character U+0007 ALERT "
             "(delete it; it is invisible or changes how text displays)",
         ),
     ],

@@ -53,7 +53,7 @@ def _archive_update(project: Project, records: Records, clones: Path) -> int:
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
-    from generator.editing import archive
+    from generator.editing import archive, gitsource
 
     project = _project(args)
     records = _checked_records(project)
@@ -72,8 +72,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
     url = args.url or document_url
     try:
         if args.action == "import":
-            archive.require_repository(Path(args.clone))
-            repository = args.repository or archive.repository_name(Path(args.clone))
+            gitsource.require_repository(Path(args.clone))
+            repository = args.repository or gitsource.repository_name(Path(args.clone))
             licence, attribution = archive.default_licence(repository, args.licence, args.attribution)
             provenance = archive.Provenance(url, licence, attribution)
             written = archive.import_history(project.root, Path(args.clone), args.path, args.to, provenance, repository)

@@ -11,6 +11,14 @@ policy at a commit, a stored public copy).
 Both are idempotent (a version already stored, by its source commit or by its
 text, is not written again), refuse to replace a stored version's text with
 another, and write nothing at all when anything is refused.
+
+What they read comes from outside, and is refused rather than trusted
+(docs/security.md): a ``--to`` that is not ``<platform>/<document>`` slugs, a
+path in the repository that is absolute or climbs out (``../x``), a file that is a
+symbolic link or a submodule at some commit, or one over the size limit (refused
+before it is read); a text that is not UTF-8 or holds a control or bidirectional
+character (generator.read.characters). Nothing is written through a link or
+outside ``archive/<platform>/<document>/``; raw HTML in a text is kept as text.
 """
 
 from __future__ import annotations
@@ -19,10 +27,13 @@ import datetime as dt
 import hashlib
 import json
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.editing import gitsource
+from generator.editing.gitsource import ArchiveError as ArchiveError
+from generator.read import characters, confine
+from generator.read.fieldtypes import SLUG_RE
 from generator.read.kinds import BY_NAME
 from generator.read.load import MAX_ATTACHED_BYTES
 from generator.read.model import version_order
@@ -36,10 +47,6 @@ _STATED = re.compile(
     re.IGNORECASE,
 )
 _DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%d %B %Y", "%Y-%m-%d")
-
-
-class ArchiveError(Exception):
-    """The import cannot be done (a path that is not a repository, a refused overwrite); nothing was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,43 +94,13 @@ def stated_date(text: str) -> dt.date | None:
     return None
 
 
-def _git(repo: Path, *args: str) -> bytes:
-    try:
-        proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
-    except OSError as exc:
-        raise ArchiveError(f"cannot run git: {exc.strerror}") from None
-    if proc.returncode != 0:
-        raise ArchiveError(f"git {' '.join(args[:2])}: {proc.stderr.decode('utf-8', 'replace').strip() or 'failed'}")
-    return proc.stdout
-
-
-def repository_name(repo: Path) -> str:
-    """``owner/name`` of a clone, from its ``origin`` remote (GitHub-style addresses)."""
-    try:
-        url = _git(repo, "remote", "get-url", "origin").decode().strip()
-    except ArchiveError:
-        return ""
-    match = re.search(r"[:/]([A-Za-z0-9][A-Za-z0-9_.-]*)/([A-Za-z0-9][A-Za-z0-9_.-]*?)(?:\.git)?/?$", url)
-    return f"{match.group(1)}/{match.group(2)}" if match else ""
-
-
-def require_repository(repo: Path) -> None:
-    """ArchiveError unless ``repo`` is the top folder of a git repository."""
-    if not repo.is_dir() or _is_not_repository(repo):
-        raise ArchiveError(f"{repo}: not a git repository (clone the versions repository first)")
-
-
 def history(repo: Path, path: str, repository: str, provenance: Provenance) -> list[Version]:
     """Every version of ``path`` in the clone ``repo`` whose text differs from the one before, oldest first."""
-    require_repository(repo)
-    log = _git(repo, "log", "--reverse", "--format=%H %cI", "--", path).decode().split("\n")
     found: list[Version] = []
     last: bytes | None = None
-    for line in filter(None, log):
-        commit, when = line.split(" ", 1)
-        try:
-            text = _git(repo, "show", f"{commit}:{path}")
-        except ArchiveError:
+    for commit, when in gitsource.commits(repo, path):
+        text = gitsource.blob_at(repo, commit, path)
+        if text is None:
             continue  # the file is gone at this commit
         if text == last:
             continue
@@ -134,13 +111,6 @@ def history(repo: Path, path: str, repository: str, provenance: Provenance) -> l
     if not found:
         raise ArchiveError(f"{repo}: no version of '{path}' in its history")
     return found
-
-
-def _is_not_repository(repo: Path) -> bool:
-    try:
-        return _git(repo, "rev-parse", "--show-toplevel").decode().strip() != str(repo.resolve())
-    except ArchiveError:
-        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,15 +127,53 @@ def stored(folder: Path) -> list[Stored]:
     from ruamel.yaml import YAML
 
     found = []
-    for meta in sorted(folder.glob("*.yaml")):
-        text_file = meta.with_suffix(".md")
+    for meta in sorted(folder.glob("*.yaml")):  # a link is read as nothing (`atlas check` reports it)
         try:
-            data = YAML(typ="safe", pure=True).load(meta.read_text(encoding="utf-8"))
+            data = YAML(typ="safe", pure=True).load(confine.read(meta).decode("utf-8"))
             source = data["source"].get("commit") or data["source"].get("url") or ""
         except Exception:  # a provenance file the check will report; it names no source to skip by
             source = ""
-        found.append(Stored(meta.stem, text_file.read_bytes() if text_file.is_file() else b"", str(source)))
+        found.append(Stored(meta.stem, _stored_text(meta.with_suffix(".md")), str(source)))
     return sorted(found, key=lambda s: version_order(_date_of(s.name), s.name))
+
+
+def _stored_text(path: Path) -> bytes:
+    try:
+        return confine.read(path)
+    except OSError:  # missing, or a link: never read
+        return b""
+
+
+def _field_problem(value: str) -> str | None:
+    """What keeps ``value`` from being a one-line value of a provenance file, if anything does."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not UTF-8 text"
+    found = characters.FORBIDDEN.search(value) or re.search("[\r\n]", value)
+    if found is None:
+        return None
+    return "runs over several lines" if found.group() in "\r\n" else f"holds a {characters.describe(found.group())}"
+
+
+def _refused(v: Version) -> str | None:
+    """Why ``v`` cannot be archived, if it cannot: its text is too large, not UTF-8 or holds a control or
+    bidirectional character; a value of its provenance is not one line of text `atlas check` accepts."""
+    p = v.provenance
+    for key, value in (*v.source.items(), ("url", p.url), ("licence", p.licence), ("attribution", p.attribution)):
+        problem = _field_problem(value)
+        if problem is not None:
+            return f"its {key} {problem}"
+    if len(v.text) > MAX_ATTACHED_BYTES:
+        return f"it is {len(v.text)} bytes, over {MAX_ATTACHED_BYTES}"
+    try:
+        text = v.text.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"it is not UTF-8 text (byte {exc.start})"
+    found = next(characters.find(text, characters.FORBIDDEN_IN_ARCHIVE), None)
+    if found is not None:
+        return f"line {found.line}, column {found.col} holds a {characters.describe(found.char)}"
+    return None
 
 
 def _date_of(name: str) -> dt.date | None:
@@ -184,13 +192,15 @@ def plan(folder: Path, versions: list[Version]) -> list[tuple[str, Version]]:
     last = kept[-1].text if kept else None
     out: list[tuple[str, Version]] = []
     for v in versions:
-        if len(v.text) > MAX_ATTACHED_BYTES:
-            raise ArchiveError(f"the version of {v.dated} is {len(v.text)} bytes, over {MAX_ATTACHED_BYTES}")
         commit, url = v.source.get("commit"), v.source.get("url")
         seen = commit in known_sources if commit else (url, v.text) in known_copies
         if seen or v.text == last:  # stored before (by its commit, or the same copy of a page), or unchanged
             last = v.text
             continue
+        refused = _refused(v)
+        if refused is not None:
+            where = f"at commit {commit}" if commit else f"of {v.recorded or v.effective or 'unknown date'}"
+            raise ArchiveError(f"the version {where}: {refused}; nothing was written")
         name = _free_name(v.dated, taken)
         if name in taken and taken[name].text != v.text:
             raise ArchiveError(f"{folder / name}.md already holds another text; refusing to replace it")
@@ -233,9 +243,20 @@ def _modeline(path: Path) -> str:
     return modeline(path, path.parents[3], BY_NAME["version"])  # archive/<platform>/<document>/<version>.yaml
 
 
+def _no_link(folder: Path) -> Path:
+    """``folder`` (archive/<platform>/<document>) when neither it nor its two parents is a link; else ArchiveError."""
+    for path in (folder, folder.parent, folder.parent.parent):
+        if path.is_symlink():
+            raise ArchiveError(
+                f"{path} is a symbolic link: the archive is written through no link; nothing was written"
+            )
+    return folder
+
+
 def write(folder: Path, planned: list[tuple[str, Version]]) -> list[Path]:
     """Write the planned versions; on any failure, remove what this call wrote."""
     written: list[Path] = []
+    _no_link(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, version in planned:
@@ -254,16 +275,18 @@ def write(folder: Path, planned: list[tuple[str, Version]]) -> list[Path]:
 
 
 def folder_of(root: Path, to: str) -> Path:
-    """``archive/<platform>/<document>/`` for ``to`` = "<platform>/<document>"."""
+    """``archive/<platform>/<document>/`` for ``to`` = "<platform>/<document>" (two slugs; else ArchiveError)."""
     platform, _, document = to.partition("/")
-    return root / "archive" / platform / document
+    if not (SLUG_RE.fullmatch(platform) and SLUG_RE.fullmatch(document)):
+        raise ArchiveError(f"--to {to!r}: write <platform>/<document>, lowercase letters, digits and hyphens")
+    return _no_link(root / "archive" / platform / document)
 
 
 def import_history(
     root: Path, clone: Path, path: str, to: str, provenance: Provenance, repository: str = ""
 ) -> list[Path]:
     """Import every changed version of ``path`` in ``clone`` into the archive of ``to``; returns the files written."""
-    repository = repository or repository_name(clone)
+    repository = repository or gitsource.repository_name(clone)
     if not repository:
         raise ArchiveError(f"{clone}: cannot tell its repository (no origin remote): give --repository owner/name")
     folder = folder_of(root, to)
@@ -283,15 +306,15 @@ def add_file(
     None for a stored copy whose recording date is unknown: it is then named by the date the document states."""
     if recorded is None and source.get("commit"):
         raise ArchiveError("a file taken from a repository at a commit has a date: give --recorded <the commit's date>")
+    folder = folder_of(root, to)
+    if file.is_symlink():
+        raise ArchiveError(f"{file}: a symbolic link; give the file itself (the import follows no link)")
     try:
-        text = file.read_bytes()
+        text = confine.read(file, MAX_ATTACHED_BYTES)
+    except confine.FileTooLargeError as exc:
+        raise ArchiveError(f"{file}: {exc.size} bytes, over {MAX_ATTACHED_BYTES}") from None
     except OSError as exc:
         raise ArchiveError(f"{file}: cannot read it: {exc.strerror}") from None
-    try:
-        text.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArchiveError(f"{file}: not UTF-8 text (byte {exc.start})") from None
-    folder = folder_of(root, to)
     return write(folder, plan(folder, [Version(recorded, text, source, provenance, effective)]))
 
 

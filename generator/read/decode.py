@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import cachefile
 from generator.diagnostics import Diagnostic
-from generator.read import checks, recordspec, yamlsource
+from generator.read import characters, checks, recordspec, yamlsource
 from generator.read.kinds import BY_NAME
 from generator.read.load import SourceFile
 from generator.read.model import Origin
@@ -78,11 +78,6 @@ def _located(tree: Node, key: str) -> tuple[int, int]:
     return (node.line, node.col) if node is not None else (tree.line, tree.col)
 
 
-#: Control characters an archived text may not hold (tab, line feed and carriage return aside): they would
-#: reach feeds (not well-formed XML), terminals (escape sequences) and pull requests.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _attached_text(source: SourceFile, suffix: str, diags: list[Diagnostic]) -> str:
     """The attached file's text ("" when it is missing: reported by the load stage, not UTF-8, or damaged)."""
     if source.attachment is None:
@@ -94,13 +89,13 @@ def _attached_text(source: SourceFile, suffix: str, diags: list[Diagnostic]) -> 
         message = f"file is not valid UTF-8 (byte {exc.start})"
         diags.append(Diagnostic(path, 1, 1, "not-utf8", message, "import the text again: it must be UTF-8"))
         return ""
-    control = _CONTROL.search(text)
-    if control is not None:
-        line = text.count("\n", 0, control.start()) + 1
-        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
-        message = f"the archived text holds a control character (U+{ord(control.group()):04X})"
-        hint = "the source's copy is damaged: import it again, or report it to the source"
-        diags.append(Diagnostic(path, line, col, "forbidden-character", message, hint))
+    found = list(itertools.islice(characters.find(text, characters.FORBIDDEN_IN_ARCHIVE), 2))
+    if found:
+        first = found[0]
+        more = " (and more after it)" if len(found) > 1 else ""
+        message = f"the archived text holds a {characters.describe(first.char)}{more}"
+        hint = "archived text is kept as imported: import a clean copy, or report it to the source"
+        diags.append(Diagnostic(path, first.line, first.col, "forbidden-character", message, hint))
         return ""
     return text
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
+from generator.read import characters, confine
 from generator.read.fieldtypes import SLUG_RE
 from generator.read.kinds import KINDS, RecordKind
 from generator.read.model import ProsePage
@@ -61,6 +62,11 @@ RESERVED_PAGES = frozenset(
         "documents",
     }
 )
+#: Files and folders of the project read as its code (the engine's configuration, the templates): never
+#: through a link either (generator.read.confine).
+READ_AS_CODE = ("mkdocs.yml", "site_templates")
+#: The hint of a forbidden character in a prose page (generator.read.characters).
+FORBIDDEN_HINT = "delete it; it is invisible or changes how text displays"
 #: The largest attached file (an archived document's text) read.
 MAX_ATTACHED_BYTES = 2 * 1024 * 1024
 _PLACEHOLDER = re.compile(r"<[a-z]+>")
@@ -75,8 +81,7 @@ def _rel(root: Path, path: Path) -> str:
 def _read(root: Path, path: Path | str, kind: str) -> tuple[SourceFile, list[Diagnostic]]:
     rel = _rel(root, Path(path)) if isinstance(path, Path) else _rel_str(str(root), path)
     try:
-        with open(path, "rb") as handle:
-            return SourceFile(rel, kind, handle.read()), []
+        return SourceFile(rel, kind, confine.read(path)), []
     except OSError as exc:
         return SourceFile(rel, kind, None), [Diagnostic(rel, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")]
 
@@ -85,18 +90,20 @@ def _rel_str(root: str, path: str) -> str:
     return path[len(root) + 1 :].replace(os.sep, "/")
 
 
-def _walk_names(folder: Path) -> list[str]:
-    """``_walk`` as plain strings: at 10,000 records, making Path objects costs as much as reading the files."""
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(str(folder)):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        found.extend(os.path.join(dirpath, name) for name in filenames if not name.startswith("."))
-    return sorted(found)
+def _walk_names(root: Path, rel: str) -> tuple[list[str], list[Diagnostic]]:
+    """Every non-hidden file below the folder ``rel``, as plain strings (at 10,000 records, making Path objects
+    costs as much as reading the files), in a stable order; and a diagnostic for each link met, not followed."""
+    refused = confine.refused(root, rel)
+    if refused is not None:
+        return [], [refused]
+    files, links = confine.walk(str(root / rel))
+    return files, [confine.link_diagnostic(root, link) for link in links]
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every non-hidden file below ``folder``, in a stable order."""
-    return [Path(p) for p in _walk_names(folder)]
+def _walk(root: Path, rel: str) -> tuple[list[Path], list[Diagnostic]]:
+    """``_walk_names`` as paths."""
+    names, diags = _walk_names(root, rel)
+    return [Path(p) for p in names], diags
 
 
 def _misplaced(rel: str, kind: RecordKind, parts: tuple[str, ...], suffix: str) -> Diagnostic:
@@ -117,9 +124,8 @@ def _nested(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagno
     without the other is an error.
     """
     files: list[SourceFile] = []
-    diags: list[Diagnostic] = []
     folder = kind.folder
-    paths = _walk_names(root / folder)
+    paths, diags = _walk_names(root, folder)
     present = set(paths)
     base, skip = str(root), len(folder.split("/"))
     for path in paths:
@@ -143,7 +149,8 @@ def _nested(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagno
             continue
         source, file_diags = _read(root, path, kind.name)
         if kind.attached:
-            source, attached_diags = _attach(root, source, Path(path[: -len(suffix)] + kind.attached))
+            text = path[: -len(suffix)] + kind.attached
+            source, attached_diags = _attach(root, source, Path(text)) if text in present else _missing(source, text)
             file_diags += attached_diags
         files.append(source)
         diags.extend(file_diags)
@@ -157,26 +164,31 @@ def _orphan(rel: str, kind: RecordKind) -> Diagnostic:
     )
 
 
+def _missing(source: SourceFile, text: str) -> tuple[SourceFile, list[Diagnostic]]:
+    """No regular file holds the text of the version ``source`` (a link there is reported, never read)."""
+    if os.path.islink(text):
+        return source, []
+    rel = source.path.removesuffix(".yaml") + os.path.splitext(text)[1]
+    message = f"the text of this version is missing ({rel})"
+    return source, [Diagnostic(source.path, 0, 0, "missing-text", message, "import it with `atlas archive`")]
+
+
 def _attach(root: Path, source: SourceFile, path: Path) -> tuple[SourceFile, list[Diagnostic]]:
     """``source`` with the bytes of its attached file at ``path`` (its text)."""
     rel = _rel(root, path)
     try:
-        size = path.stat().st_size
-        if size > MAX_ATTACHED_BYTES:
-            message = f"file is {size} bytes, over the limit of {MAX_ATTACHED_BYTES} bytes"
-            return source, [Diagnostic(rel, 0, 0, "file-too-large", message, "archive a smaller document")]
-        return dataclasses.replace(source, attachment=path.read_bytes()), []
-    except FileNotFoundError:
-        message = f"the text of this version is missing ({rel})"
-        return source, [Diagnostic(source.path, 0, 0, "missing-text", message, "import it with `atlas archive`")]
+        return dataclasses.replace(source, attachment=confine.read(path, MAX_ATTACHED_BYTES)), []
+    except confine.FileTooLargeError as exc:
+        message = f"file is {exc.size} bytes, over the limit of {MAX_ATTACHED_BYTES} bytes"
+        return source, [Diagnostic(rel, 0, 0, "file-too-large", message, "archive a smaller document")]
     except OSError as exc:
         return source, [Diagnostic(rel, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")]
 
 
 def _pages(root: Path) -> tuple[list[ProsePage], list[Diagnostic]]:
     pages: list[ProsePage] = []
-    diags: list[Diagnostic] = []
-    for path in _walk(root / "content" / "pages"):
+    paths, diags = _walk(root, "content/pages")
+    for path in paths:
         rel = _rel(root, path)
         if path.suffix != ".md" or path.parent != root / "content" / "pages":
             diags.append(Diagnostic(rel, 0, 0, "misplaced-file", "a prose page must be content/pages/<slug>.md"))
@@ -194,9 +206,13 @@ def _pages(root: Path) -> tuple[list[ProsePage], list[Diagnostic]]:
             )
             continue
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = confine.read(path).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             diags.append(Diagnostic(rel, 1, 1, "not-utf8", "file is not valid UTF-8", "save the file as UTF-8"))
+            continue
+        forbidden = characters.diagnostics(rel, text, FORBIDDEN_HINT)
+        if forbidden:
+            diags.extend(forbidden)
             continue
         match = _H1_RE.search(text)
         if not match:
@@ -209,6 +225,9 @@ def _pages(root: Path) -> tuple[list[ProsePage], list[Diagnostic]]:
 def _single(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagnostic]]:
     """The one file at ``kind.pattern``, if it exists (it must when the kind is required)."""
     path = root / kind.pattern
+    refused = confine.refused(root, kind.pattern)
+    if refused is not None:
+        return [], [refused]
     if path.is_file():
         source, diags = _read(root, path, kind.name)
         return [source], diags
@@ -220,9 +239,9 @@ def _single(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagno
 def _flat(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Files at ``folder/<id>.yaml``; other YAML files there are misplaced."""
     files: list[SourceFile] = []
-    diags: list[Diagnostic] = []
     folder = root / kind.folder
-    for path in _walk(folder):
+    paths, diags = _walk(root, kind.folder)
+    for path in paths:
         rel = _rel(root, path)
         if path.suffix in (".yaml", ".yml") and path.parent == folder:
             if path.suffix == ".yaml" and SLUG_RE.match(path.stem):
@@ -247,4 +266,6 @@ def load(root: Path) -> Loaded:
         diags.extend(found_diags)
     pages, page_diags = _pages(root)
     diags.extend(page_diags)
-    return Loaded(root, tuple(files), tuple(pages), tuple(diags))
+    for rel in READ_AS_CODE:  # read by the renderer and the engine, after the check: their links are refused now
+        diags.extend(confine.links_in(root, rel))
+    return Loaded(root, tuple(files), tuple(pages), tuple(dict.fromkeys(diags)))

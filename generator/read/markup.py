@@ -3,7 +3,8 @@
 Record fields are rendered here, by us, not by the site engine: Python-Markdown
 with no attribute syntax, then sanitized by nh3 to a small allow-list, so nothing
 from a record can inject markup, script or event handlers into the site. Every
-link gets ``rel="noopener noreferrer"``.
+link gets ``rel="noopener noreferrer"``. A control or bidirectional character (which the
+reader refuses in records) is shown as U+FFFD in every output here (generator.read.characters).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 from markupsafe import Markup
+
+from generator.read.characters import visible
 
 _TAGS = {
     "a",
@@ -86,10 +89,9 @@ def _to_html(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def render_markdown(text: str) -> Markup:
     """Render a record's Markdown field to sanitized HTML."""
+    html = _to_html(visible(text))
     return Markup(
-        nh3.clean(
-            _to_html(text), tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel="noopener noreferrer"
-        )
+        nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel="noopener noreferrer")
     )
 
 
@@ -107,7 +109,7 @@ def md_text(text: str) -> Markup:
     Markdown syntax characters are backslash-escaped and HTML special characters
     become entities, so the text shows exactly as written and never becomes markup.
     """
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    escaped = _MD_SPECIAL.sub(r"\\\1", visible(text))
     return Markup(escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
@@ -166,6 +168,7 @@ def plain_text(text: str) -> str:
     Plain prose (``_to_html``'s fast path) is taken as it is, without Markdown or
     parsing; a property test holds the two ways to the same text.
     """
+    text = visible(text)
     if not _NOT_PLAIN.search(text):
         paragraphs = _BLANK_LINES.split(text.strip("\n"))
         if all(line and line == line.strip() for para in paragraphs for line in para.split("\n")):

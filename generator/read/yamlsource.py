@@ -18,7 +18,6 @@ pipeline only ever sees well-formed trees.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +34,7 @@ from ruamel.yaml.events import (
 )
 
 from generator.diagnostics import Diagnostic
+from generator.read import characters
 
 #: Largest record file accepted, in bytes (documented in docs/security.md).
 MAX_FILE_BYTES = 256 * 1024
@@ -42,21 +42,8 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
 
 _BOM = "\ufeff"
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters (tab, LF, CR allowed)
-    "\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-_FORBIDDEN_NAMES = {
-    "\u200b": "zero-width space",
-    "\u200c": "zero-width non-joiner",
-    "\u200d": "zero-width joiner",
-    "\u200e": "left-to-right mark",
-    "\u200f": "right-to-left mark",
-    "\u2028": "line separator",
-    "\u2029": "paragraph separator",
-    "\u2060": "word joiner",
-    "\ufeff": "zero-width no-break space",
-}
+#: The hint of every forbidden character in a record (generator.read.characters).
+FORBIDDEN_HINT = "delete it; it is invisible or changes how text displays"
 
 
 @dataclass(slots=True)
@@ -150,27 +137,7 @@ def _decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         text = text[1:]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Diagnostic(path, 1, 1, "empty-file", "file is empty", "")]
-    diags = []
-    for match in _FORBIDDEN.finditer(text):
-        char = match.group()
-        name = _FORBIDDEN_NAMES.get(char)
-        if name is None:
-            name = (
-                "bidirectional control character"
-                if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
-                else "control character"
-            )
-        line, col = _position(text, match.start())
-        diags.append(
-            Diagnostic(
-                path,
-                line,
-                col,
-                "forbidden-character",
-                f"forbidden {name} U+{ord(char):04X}",
-                "delete it; it is invisible or changes how text displays",
-            )
-        )
+    diags = characters.diagnostics(path, text, FORBIDDEN_HINT)
     if diags:
         return None, diags
     return text, []
@@ -244,12 +211,21 @@ class _TreeBuilder:
                 self.complain(line, col, "yaml-tag", f"tags are not allowed ({event.tag})", hint)
         return False
 
+    def escaped(self, value: str, line: int, col: int) -> None:
+        """Report a forbidden character that a double-quoted value makes with an escape."""
+        found = characters.FORBIDDEN.search(value)
+        if found is not None:
+            message = f"forbidden {characters.describe(found.group())}, written as an escape"
+            self.complain(line, col, "forbidden-character", message, "delete the escape from the quoted text")
+
     def take(self, event: Any) -> bool:
         """Add one parser event to the tree; False when reading must stop."""
         line, col = event.start_mark.line + 1, event.start_mark.column + 1
         if self.refused(event, line, col):
             return False
         if isinstance(event, ScalarEvent):
+            if event.style == '"':  # the one style with escapes: "\x1b", "\u202e" make what the file does not hold
+                self.escaped(event.value, line, col)
             self.attach(Scalar(event.value, event.style in (None, ""), line, col))
         elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:

@@ -6,15 +6,13 @@ reader's language), marked here for the catalogue (generator.render.i18n).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from generator.read.model import Provision
 from generator.relate.catalog import Catalog
-from generator.render import urls
+from generator.render import spreadsheet, urls
 from generator.render.i18n import marked as _
 
 LIST_SEPARATOR = "; "
@@ -103,10 +101,6 @@ COLUMNS: tuple[Column, ...] = (
 
 
 def provisions_csv(cat: Catalog) -> str:
-    """One row per provision; empty cells for absent values; RFC 4180 quoting and CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([col.name for col in COLUMNS])
-    for p in cat.provisions.values():
-        writer.writerow([col.value(p, cat) or "" for col in COLUMNS])
-    return buffer.getvalue()
+    """One row per provision; empty cells for absent values; formulas neutralized (generator.render.spreadsheet)."""
+    rows = ([col.value(p, cat) or "" for col in COLUMNS] for p in cat.provisions.values())
+    return spreadsheet.csv_text([col.name for col in COLUMNS], rows)

@@ -28,6 +28,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from generator import __version__
+from generator.read.characters import visible
 from generator.read.markup import render_markdown
 from generator.relate.catalog import Catalog
 from generator.relate.history import Change, WordDiff, marked, timeline
@@ -152,9 +153,10 @@ def diff_html(diff: WordDiff) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, attrs)
+    """An element; a control character, which XML does not allow, or a bidirectional one is shown as U+FFFD."""
+    el = ET.SubElement(parent, tag, {name: visible(value) for name, value in attrs.items()})
     if text is not None:
-        el.text = text
+        el.text = visible(text)
     return el
 
 

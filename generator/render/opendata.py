@@ -6,7 +6,7 @@ Files, at fixed addresses below the site root:
   platforms and documents, provisions, metrics, reports), described by
   ``data/atlas.schema.json`` (also committed as ``schema/atlas.schema.json``);
 * ``data/provisions.csv``: one row per provision, one column per scalar field,
-  lists joined with ``"; "``;
+  lists joined with ``"; "``, a cell a spreadsheet would run as a formula prefixed with ``'``;
 * ``data/provisions/<platform>/<slug>.json``: one provision, the same object as in
   ``atlas.json``, wrapped with the schema version and licence.
 

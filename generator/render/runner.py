@@ -22,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.read.characters import visible
 from generator.read.markup import md_text, render_inline, render_markdown
 from generator.read.reference import field_reference
 from generator.read.translation import LANGUAGES, TRANSLATED
@@ -59,6 +60,14 @@ class Job:
     context: PageContext
 
 
+def _visible(value: object) -> object:
+    """Every value a template prints, a control or bidirectional character shown as U+FFFD (Markup stays Markup)."""
+    if isinstance(value, str):
+        shown = visible(value)
+        return value if shown is value else type(value)(shown)
+    return value
+
+
 def _number(value: float) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
@@ -75,6 +84,7 @@ def make_environment(templates: Path, lang: str = "en") -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_visible,
     )
     env.filters["md"] = render_markdown
     env.filters["md_inline"] = render_inline

@@ -1,9 +1,8 @@
 """Stage 5, engine: turn the generated docs folder into a static site with MkDocs.
 
-This is the only module that imports MkDocs. The rest of the pipeline writes plain Markdown and assets into a
-folder; moving to another engine (ProperDocs, Zensical) means replacing these few functions. The project's
-``mkdocs.yml`` holds the theme and look; we override only what the generator owns: where the docs are, where the
-site goes, the navigation, URL style and language.
+The only module that imports MkDocs: the pipeline writes Markdown and assets into a folder, and moving to another
+engine (ProperDocs, Zensical) means replacing these functions. ``mkdocs.yml`` holds the theme and look; we override
+what the generator owns: the docs and site folders, the navigation, URL style and language.
 
 Search: the offline build keeps Material's lunr search; the hosted build's is Pagefind's, fed each page as MkDocs
 writes it (a page sink, see ``build``; generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import BuildMessage, Severity
+from generator.read.characters import visible
 from generator.render.feeds import EMPTY_SITEMAP  # the theme's probe answered (_answer_probes), as for feeds
 from generator.render.page import PageSource
 from generator.site.searchindex import PAGEFIND_BUNDLE
@@ -157,10 +157,10 @@ def mark_raw_blocks(markdown: str) -> str:
 
 
 def engine_title(title: str) -> str:
-    """A plain-text title as the engine expects it: HTML. MkDocs and Material print page and nav titles into
-    ``<title>``, the header and the search index without escaping (titles may carry markup there), so a record's
-    plain-text title is HTML-escaped here, once, and shows as written."""
-    return html.escape(title, quote=False)
+    """A plain-text title as the engine expects it: HTML. MkDocs and Material print titles into ``<title>``, the
+    header and the search index unescaped, so a record's title is escaped here, once, and shows as written (a
+    control or bidirectional character as U+FFFD: generator.read.characters)."""
+    return html.escape(visible(title), quote=False)
 
 
 def _front_matter(title: str | None, extra: dict[str, Any]) -> str:

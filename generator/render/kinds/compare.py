@@ -31,7 +31,7 @@ class CompareContext(PageContext):
 
 def compare_page(run: Inputs) -> Iterator[CompareContext]:
     yield CompareContext(
-        **run.base(urls.COMPARE, "Compare platforms side by side"),
+        **run.base(urls.COMPARE, run.gettext("Compare platforms side by side")),
         platforms=tuple(run.cat.platforms.values()),
         groups=run.cat.groups,
         data=comparedata.COMPARE_DATA,

@@ -21,7 +21,10 @@ DESCRIBED = {
     ),
     opendata.PROVISIONS_CSV: (
         _("Provisions (CSV)"),
-        _('One row per provision, one column per scalar field; lists joined with "; ".'),
+        _(
+            'One row per provision, one column per scalar field; lists joined with "; "; a cell a spreadsheet '
+            "would run as a formula begins with '."
+        ),
     ),
     opendata.SCHEMA_FILE: (
         _("JSON Schema of atlas.json"),
