@@ -20,18 +20,17 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.diagnostics import BuildMessage
-from generator.site import engine
-
 from generator import settings
+from generator.diagnostics import BuildMessage
+from generator.project import CheckResult, Project, check
 from generator.read.model import Records
 from generator.relate import dating
 from generator.relate.catalog import Catalog, build_catalog
-from generator.site.linkcheck import BrokenLink, LinkScanner
-from generator.project import CheckResult, Project, check
 from generator.render.page import RenderOptions
 from generator.render.runner import render_pages
 from generator.render.writer import nav, write_docs
+from generator.site import engine
+from generator.site.linkcheck import BrokenLink, LinkScanner
 from generator.site.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE, SearchIndex
 
 

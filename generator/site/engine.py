@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -192,6 +191,8 @@ def _engine_nav(nav: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for item in nav
         for title, target in item.items()
     ]
+
+
 RAW_BLOCK = re.compile(f"{re.escape(RAW_OPEN)}\n(.*?)\n{re.escape(RAW_CLOSE)}", re.DOTALL)
 _PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
 

@@ -30,11 +30,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import settings
-from generator.site.build import BuildResult, build
-from generator.relate import dating
-from generator.read.model import Records
 from generator.project import Project, check
+from generator.read.model import Records
+from generator.relate import dating
 from generator.settings import SettingsError
+from generator.site.build import BuildResult, build
 
 NAME = "provision-atlas-offline"
 

@@ -22,8 +22,8 @@ import html
 import json
 import os
 import posixpath
-import shutil
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -31,10 +31,9 @@ import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-from generator.diagnostics import BuildMessage, Severity
 from pathlib import Path
 
+from generator.diagnostics import BuildMessage, Severity
 
 #: How the link check's messages are signed (BuildMessage.origin).
 LINKS = "links"
@@ -251,6 +250,7 @@ def niced(argv: list[str]) -> list[str]:
     reader takes the time the engine leaves. Both readers (this one and Pagefind) start so."""
     found = shutil.which("nice")
     return [found, "-n", str(NICE), *argv] if found else argv
+
 
 #: The pipe to the scanning process holds this much (about 30 pages) before the engine would wait.
 PIPE_SIZE = 1 << 20

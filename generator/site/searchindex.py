@@ -27,10 +27,10 @@ import json
 import os
 import queue
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -185,6 +185,8 @@ class SearchIndex:
         self._pages.put(None)
         self._writer.join()
         answer = self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(bundle.resolve())})
+        if answer.get("type") == "WriteFiles":
+            _settled(bundle)
         complaints = [
             BuildMessage(
                 PAGEFIND,
@@ -274,3 +276,20 @@ class SearchIndex:
                 self._lock.notify_all()
             elif payload.get("type") == "Error":
                 self._failed.setdefault(_same(str(payload.get("message"))), []).append(page or "a page")
+
+
+def _settled(bundle: Path, timeout: float = 10.0) -> None:
+    """Wait until the bundle's files stop changing. Pagefind's service answers a write once it has handed the
+    files over, and their last bytes reach the disk just after (the entry file was read empty at times)."""
+    entry, last = bundle / "pagefind-entry.json", None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            sizes: dict[Path, int] | None = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+            json.loads(entry.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a file gone or still being written
+            sizes = None
+        if sizes is not None and sizes == last:
+            return
+        last = sizes
+        time.sleep(0.05)

@@ -17,12 +17,12 @@ from typing import Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.site import engine
-from generator.site.build import generate, render_options
-from generator.relate.catalog import build_catalog
 from generator.diagnostics import format_diagnostic
 from generator.project import SOURCE_FOLDERS, Project, check
+from generator.relate.catalog import build_catalog
 from generator.render.writer import nav
+from generator.site import engine
+from generator.site.build import generate, render_options
 
 DEBOUNCE_SECONDS = 0.2
 

@@ -164,6 +164,11 @@ def test_one_query_transfers_at_most_300_kb(site: Site, tab: Tab) -> None:
     assert bodies == {}, "the search bundle is loaded before anyone searches"
     page.locator("input.md-search__input").fill(SEARCH_WORD)
     expect(page.locator(".md-search-result__item")).to_have_count(1)
+    # the page went idle before the query, so "networkidle" does not wait: wait for the excerpt's fragment itself
+    for _ in range(100):
+        if any(url.endswith(".pf_fragment") for url in bodies):
+            break
+        page.wait_for_timeout(50)
     page.wait_for_load_state("networkidle")
     total = sum(bodies.values())
     assert any(url.endswith(".pf_fragment") for url in bodies), bodies  # the result's excerpt came from the index
