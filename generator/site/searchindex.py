@@ -286,7 +286,7 @@ def _settled(bundle: Path, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            sizes = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+            sizes: dict[Path, int] | None = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
             json.loads(entry.read_text(encoding="utf-8"))
         except (OSError, ValueError):  # a file gone or still being written
             sizes = None
