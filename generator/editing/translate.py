@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.editing.fmt import round_trip
-from generator.read.english import english_digest
+from generator.read.english import english_digest, stale_languages
 from generator.read.model import Provision
-from generator.read.translation import TRANSLATED
 
 
 def stamp(root: Path, provisions: Iterable[Provision], skip: set[str], only: set[str] | None = None) -> list[str]:
@@ -24,17 +23,16 @@ def stamp(root: Path, provisions: Iterable[Provision], skip: set[str], only: set
     changed = []
     for p in provisions:
         path = p.origin.path
-        if p.translations is None or path in skip or (only is not None and path not in only):
+        if path in skip or (only is not None and path not in only):
             continue
-        digest = english_digest(p)
-        stale = [lang for lang in TRANSLATED if (t := getattr(p.translations, lang)) and t.digest != digest]
+        stale = stale_languages(p)
         if stale:
-            _write_digest(root / path, stale, digest)
+            _write_digest(root / path, stale, english_digest(p))
             changed.append(path)
     return changed
 
 
-def _write_digest(file: Path, languages: list[str], digest: str) -> None:
+def _write_digest(file: Path, languages: tuple[str, ...], digest: str) -> None:
     y = round_trip()
     data = y.load(file.read_text(encoding="utf-8"))
     for lang in languages:

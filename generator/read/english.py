@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from generator.read.model import Provision
-from generator.read.translation import ProvisionTranslation
+from generator.read.translation import TRANSLATED, ProvisionTranslation
 
 
 def english_of(p: Provision) -> dict[str, Any]:
@@ -16,7 +16,7 @@ def english_of(p: Provision) -> dict[str, Any]:
     return {
         "title": p.title,
         "summary": p.summary,
-        "text": p.text.body if p.text else None,
+        "text": p.text.body,
         "interpretive_note": p.interpretive_note,
         "affects": p.affects,
         "exposure_rationale": p.exposure.rationale if p.exposure else None,
@@ -31,6 +31,14 @@ def english_digest(p: Provision) -> str:
     """The SHA-256 of ``p``'s translatable English: a translation made from other English is stale."""
     flat = json.dumps(english_of(p), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(flat.encode("utf-8")).hexdigest()
+
+
+def stale_languages(p: Provision) -> tuple[str, ...]:
+    """The languages whose translation of ``p`` was made from other English than it has now."""
+    if p.translations is None:
+        return ()
+    digest = english_digest(p)
+    return tuple(lang for lang in TRANSLATED if (t := getattr(p.translations, lang)) and t.digest != digest)
 
 
 #: The fields a translation may hold, in the order the coverage page counts them (title, summary first).

@@ -144,12 +144,10 @@ def response_changes(provisions: Iterable[Provision]) -> list[Change]:
     """Each reply to a record, as an entry of the changes page and the feeds (marked as a response)."""
     out = []
     for p in provisions:
-        seen: dict[dt.date, int] = {}
-        for r in sorted(p.responses, key=lambda r: r.date):
-            seen[r.date] = seen.get(r.date, 0) + 1
-            key = f"response-{r.date.isoformat()}" + (f"-{seen[r.date]}" if seen[r.date] > 1 else "")
-            entry = HistoryEntry(r.date, f"Response from {r.by}: {r.summary}")
-            out.append(Change(p, entry, key, response=r))
+        replies = sorted(p.responses, key=lambda r: r.date)
+        entries = [HistoryEntry(r.date, f"Response from {r.by}: {r.summary}") for r in replies]
+        for r, e, key in zip(replies, entries, _keys(entries), strict=True):  # dated keys, numbered as changes are
+            out.append(Change(p, e, f"response-{key}", response=r))
     return out
 
 

@@ -111,18 +111,13 @@ def _bib_key(provision_id: str, dated: dt.date | None) -> str:
     return f"{key}-{dated.year}" if dated else key
 
 
-def citation_of(
-    p: Provision, author: str, document: str, version: ArchivedVersion | None, url: str, accessed: dt.date
-) -> Citation:
-    return Citation(p.id, author, p.title, document, p.text.status if p.text else "unavailable", version, url, accessed)
-
-
 def cite(cat: Catalog, p: Provision, settings: AtlasSettings, day: dt.date) -> Citation:
     """``p``'s citation: its permanent address is the hosted one (``site_url``) whatever build links to it."""
     platform = cat.platforms[p.platform]
     document = platform.document(p.document)
-    named = p.text.version if p.text else None
-    version = next((v for v in cat.versions.get((p.platform, p.document), ()) if v.slug == named), None)
+    assert document is not None  # guaranteed by validation
+    versions = cat.versions.get((p.platform, p.document), ())
+    version = next((v for v in versions if v.slug == p.text.version), None)
     path = urls.url_path(urls.provision(p.id), True)
     url = settings.absolute(path) or "/" + path
-    return citation_of(p, platform.name, document.title if document else p.document, version, url, day)
+    return Citation(p.id, platform.name, p.title, document.title, p.text.status, version, url, day)

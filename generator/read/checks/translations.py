@@ -14,31 +14,21 @@ from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.read.checks.base import Index, located
-from generator.read.english import english_digest
+from generator.read.english import english_digest, stale_languages
 from generator.read.model import Provision
 from generator.read.translation import TRANSLATED
 
 
 def translation_current(p: Provision, ix: Index) -> Iterator[Diagnostic]:
     """Each translation was made from the English the record has now."""
-    if p.translations is None:
-        return
-    digest = english_digest(p)
-    for lang in TRANSLATED:
-        t = getattr(p.translations, lang)
-        if t is not None and t.digest != digest:
-            message = f"the {lang} translation was made from other English: it has fallen behind"
-            hint = f"update it, then `atlas translation stamp {p.origin.path}` (the English digest is now {digest})"
-            yield located(
-                p.origin,
-                "stale-translation",
-                message,
-                "translations",
-                lang,
-                "digest",
-                hint=hint,
-                severity=Severity.WARNING,
-            )
+    for lang in stale_languages(p):
+        message = f"the {lang} translation was made from other English: it has fallen behind"
+        hint = (
+            f"update it, then `atlas translation stamp {p.origin.path}` (the English digest is now {english_digest(p)})"
+        )
+        yield located(
+            p.origin, "stale-translation", message, "translations", lang, "digest", hint=hint, severity=Severity.WARNING
+        )
 
 
 def translation_targets(p: Provision, ix: Index) -> Iterator[Diagnostic]:
