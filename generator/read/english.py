@@ -64,5 +64,6 @@ def covered(p: Provision, t: ProvisionTranslation) -> dict[str, bool | None]:
         has_english = bool(english[name]) and english[name] != [None, None, None]
         if name in ("jurisdictions", "analogues", "history"):
             has_english = any(item[1] for item in english[name])
-        out[name] = bool(getattr(t, name)) if has_english else None
+        translated = bool(getattr(t, name)) or (name == "text" and t.edition is not None)
+        out[name] = translated if has_english else None
     return out

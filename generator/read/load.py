@@ -142,7 +142,7 @@ def _nested(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagno
             len(rel_parts) == kind.depth
             and suffix == ".yaml"
             and all(SLUG_RE.match(part) for part in rel_parts[:-1])
-            and SLUG_RE.match(stem) is not None
+            and kind.names.match(stem) is not None
         )
         if not ok:
             diags.append(_misplaced(rel, kind, rel_parts, suffix))

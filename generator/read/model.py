@@ -306,6 +306,15 @@ class ArchivedVersion:
     text: str  # the archived text: the .md file beside the provenance
     text_digest: str  # the SHA-256 of that file as it is now (differs from ``sha256`` when it was edited)
     origin: Origin
+    #: set only on an edition: the document published in another language than its own (named <date>.<language>)
+    language: str | None = None
+    publisher: str | None = None  # who published an edition, when not the platform itself (a third party)
+
+    @property
+    def edition(self) -> bool:
+        """An edition in another language, kept beside the versions of the document's own language (which alone
+        have a history and prove quotes)."""
+        return self.language is not None
 
     @property
     def dated(self) -> dt.date | None:

@@ -44,6 +44,15 @@ class HistoryNote:
 
 
 @dataclass(frozen=True)
+class EditionWording:
+    """The wording as the document's edition in the translation's language publishes it: quoted from that
+    archived edition (``version``, named <date>.<language>) and proved against it by ``atlas check``."""
+
+    version: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ProvisionTranslation:
     """One language's translation of a provision's prose. ``text`` translates the wording."""
 
@@ -59,6 +68,7 @@ class ProvisionTranslation:
     analogues: tuple[AnalogueNote, ...]
     compliance: Any  # model.Compliance | None (this module sits below the model)
     history: tuple[HistoryNote, ...]
+    edition: EditionWording | None = None  # the wording in a published edition of the document in this language
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ CHECKS: tuple[Check, ...] = (
     Check("tracked-sources", Scope.CATALOG, _v.tracked_sources),
     Check("translation-current", Scope.PROVISION, _t.translation_current),
     Check("translation-target", Scope.PROVISION, _t.translation_targets),
+    Check("translation-edition", Scope.PROVISION, _t.translation_edition),
 )
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.read.model import Category, Document, Jurisdiction, Law, Platform, Provision
+from generator.read.model import ArchivedVersion, Category, Document, Jurisdiction, Law, Platform, Provision
 from generator.relate import history, review
 from generator.relate.catalog import AnalogueLink, Catalog
 from generator.relate.localize import Localized
@@ -24,6 +24,14 @@ class JurisdictionRow:
     jurisdiction: Jurisdiction
     flag_note: str | None
     laws: tuple[Law, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedWording:
+    """The wording in an archived edition of the document in the page's language (proved by ``atlas check``)."""
+
+    text: str
+    edition: ArchivedVersion
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,6 +56,7 @@ class ProvisionContext(PageContext):
     responses: tuple[history.Change, ...]  # replies to the record, oldest first (generator.relate.history)
     #: in another language's tree: how the record was translated, what of it is shown in English (else None)
     local: Localized | None = None
+    published: PublishedWording | None = None  # in another language's tree: the wording in its edition, if any
 
     def english_only(self, field: str) -> bool:
         return self.local is not None and field in self.local.fallback
@@ -122,7 +131,18 @@ def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContex
         citation=cite(cat, p, run.settings, run.day),
         responses=tuple(history.response_changes([p])),
         local=run.local.provisions.get(p.id) if run.local and run.lang != "en" else None,
+        published=_published(cat, p, run.lang),
     )
+
+
+def _published(cat: Catalog, p: Provision, lang: str) -> PublishedWording | None:
+    """``p``'s wording as the document's edition in ``lang`` has it, where its translation quotes one."""
+    t = getattr(p.translations, lang) if p.translations is not None and lang != "en" else None
+    if t is None or t.edition is None:
+        return None
+    editions = cat.editions.get((p.platform, p.document), ())
+    found = next((e for e in editions if e.slug == t.edition.version), None)
+    return PublishedWording(t.edition.text, found) if found is not None else None
 
 
 def provision_pages(run: Inputs) -> Iterator[ProvisionContext]:
