@@ -4,6 +4,7 @@ translation status page; feeds, embeds, redirects and pages written in English o
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -207,3 +208,25 @@ def test_coverage_per_field_from_the_english_records(tmp_path: Path) -> None:
     assert human.fallback == ("affects", "exposure_rationale", "jurisdictions", "analogues", "compliance", "history")
     none = local.provisions["initech/extremism"]
     assert none.method is None and none.translated == () and none.fallback == none.fields
+
+
+def test_the_compare_pages_script_reads_its_words_from_the_page_in_its_language(japanese: Built) -> None:
+    """compare.js has no words of its own: the page gives them (generator/render/kinds/compare.py), translated."""
+
+    def words(tree: Path) -> dict[str, str | list[str]]:
+        html = _page(tree, "compare")
+        found = re.search(r'<script type="application/json" id="atlas-compare-strings">(.*?)</script>', html, re.S)
+        assert found is not None
+        said: dict[str, str | list[str]] = json.loads(found.group(1))
+        return said
+
+    ja, en = words(japanese.hosted / "ja"), words(japanese.hosted)
+    assert ja.keys() == en.keys()
+    assert en["rows"] == ["%(num)s row", "%(num)s rows"] and ja["rows"] == ["%(num)s行", "%(num)s行"]
+    assert en["numbers"][:4] == ["no", "one", "two", "three"] and ja["numbers"] == [str(n) for n in range(11)]
+    assert en["relation"] == "%(relation)s %(platform)s: %(provision)s"
+    assert ja["relation"] == "%(platform)s%(relation)s：%(provision)s"
+    assert ja["notOn"] == "規定なし：%(platforms)s" and ja["comma"] == "、"
+    every = [said for value in ja.values() for said in (value if isinstance(value, list) else [value])]
+    assert [said for said in every if re.search(r"[A-Za-z]{2,}", re.sub(r"%\(\w+\)s", "", said))] == []
+    assert '<span data-relation="stricter">より厳格</span>' in _page(japanese.hosted / "ja", "compare")

@@ -119,6 +119,10 @@ class Inputs:
         """``message`` (an interface string) in the tree's language."""
         return self.strings.gettext(message)
 
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a string holding the count ``n`` in the tree's language."""
+        return self.strings.ngettext(singular, plural, n)
+
     def base(self, src: str, title: str, edit: str = "", feed: str = "") -> dict[str, Any]:
         """The fields every page context has, for the page at ``src``."""
         edit_base = self.settings.edit_base
