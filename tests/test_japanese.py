@@ -1,9 +1,11 @@
 """The Japanese tree of a built site: a provision's page says how its record was translated and keeps the
 platform's words apart from their translation; every page links to itself in the other language; the
-translation status page; feeds, embeds, redirects and pages written in English only."""
+translation status page; feeds, embeds, redirects, open data and pages written in
+English only."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 import re
@@ -11,10 +13,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from generator.project import Project, check
+from generator.relate.catalog import build_catalog
 from generator.relate.localize import coverage
 from generator.render import urls
+from generator.render.runner import render_pages
+from generator.settings import AtlasSettings
+from generator.site.build import trees
 
-from .conftest import Built, copy_project, translate
+from .conftest import REPO, Built, copy_project, render_options, translate
 
 TERRORISM = "provisions/globex/terrorism"  # machine-translated, up to date; one history entry of three
 CSAM = "provisions/acme/csam-generation"  # translated by a person, from older English; most fields in English
@@ -208,6 +214,28 @@ def test_coverage_per_field_from_the_english_records(tmp_path: Path) -> None:
     assert human.fallback == ("affects", "exposure_rationale", "jurisdictions", "analogues", "compliance", "history")
     none = local.provisions["initech/extremism"]
     assert none.method is None and none.translated == () and none.fallback == none.fields
+
+
+def test_the_open_data_is_the_same_in_both_trees_with_a_site_url(tmp_path: Path) -> None:
+    """Open data is the records as they are, in every tree: its addresses (a citation's too) lead into the English
+    tree, wherever the tree's own pages are."""
+    root = copy_project("basic", tmp_path / "project")
+    translate(root)
+    records = check(Project(root)).records
+    hosted = AtlasSettings(site_url="https://atlas.example.org/")
+    every = trees(records, build_catalog(records), render_options(settings=hosted, today=dt.date(2026, 11, 30)))
+    data = [
+        {
+            page.src: page.content
+            for page in render_pages(tree.catalog, REPO / "site_templates" / "pages", tree.options)
+            if page.src.startswith("data/") and not page.src.endswith(".md")
+        }
+        for tree in every
+    ]
+    assert [tree.lang for tree in every] == ["en", "ja"]
+    assert data[0] == data[1] and "data/atlas.json" in data[0]
+    assert '"site_url":"https://atlas.example.org/"' in data[0]["data/atlas.json"]
+    assert "https://atlas.example.org/provisions/globex/terrorism/ (accessed 2026-11-30)" in data[1]["data/atlas.json"]
 
 
 def test_the_compare_pages_script_reads_its_words_from_the_page_in_its_language(japanese: Built) -> None:

@@ -112,6 +112,7 @@ class Inputs:
     local: Localization | None = None
     #: the catalog of the records as they are, for open data, when this tree's names are translated
     data_catalog: Catalog | None = None
+    data_settings: AtlasSettings | None = None  # and the site's own settings it is written with
     #: what each language's translations cover, worked out from the English records (the translation status page)
     coverage: tuple[Localization, ...] = ()
 

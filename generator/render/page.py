@@ -77,8 +77,10 @@ class RenderOptions:
     #: the language of the tree being rendered ("en", "ja"), and what its records' translations cover
     language: str = field(default="en", kw_only=True)
     localization: Localization | None = field(default=None, kw_only=True)
-    #: the untranslated catalog, whose records the open data of a translated tree carries as they are
+    #: the untranslated catalog, whose records the open data of a translated tree carries as they are, and the
+    #: site's own settings it is written with (its addresses lead into the English tree, as in the English data)
     data_catalog: Catalog | None = field(default=None, kw_only=True)
+    data_settings: AtlasSettings | None = field(default=None, kw_only=True)
     #: what each language's translations cover (the translation status page, in every tree); empty: worked out
     #: from the catalog when it is the English one
     coverage: tuple[Localization, ...] = field(default=(), kw_only=True)

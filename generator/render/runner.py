@@ -227,6 +227,7 @@ def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
         strings=strings,
         local=options.localization,
         data_catalog=options.data_catalog,
+        data_settings=options.data_settings,
         coverage=known,
     )
 
@@ -296,8 +297,8 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> d
         )
     )
     # open data is the records as they are (English, with their translations), in every tree
-    data = run.data_catalog or run.cat
-    found.update(opendata.data_files(data, directory_urls=urls_style, settings=settings, day=run.day))
+    data, data_settings = run.data_catalog or run.cat, run.data_settings or settings
+    found.update(opendata.data_files(data, directory_urls=urls_style, settings=data_settings, day=run.day))
     found.update(
         redirects.redirect_files(
             run.cat, directory_urls=urls_style, settings=settings, gettext=run.gettext, lang=run.lang
