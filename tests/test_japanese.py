@@ -1,7 +1,7 @@
 """The Japanese tree of a built site: a provision's page says how its record was translated and keeps the
 platform's words apart from their translation; every page links to itself in the other language; the
-translation status page; feeds, embeds, redirects, open data and pages written in
-English only."""
+translation status page; feeds, embeds, redirects, open data; pages written by people, translated or in English
+only."""
 
 from __future__ import annotations
 
@@ -159,6 +159,23 @@ def test_the_translation_status_page_in_both_trees(japanese: Built) -> None:
     )
     assert '<tr><th scope="row">Wording</th> <td>4</td> <td>1</td> <td>25%</td></tr>' in en
     assert '<tr><th scope="row">Title</th> <td>5</td> <td>2</td> <td>40%</td></tr>' in en
+    # the pages written by people: counted, each with how it was made and whether it is behind the English
+    assert (
+        "人が書いたページは<strong>2件中2件</strong>が翻訳済みである。機械翻訳によるものが1件、人によるものが1件である。"
+        "1件は英語の更新に遅れている。"
+    ) in ja
+    assert (
+        "<strong>2 of 2</strong> pages written by people are translated: 1 by machine translation, 1 by a person. "
+        "1 have fallen behind the English."
+    ) in en
+    assert (
+        '<tr><th scope="row"><a href="../about/">このコーパスについて</a></th> <td>最新</td> <td>機械翻訳</td></tr>'
+        in ja
+    )
+    assert (
+        '<tr><th scope="row"><a href="../methodology/">Methodology</a></th> <td>behind the English</td> <td>a person</td></tr>'
+        in en
+    )
     for article, title in ((en, "No sexual content involving minors"), (ja, "未成年者が関わる性的コンテンツの禁止")):
         stale = article[article.index("atlas check") :]
         assert f'<a href="../provisions/acme/csam-generation/">{title}</a>' in stale
@@ -170,12 +187,49 @@ def test_the_translation_status_page_in_both_trees(japanese: Built) -> None:
         assert 'href="../translations/"' in maintenance.split("<article")[0]
 
 
-def test_pages_written_in_english_say_so_in_the_japanese_tree(japanese: Built) -> None:
-    for path in ("about", "methodology", "format"):
-        html = _page(japanese.hosted / "ja", path)
-        assert '<article class="md-content__inner md-typeset" data-pagefind-body lang="en">' in html
-        assert '<p class="atlas-in-english" lang="ja">このページは英語のみです。</p>' in html
-        assert 'lang="en"' not in _article(_page(japanese.hosted, path))[:200]
+def _japanese_sources(root: Path) -> dict[str, str]:
+    """The page sources of the Japanese tree of the project at ``root``, as the build renders them."""
+    records = check(Project(root)).records
+    every = trees(records, build_catalog(records), render_options(today=dt.date(2026, 11, 30)))
+    assert every[1].lang == "ja"
+    return {
+        p.src: p.content for p in render_pages(every[1].catalog, REPO / "site_templates" / "pages", every[1].options)
+    }
+
+
+def test_pages_written_in_english_say_so_in_the_japanese_tree(japanese: Built, tmp_path: Path) -> None:
+    html = _page(japanese.hosted / "ja", "format")  # the record format is never translated
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body lang="en">' in html
+    assert '<p class="atlas-in-english" lang="ja">このページは英語のみです。</p>' in html
+    assert 'lang="en"' not in _article(_page(japanese.hosted, "format"))[:200]
+    # a prose page with no translation (here, none of the fixture's has one) is shown as it is, said to be English
+    about = _japanese_sources(copy_project("basic", tmp_path / "project"))["about.md"]
+    assert (
+        'body_lang: "en"\n---\n\n# About\n\n<p class="atlas-in-english" lang="ja">このページは英語のみです。</p>\n\n'
+        in about
+    )
+
+
+def test_a_translated_page_says_how_it_was_made_and_links_the_english(japanese: Built) -> None:
+    html = _page(japanese.hosted / "ja", "about")
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in html  # in the tree's language
+    assert "<title>このコーパスについて - Provision Atlas</title>" in html
+    article = _article(html)
+    note = (
+        '<div class="atlas-translation-note" role="note">\n<p>このページは英語から機械翻訳したものである。'
+        '基準となるのは英語のページである：<a href="../../about/" hreflang="en" target="_self">'
+        "このページを英語で読む</a>。</p>\n</div>"
+    )
+    assert note in article and "atlas-translation-stale" not in article and "atlas-in-english" not in article
+    assert _resolves(japanese.hosted, "ja/about/index.html", "../../about/") == japanese.hosted / "about/index.html"
+    assert '<p>テスト用のコーパス。<a href="../methodology/">方法論</a>を参照。</p>' in article
+    # a person's translation made from other English: it may be out of date
+    article = _article(_page(japanese.hosted / "ja", "methodology"))
+    assert "このページは英語から人が翻訳したものである。" in article and "機械翻訳" not in article
+    stale = "<strong>この翻訳の作成後に英語のページが変更されている。翻訳は古くなっている可能性がある。</strong>"
+    assert stale in article
+    # the English pages say nothing of it
+    assert "atlas-translation-note" not in _article(_page(japanese.hosted, "about"))
 
 
 def test_feeds_embeds_and_redirects_of_the_japanese_tree(japanese: Built) -> None:

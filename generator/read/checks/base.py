@@ -69,6 +69,7 @@ class Scope(enum.Enum):
     PLATFORM = "platform"
     REPORT = "report"
     VERSION = "version"  # one archived version of a document
+    PAGE = "page"  # one prose page (with its translations)
     CATALOG = "catalog"
 
 
