@@ -1,7 +1,7 @@
 """The Japanese tree of a built site: a provision's page says how its record was translated and keeps the
 platform's words apart from their translation; every page links to itself in the other language; the
 translation status page; feeds, embeds, redirects, open data; pages written by people, translated or in English
-only."""
+only, and the anchors of Japanese headings."""
 
 from __future__ import annotations
 
@@ -230,6 +230,21 @@ def test_a_translated_page_says_how_it_was_made_and_links_the_english(japanese: 
     assert stale in article
     # the English pages say nothing of it
     assert "atlas-translation-note" not in _article(_page(japanese.hosted, "about"))
+
+
+def test_japanese_headings_have_anchors_in_their_words_and_keep_those_the_site_links_to(japanese: Built) -> None:
+    methodology = _article(_page(japanese.hosted / "ja", "methodology"))
+    assert (
+        '<h2 id="文言の状態"><span id="text-status"></span>文言の状態'
+        '<a class="headerlink" href="#文言の状態" title="Permanent link">&para;</a></h2>'
+    ) in methodology
+    assert '<h2 id="エクスポージャー"><span id="exposure"></span>エクスポージャー' in methodology
+    provision = _article(_page(japanese.hosted / "ja", TERRORISM))
+    assert '<h2 id="引用する">引用する' in provision and 'id="_' not in provision  # not "_1", "_2"
+    assert 'href="../../../methodology/#text-status"' in provision  # a status badge: resolved by the build's check
+    english = _article(_page(japanese.hosted, "methodology"))  # English anchors as they were
+    assert '<h2 id="text-status">Text status' in english and '<h2 id="exposure">Exposure' in english
+    assert "<span id=" not in english
 
 
 def test_feeds_embeds_and_redirects_of_the_japanese_tree(japanese: Built) -> None:
