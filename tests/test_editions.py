@@ -121,7 +121,10 @@ def test_a_third_partys_translation_is_shown_as_such_beside_the_original(
     edition = page.index('<div class="atlas-edition" lang="ja">')
     assert original < edition
     assert "<strong>Example Newsが公開した翻訳：</strong> Globex自身の文言ではない。" in page[edition:]
-    assert f'<blockquote class="atlas-wording atlas-edition-wording atlas-edition-third" lang="ja"><p>{WORDING}</p></blockquote>' in page
+    assert (
+        f'<blockquote class="atlas-wording atlas-edition-wording atlas-edition-third" lang="ja"><p>{WORDING}</p></blockquote>'
+        in page
+    )
     assert "atlas-translation-text" not in page  # the edition's wording, not a translation made here
     document = pages["documents/globex/terms.md"]
     assert "Example News（第三者による翻訳であり、プラットフォーム自身の文言ではない）" in document

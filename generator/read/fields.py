@@ -256,6 +256,15 @@ PROVISION_TRANSLATIONS = record_spec(
     "Translations of a provision, by language.",
     F("ja", Object(PROVISION_JA), doc="Japanese."),
 )
+#: The front matter of a prose page's translation, ``content/pages/<lang>/<slug>.md`` (generator.read.prose): how it
+#: was made and the English it translates, as a provision's translation says them.
+PAGE_TRANSLATION = record_spec(
+    "page translation",
+    translation.PageTranslation,
+    "A prose page in another language: its front matter. The page itself follows it, starting with `# Title`.",
+    *(f for f in PROVISION_JA.fields if f.name in ("method", "digest")),
+    implied=("lang", "title", "markdown", "path", "digest_at"),
+)
 SOURCE = record_spec(
     "source",
     model.Source,

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.read import yamlsource
-from generator.read.translation import NameTranslations, ProvisionTranslations
+from generator.read.translation import NameTranslations, PageTranslations, ProvisionTranslations
 from generator.read.yamlsource import Node, locate
 
 # Records are frozen dataclasses without __slots__ on purpose: the decode cache
@@ -266,12 +266,14 @@ class Report:
 
 @dataclass(frozen=True)
 class ProsePage:
-    """A hand-written Markdown page; trusted project prose, copied to the site."""
+    """A hand-written Markdown page; trusted project prose, copied to the site. Its translations are files of
+    their own (``content/pages/<lang>/<slug>.md``: generator.read.translation.PageTranslation)."""
 
     slug: str
     title: str
     markdown: str
     path: str
+    translations: PageTranslations | None = None
 
 
 # --- archive/<platform>/<document>/<version>.yaml (and .md) ------------------------

@@ -95,6 +95,7 @@ def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tr
             localization=local,
             coverage=coverage,
             data_catalog=catalog,
+            data_settings=options.settings,
             settings=_below_site(options, lang),
         )
         out.append(Tree(lang, build_catalog(localized, same_wording=catalog), tree))

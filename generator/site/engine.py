@@ -27,13 +27,12 @@ from generator.render.feeds import EMPTY_SITEMAP  # the theme's probe answered (
 from generator.render.page import PageSource
 from generator.site.searchindex import PAGEFIND_BUNDLE
 
-#: Folders of generated detail pages: reachable through hub pages and search,
-#: deliberately not in the navigation (every page carries the whole nav).
+#: Folders of generated detail pages: reachable through hub pages and search, deliberately not in the navigation
+#: (every page carries the whole nav).
 DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "transparency", "documents")
 
-#: The Web Worker shim that lets the search worker run from ``file://`` (vendored
-#: iframe-worker, see generator/vendor/README.md). Material's offline plugin would
-#: load it from a CDN; we name our copy first, so the plugin adds nothing.
+#: The Web Worker shim that lets the search worker run from ``file://`` (vendored iframe-worker, see
+#: generator/vendor/README.md). Material's offline plugin would load it from a CDN; we name our copy first.
 WORKER_SHIM = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker-1.0.4.js"
 WORKER_SHIM_URL = "assets/offline/iframe-worker.js"
 
@@ -98,8 +97,12 @@ def _enable_offline(config: Any) -> None:
 
 def _set_language(config: Any, language: str, strings: Callable[[str], str]) -> None:
     """A tree in another language (decision 0010): the theme's own strings and ``<html lang>`` in it, the title
-    of its scheme toggle (``strings``), lunr's segmenter for it (offline), and its own address below the site's."""
+    of its scheme toggle (``strings``), lunr's segmenter for it (offline), its own address below the site's, and
+    its headings' anchors in its words (Unicode kept: ``テキストの状態``; the toc's default slugify makes ``_1``)."""
+    from pymdownx.slugs import slugify
+
     config.theme["language"] = language
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify(case="lower")
     for option in config.theme.get("palette") or ():
         if isinstance(option, dict) and isinstance(option.get("toggle"), dict) and option["toggle"].get("name"):
             option["toggle"]["name"] = strings(option["toggle"]["name"])
@@ -268,16 +271,14 @@ def build(
     language: str = "en",
     strings: Callable[[str], str] = str,
 ) -> EngineResult:
-    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly, in ``language`` (the
-    configuration's own words put in it by ``strings``).
+    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly, in ``language`` (``strings``).
 
     File URLs (``directory_urls=False``) make an offline site that works from ``file://`` with nothing fetched
     from outside it, search included: there Material's lunr search stays, with its index inlined as a script.
     Otherwise search is Pagefind's (``_use_pagefind``): its index is the caller's to make from the pages handed to
     ``pages``, and to write before the site is published. ``pages``, if given, receives every page as it is
     written, so that others read it while the engine goes on (the build's link check, and the hosted search
-    index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex).
-    """
+    index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex)."""
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
@@ -364,16 +365,15 @@ def serve(config_file: Path, nav: LiveNav, *, host: str, port: int, watch: list[
     overrides.pop("site_dir")
     overrides["nav"] = nav.items
     overrides["strict"] = False
-    # No search in the preview: the hosted search index is Pagefind's, written by
-    # `atlas build`, and Material's in-browser one re-reads every changed page on
-    # each rebuild (2 s of a 3 s budget per edit at 1,000 provisions). Without the
-    # plugin the theme draws no search field (partials/header.html).
+    # No search in the preview: the hosted search index is Pagefind's, written by `atlas build`, and Material's
+    # in-browser one re-reads every changed page on each rebuild (2 s of a 3 s budget per edit at 1,000
+    # provisions). Without the plugin the theme draws no search field (partials/header.html).
     overrides["plugins"] = plugins_without_search(config_file)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     # The engine warns on every incremental ("dirty") rebuild; the preview knows.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "'dirty' build" not in r.getMessage())
-    # "dirty": after the first build, re-render only the pages whose files changed
-    # (we rewrite only changed pages), so an edit shows in seconds at any size.
+    # "dirty": after the first build, re-render only the pages whose files changed (we rewrite only changed
+    # pages), so an edit shows in seconds at any size.
     mkdocs_serve.serve(
         str(config_file),
         livereload=True,

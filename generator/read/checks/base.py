@@ -71,6 +71,7 @@ class Scope(enum.Enum):
     PLATFORM = "platform"
     REPORT = "report"
     VERSION = "version"  # one archived version of a document
+    PAGE = "page"  # one prose page (with its translations)
     CATALOG = "catalog"
 
 

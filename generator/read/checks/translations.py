@@ -5,7 +5,9 @@ A translation holds the digest of the English it was made from
 since, it has fallen behind: a warning (the page still shows it, marked, and the
 maintenance page lists it). Its notes name the jurisdiction flags, analogues and
 history entries of the English record; one that names something the record no
-longer has is an error, since it could never be shown.
+longer has is an error, since it could never be shown. A prose page's translation
+(``content/pages/<lang>/<slug>.md``, generator.read.prose) holds the digest of the
+English page in the same way.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.read import quotes
 from generator.read.checks.archive import shortened
 from generator.read.checks.base import Index, located
-from generator.read.english import english_digest, stale_languages
+from generator.read.english import english_digest, page_digest, stale_languages, stale_page_languages
 from generator.read.fieldtypes import did_you_mean
-from generator.read.model import Provision
+from generator.read.model import ProsePage, Provision
 from generator.read.translation import TRANSLATED
 
 
@@ -32,6 +34,16 @@ def translation_current(p: Provision, ix: Index) -> Iterator[Diagnostic]:
         yield located(
             p.origin, "stale-translation", message, "translations", lang, "digest", hint=hint, severity=Severity.WARNING
         )
+
+
+def page_translation_current(page: ProsePage, ix: Index) -> Iterator[Diagnostic]:
+    """Each translation of a prose page was made from the English page as it is now."""
+    for lang in stale_page_languages(page):
+        t = getattr(page.translations, lang)
+        message = f"the {lang} translation was made from other English ({page.path}): it has fallen behind"
+        hint = f"update it, then `atlas translation stamp {t.path}` (the English digest is now {page_digest(page)})"
+        line, col = t.digest_at
+        yield Diagnostic(t.path, line, col, "stale-translation", message, hint, Severity.WARNING)
 
 
 def translation_targets(p: Provision, ix: Index) -> Iterator[Diagnostic]:

@@ -12,7 +12,7 @@ from generator.relate.catalog import AnalogueLink, Catalog
 from generator.relate.localize import Localized
 from generator.relate.wording import ArchivedWording
 from generator.render import feeds, opendata, urls
-from generator.render.citation import Citation, cite
+from generator.render.citation import Citation, Words, cite, words
 from generator.render.context import Inputs, PageContext, Refs, refs
 
 #: Other platforms' provisions listed on a provision page; the rest are on the comparison page.
@@ -97,7 +97,7 @@ def _same_category(cat: Catalog, peers: _Peers, p: Provision, primary: Category)
     return same, max(0, others - len(same))
 
 
-def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContext:
+def _provision_page(run: Inputs, peers: _Peers, p: Provision, said: Words) -> ProvisionContext:
     cat = run.cat
     primary = cat.primary_category(p)
     links = cat.analogues.get(p.id, ())
@@ -128,7 +128,7 @@ def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContex
         data_file=opendata.provision_file(p.id),
         refs=refs(cat, [*(link.other for link in links), *same]),
         wording=cat.wordings.get(p.id),
-        citation=cite(cat, p, run.settings, run.day),
+        citation=cite(cat, p, run.settings, run.day, said),
         responses=tuple(history.response_changes([p])),
         local=run.local.provisions.get(p.id) if run.local and run.lang != "en" else None,
         published=_published(cat, p, run.lang),
@@ -147,5 +147,6 @@ def _published(cat: Catalog, p: Provision, lang: str) -> PublishedWording | None
 
 def provision_pages(run: Inputs) -> Iterator[ProvisionContext]:
     peers = _Peers.of(run.cat)
+    said = words(run.gettext, run.lang)  # the plain-text citation's own words, in the tree's language
     for p in run.cat.provisions.values():
-        yield _provision_page(run, peers, p)
+        yield _provision_page(run, peers, p, said)
