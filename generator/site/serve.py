@@ -21,13 +21,13 @@ from generator.diagnostics import format_diagnostic
 from generator.project import SOURCE_FOLDERS, Project, check
 from generator.relate.catalog import build_catalog
 from generator.render.writer import nav
-from generator.site import engine
 from generator.site.build import generate, render_options
+from generator.site.engine import preview
 
 DEBOUNCE_SECONDS = 0.2
 
 
-def regenerate(project: Project, live: engine.LiveNav | None = None) -> list[dict[str, Any]] | None:
+def regenerate(project: Project, live: preview.LiveNav | None = None) -> list[dict[str, Any]] | None:
     """One check + render pass; returns the nav, or None (errors printed) when the records are broken.
 
     With ``live`` (the running preview's navigation), a changed navigation (a prose
@@ -51,7 +51,7 @@ def regenerate(project: Project, live: engine.LiveNav | None = None) -> list[dic
 
 
 class _Rerender(FileSystemEventHandler):
-    def __init__(self, project: Project, live: engine.LiveNav) -> None:
+    def __init__(self, project: Project, live: preview.LiveNav) -> None:
         self.project = project
         self.live = live
         self.pending = threading.Event()
@@ -75,7 +75,7 @@ def serve(project: Project, *, host: str, port: int) -> int:
     site_nav = regenerate(project)
     if site_nav is None:
         return 1
-    live = engine.LiveNav(project.docs, site_nav)
+    live = preview.LiveNav(project.docs, site_nav)
     handler = _Rerender(project, live)
     observer = Observer()
     for folder in (*SOURCE_FOLDERS, "site_templates"):
@@ -86,7 +86,7 @@ def serve(project: Project, *, host: str, port: int) -> int:
     threading.Thread(target=handler.loop, daemon=True).start()
     print(f"atlas serve: previewing on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
     try:
-        engine.serve(project.config_file, live, host=host, port=port, watch=[])
+        preview.serve(project.config_file, live, host=host, port=port, watch=[])
     finally:
         observer.stop()
     return 0
