@@ -1,12 +1,13 @@
 """Stage 5, engine: turn the generated docs folder into a static site with MkDocs.
 
-The engine package (this module, and ``preview`` for ``atlas serve``) is the only code that knows MkDocs and
-Material: the pipeline writes Markdown and assets into a folder, and moving to another engine (ProperDocs, Zensical)
-means replacing this package. ``mkdocs.yml`` holds the theme and look; we override what the generator owns: the docs
-and site folders, the navigation, URL style and language.
+The engine package (this module, ``preview`` for ``atlas serve`` and ``segment`` for the offline search in Japanese)
+is the only code that knows MkDocs and Material: the pipeline writes Markdown and assets into a folder, and moving to
+another engine (ProperDocs, Zensical) means replacing this package. ``mkdocs.yml`` holds the theme and look; we
+override what the generator owns: the docs and site folders, the navigation, URL style and language.
 
-Search: the offline build keeps Material's lunr search; the hosted build's is Pagefind's, fed each page as MkDocs
-writes it (a page sink, see ``build``; generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
+Search: the offline build keeps Material's lunr search (in Japanese, its words found as the site is built:
+``segment``); the hosted build's is Pagefind's, fed each page as MkDocs writes it (a page sink, see ``build``;
+generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from generator.diagnostics import BuildMessage, Severity
 from generator.read.characters import visible
 from generator.render.feeds import EMPTY_SITEMAP  # the theme's probe answered (_answer_probes), as for feeds
 from generator.render.page import PageSource
+from generator.site.engine import segment
 from generator.site.searchindex import PAGEFIND_BUNDLE
 
 #: Folders of generated detail pages: reachable through hub pages and search,
@@ -108,6 +110,30 @@ def _set_language(config: Any, language: str, strings: Callable[[str], str]) -> 
             plugin.config.lang = [language]
     if config.site_url:  # its own address below the site's (canonical links, the sitemap)
         config.site_url = config.site_url.rstrip("/") + f"/{language}/"
+
+
+#: Where the theme's TinySegmenter sits in a built site (lunr-languages' tinyseg.js, as Material ships it).
+TINYSEG = "assets/javascripts/lunr/tinyseg.js"
+
+
+def _segment_search(config: Any) -> None:
+    """The offline tree in Japanese: its lunr index cut into words as it is written, with the segmenter the site
+    ships (``segment``), so that the reader's browser does not do it on the page's own thread."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class SegmentIndex(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # see _tap_pages
+        @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it (-100)
+        def on_post_build(self, *, config: Any) -> None:
+            site = Path(config.site_dir)
+            index = site / "search" / "search_index.json"
+            if index.is_file():
+                try:
+                    segment.segment_index_file(index, segment.load_model(site / TINYSEG))
+                except (OSError, ValueError) as exc:
+                    raise PluginError(f"the Japanese search index could not be segmented: {exc}") from exc
+
+    config.plugins["atlas/segment-search"] = SegmentIndex()
 
 
 def _use_pagefind(config: Any) -> None:
@@ -290,6 +316,8 @@ def build(
                 _set_language(config, language, strings)
             if offline:
                 _enable_offline(config)
+                if language == segment.LANGUAGE:
+                    _segment_search(config)
             else:
                 _use_pagefind(config)
                 _answer_probes(config)
