@@ -16,15 +16,8 @@ from typing import Any
 from mkdocs.plugins import event_priority
 
 from generator.site.engine import RawBlockStash
-from generator.site.engine.preview import preview_build_starting
 
 _STASH = RawBlockStash()
-
-
-def on_files(files: Any, config: Any, **_: Any) -> Any:
-    """As a build starts: in ``atlas serve``, a changed navigation reaches every page (engine.LiveNav)."""
-    preview_build_starting(config.site_dir)
-    return files
 
 
 @event_priority(100)  # before any other plugin reads the Markdown

@@ -1,28 +1,52 @@
-"""The engine's live preview (``atlas serve``): MkDocs' own live-reloading server over the generated docs folder.
+"""The engine's live preview (``atlas serve``): every language's tree, built and served by one live-reloading server.
 
-Part of the engine package (generator.site.engine), the only code that knows MkDocs."""
+MkDocs' own ``serve`` builds one configuration into one folder, and the site has a tree per language (English at
+the root, Japanese in ``ja/``: decision 0010). So the preview runs MkDocs' live-reloading server (it serves a folder,
+watches paths, calls a builder when they change and reloads the browsers once the builder is done) with a builder
+of its own, which builds each tree, one after the other, into its folder of that one served site, configured as
+``atlas build`` configures it (its language and the theme's words in it; no search). Every rebuild builds every
+tree, "dirty": only the pages whose files changed are rendered again, so an edit shows in seconds at any size, and
+a tree whose files did not change costs little. No page is served while a rebuild runs, and the browsers reload
+when every tree is built.
+
+Part of the engine package (generator.site.engine), the only code that knows MkDocs.
+"""
 
 from __future__ import annotations
 
 import logging
 import shutil
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.site.engine import _engine_nav, config_overrides
+from generator.site.engine import _answer_probes, _engine_nav, _set_language, config_overrides
 
 
 class LiveNav:
-    """The navigation of a running preview: the engine reads it again on every rebuild.
+    """One tree of a running preview (its docs folder, language and folder below the site) and its navigation,
+    which the engine reads again on every rebuild.
 
-    ``update`` swaps in a new navigation. The preview's engine rebuilds only the pages whose files changed ("dirty"
-    builds), so a page left alone would keep the old navigation. So, when a build starts, the engine's hook
-    (``preview_build_starting``, in the engine's own thread) compares the navigation it gets with the one the last
-    complete build had, and when they differ it removes the pages built before: that build renders them all.
-    Deciding there, not in the watcher's thread, means a build already under way is never disturbed."""
+    ``update`` swaps in a new navigation. The preview rebuilds only the pages whose files changed ("dirty" builds),
+    so a page left alone would keep the old navigation. So, as the tree's build starts (``starting_build``, in the
+    server's own thread), the navigation is compared with the one its last complete build had, and when they
+    differ the pages built before are removed: that build renders them all. Deciding there, not in the watcher's
+    thread, means a build already under way is never disturbed."""
 
-    def __init__(self, docs: Path, nav: list[dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        docs: Path,
+        nav: list[dict[str, Any]],
+        *,
+        language: str = "en",
+        folder: str = "",
+        strings: Callable[[str], str] = str,
+    ) -> None:
         self.docs = docs
+        self.language = language
+        self.folder = folder  # where the tree sits below the served site ("", "ja/"), as the build puts it
+        self.strings = strings  # the engine configuration's own words in the tree's language
         self.items: list[dict[str, Any]] = _engine_nav(nav)  # the very list the engine's config holds
         self.generation = 0  # counts the changes of navigation
         self._built = 0  # the generation every page was last rendered with
@@ -36,13 +60,16 @@ class LiveNav:
         self.generation += 1
         return True
 
-    def starting_build(self, site: Path) -> bool:
-        """A preview build is starting into ``site``: after a change of navigation, clear the pages built
-        before, so that it renders every page. Returns whether it cleared them."""
+    def starting_build(self, site: Path, keep: frozenset[str] = frozenset()) -> bool:
+        """The tree's build is starting into ``site``: after a change of navigation, clear the pages built before
+        (but not the folders named in ``keep``: other trees below it), so that it renders every page. Returns
+        whether it cleared them."""
         generation = self.generation
         if generation == self._built:
             return False
         for child in site.iterdir() if site.is_dir() else ():
+            if child.name in keep:
+                continue
             if child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
             else:
@@ -51,44 +78,71 @@ class LiveNav:
         return True
 
 
-#: The running preview's navigation (``serve``), for the engine's hook; None outside ``atlas serve``.
-_LIVE: LiveNav | None = None
+def _config(config_file: Path, tree: LiveNav, site: Path, url: str) -> Any:
+    """The engine's configuration of one tree of the preview, read afresh (as MkDocs' own preview does)."""
+    from mkdocs.config import load_config
 
-
-def preview_build_starting(site_dir: str) -> None:
-    """Called by the engine's hook (``on_files``) as each build starts; acts only in ``atlas serve``."""
-    if _LIVE is not None:
-        _LIVE.starting_build(Path(site_dir))
-
-
-def serve(config_file: Path, nav: LiveNav, *, host: str, port: int, watch: list[Path]) -> None:
-    """Serve the site with live reload; rebuilds when ``nav.docs`` (which we rewrite) changes."""
-    from mkdocs.commands import serve as mkdocs_serve
-
-    global _LIVE
-    _LIVE = nav
-    overrides = config_overrides(nav.docs, nav.docs.parent / "serve-site", [], True)
-    overrides.pop("site_dir")
-    overrides["nav"] = nav.items
-    overrides["strict"] = False
+    overrides = config_overrides(tree.docs, site / tree.folder, [], True)
+    overrides.update(nav=tree.items, strict=False, site_url=url)
     # No search in the preview: the hosted search index is Pagefind's, written by
     # `atlas build`, and Material's in-browser one re-reads every changed page on
     # each rebuild (2 s of a 3 s budget per edit at 1,000 provisions). Without the
     # plugin the theme draws no search field (partials/header.html).
     overrides["plugins"] = plugins_without_search(config_file)
+    config = load_config(str(config_file), **overrides)
+    if tree.language != "en":
+        _set_language(config, tree.language, tree.strings)  # its address too: url + ja/
+    _answer_probes(config)  # the theme's lookup of a sitemap beside each page's alternates, as hosted
+    return config
+
+
+def _builder(config_file: Path, trees: Sequence[LiveNav], site: Path, url: str) -> Callable[[], None]:
+    """What the server runs to (re)build the preview: every tree into its folder of ``site``, dirty."""
+    from mkdocs.commands.build import build
+
+    below = frozenset(tree.folder.rstrip("/") for tree in trees if tree.folder)
+
+    def builder() -> None:
+        for tree in trees:
+            tree.starting_build(site / tree.folder, keep=below)
+            config = _config(config_file, tree, site, url)
+            build(config, serve_url=config.site_url, dirty=True)
+
+    return builder
+
+
+def _quiet() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     # The engine warns on every incremental ("dirty") rebuild; the preview knows.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "'dirty' build" not in r.getMessage())
-    # "dirty": after the first build, re-render only the pages whose files changed
-    # (we rewrite only changed pages), so an edit shows in seconds at any size.
-    mkdocs_serve.serve(
-        str(config_file),
-        livereload=True,
-        build_type="dirty",
-        watch=[str(w) for w in watch],
-        dev_addr=f"{host}:{port}",
-        **overrides,
-    )
+
+
+def serve(config_file: Path, trees: Sequence[LiveNav], *, host: str, port: int, watch: Sequence[Path] = ()) -> None:
+    """Serve every tree with live reload, the first at the root; rebuilds when a tree's docs folder (which we
+    rewrite), the engine configuration or a path of ``watch`` changes. Returns when interrupted (Ctrl+C)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    _quiet()
+    site = Path(tempfile.mkdtemp(prefix="atlas-preview-"))
+    builder = _builder(config_file, trees, site, f"http://{host}:{port}/")
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
+    server.error_handler = lambda code: _error_page(site, code)
+    try:
+        builder()
+        for path in (*(tree.docs for tree in trees), config_file, *watch):
+            server.watch(str(path))
+        server.serve()  # type: ignore[no-untyped-call]  # MkDocs ships no type information
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def _error_page(site: Path, code: int) -> bytes | None:
+    """The site's own 404 page for a missing file, as MkDocs' preview answers."""
+    page = site / f"{code}.html"
+    return page.read_bytes() if code == 404 and page.is_file() else None
 
 
 def plugins_without_search(config_file: Path) -> list[Any]:
