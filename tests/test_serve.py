@@ -1,7 +1,8 @@
-"""`atlas serve`: an edited record shows in the running preview (the benchmark's own measurement)."""
+"""`atlas serve`: both language trees previewed, each following edits (the benchmark's own measurement for one)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from collections.abc import Callable
@@ -9,6 +10,11 @@ from pathlib import Path
 
 from bench.preview import preview_latency, running_preview
 from bench.serving import fetch, free_port
+from generator.project import Project
+from generator.site.engine.preview import LiveNav
+from generator.site.serve import regenerate
+
+from .conftest import translate
 
 
 def test_an_edit_shows_in_the_preview(basic: Path) -> None:
@@ -39,6 +45,75 @@ def test_a_prose_page_added_while_serving_shows_in_the_nav_of_every_page(basic: 
         assert "Press kit" not in fetch(f"{site}/categories/")
         time.sleep(1.0)  # let the first build settle
         (basic / "content" / "pages" / "press.md").write_text("# Press kit\n\nFor the press.\n", encoding="utf-8")
-        _wait_for(lambda: "For the press." in fetch(f"{site}/press/"), server)
-        # a page whose own file did not change carries the new nav entry too
-        _wait_for(lambda: 'href="../press/"' in fetch(f"{site}/categories/"), server)
+        for tree in ("", "/ja"):  # in both trees, each with its own navigation
+            _wait_for(_serves(f"{site}{tree}/press/", "For the press."), server)
+            # a page whose own file did not change carries the new nav entry too
+            _wait_for(_serves(f"{site}{tree}/categories/", 'href="../press/"'), server)
+
+
+def _serves(url: str, text: str) -> Callable[[], bool]:
+    """Whether the page at ``url`` holds ``text`` now."""
+    return lambda: text in fetch(url)
+
+
+def test_both_trees_are_previewed_and_follow_edits(basic: Path) -> None:
+    """The Japanese tree at /ja/, in Japanese; a translation edited shows there, an English record in both."""
+    translate(basic)  # globex/terrorism has a machine translation
+    port = free_port()
+    site = f"http://127.0.0.1:{port}"
+    terrorism, other = "provisions/globex/terrorism/", "provisions/acme/no-extraction/"
+    with running_preview(basic, port) as server:
+        _wait_for(lambda: bool(fetch(f"{site}/ja/{terrorism}")), server)
+        japanese, english = fetch(f"{site}/ja/{terrorism}"), fetch(f"{site}/{terrorism}")
+        assert '<html lang="ja"' in japanese and "機械翻訳" in japanese  # the theme and the interface in Japanese
+        assert "<title>テロリズムの助長の禁止 - " in japanese and '<html lang="en"' in english
+        assert 'href="../../../ja/provisions/globex/terrorism/"' in english  # the switch leads to it
+        time.sleep(1.0)  # let the first build settle
+
+        record = basic / "provisions" / "globex" / "terrorism.yaml"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(
+            text.replace("title: テロリズムの助長の禁止", "title: テロリズム助長の禁止（改訂）"), encoding="utf-8"
+        )
+        _wait_for(_serves(f"{site}/ja/{terrorism}", "<title>テロリズム助長の禁止（改訂） - "), server)
+        assert "（改訂）" not in fetch(f"{site}/{terrorism}")
+
+        record = basic / "provisions" / "acme" / "no-extraction.yaml"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(re.sub(r"^title: .*$", "title: Retitled in preview", text, count=1, flags=re.M))
+        for tree in ("", "/ja"):  # untranslated: the Japanese page shows the English title
+            _wait_for(_serves(f"{site}{tree}/{other}", "<title>Retitled in preview - "), server)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_pass_renders_every_tree_and_a_broken_record_leaves_both_as_they_were(basic: Path) -> None:
+    project = Project(basic)
+    made = regenerate(project)
+    assert made is not None
+    every, navs = made
+    assert [tree.lang for tree in every] == ["en", "ja"] and set(navs) == {"en", "ja"}
+    docs, docs_ja = project.docs, project.work / "docs-ja"
+    assert (docs / "provisions" / "acme" / "no-extraction.md").is_file()
+    assert (docs_ja / "provisions" / "acme" / "no-extraction.md").is_file()
+    before = _files(docs), _files(docs_ja)
+    record = basic / "provisions" / "acme" / "no-extraction.yaml"
+    record.write_text(re.sub(r"^title: .*$", "title: [unclosed", record.read_text(encoding="utf-8"), flags=re.M))
+    assert regenerate(project) is None
+    assert (_files(docs), _files(docs_ja)) == before  # the last good preview, of either tree, stays up
+
+
+def test_a_change_of_navigation_clears_the_pages_of_its_tree_only(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for rel in ("index.html", "categories/index.html", "ja/index.html", "ja/categories/index.html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("built", encoding="utf-8")
+    english = LiveNav(tmp_path / "docs", [{"Home": "index.md"}])
+    japanese = LiveNav(tmp_path / "docs-ja", [{"ホーム": "index.md"}], language="ja", folder="ja/")
+    assert not english.update([{"Home": "index.md"}]) and not english.starting_build(site, keep=frozenset({"ja"}))
+    assert english.update([{"Home": "index.md"}, {"Press": "press.md"}])
+    assert english.starting_build(site, keep=frozenset({"ja"}))
+    assert sorted(_files(site)) == ["ja/categories/index.html", "ja/index.html"]  # the Japanese tree is left
+    assert not japanese.starting_build(site / "ja")  # its navigation did not change

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from generator import settings
 from generator.diagnostics import BuildMessage
@@ -144,16 +145,15 @@ def _run_engine(
     """The engine over each language's tree, English first, the others below it (decision 0010)."""
     messages: list[BuildMessage] = []
     for tree in every:
-        gettext = _strings(project, tree.lang)
         outcome = engine.build(
             project.config_file,
             docs_of(project, tree.lang),
             staging / tree.folder if tree.folder else staging,
-            nav(tree.catalog, gettext),
+            tree_nav(project, tree),
             directory_urls=directory_urls,
             pages=_below(tree.folder, read),
             language=tree.lang,
-            strings=gettext,
+            strings=strings(project, tree.lang),
         )
         messages += outcome.messages
         if not outcome.ok:
@@ -169,9 +169,9 @@ def _below_site(options: RenderOptions, lang: str) -> settings.AtlasSettings | N
     return replace(own, site_url=own.site_url.rstrip("/") + f"/{lang}/")
 
 
-def _generate_trees(project: Project, every: list[Tree]) -> tuple[int, int]:
+def generate_trees(project: Project, every: list[Tree], *, workers: int = 1) -> tuple[int, int]:
     """Render each language's tree into its docs folder; returns (pages, files written) over all of them."""
-    made = [generate(project, tree.catalog, tree.options, workers=os.cpu_count() or 1) for tree in every]
+    made = [generate(project, tree.catalog, tree.options, workers=workers) for tree in every]
     return sum(pages for pages, _ in made), sum(written for _, written in made)
 
 
@@ -189,9 +189,14 @@ def _below(folder: str, read: engine.PageSink) -> engine.PageSink:
 ENGINE_WORDS = (_("Switch to dark mode"), _("Switch to light mode"))
 
 
-def _strings(project: Project, lang: str) -> Callable[[str], str]:
+def strings(project: Project, lang: str) -> Callable[[str], str]:
     """The interface strings of ``lang``'s tree (English: as written)."""
     return translations(project.templates, lang).gettext
+
+
+def tree_nav(project: Project, tree: Tree) -> list[dict[str, Any]]:
+    """The navigation of ``tree``, its titles in its language."""
+    return nav(tree.catalog, strings(project, tree.lang))
 
 
 def render_options(project: Project, *, directory_urls: bool = True, day: dt.date | None = None) -> RenderOptions:
@@ -267,7 +272,7 @@ def build(
             day = stack.enter_context(dated(result.records))
             options = render_options(project, directory_urls=directory_urls, day=day)
             every = trees(result.records, catalog, options)
-            pages, written = _generate_trees(project, every)
+            pages, written = generate_trees(project, every, workers=os.cpu_count() or 1)
             lap("render")
             # Each page the engine writes is read at once, beside it, for links and (hosted) for search.
             links = stack.enter_context(LinkScanner.open())

@@ -1,10 +1,10 @@
-"""``atlas serve``: a live preview that follows edits to records and templates.
+"""``atlas serve``: a live preview of every language's tree that follows edits to records and templates.
 
-We render the docs folder once, then hand it to the engine's own live-reloading
-server. A watcher re-runs check → catalog → render whenever a record, a prose
-page or a template changes; only pages whose content changed are rewritten, so
-the engine rebuilds and the browser reloads. Errors are printed, located, and
-the last good preview stays up.
+We render the docs folder of each tree once (English at the root, Japanese in ``ja/``: the trees ``atlas build``
+makes, ``site.build.trees``), then hand them to the engine's live preview, which builds and serves them all
+(generator.site.engine.preview). A watcher re-runs check → catalog → render of every tree whenever a record, a prose
+page or a template changes; only pages whose content changed are rewritten, so the engine rebuilds and the browser
+reloads. Errors are printed, located, and the last good preview (of every tree) stays up.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -20,18 +21,21 @@ from watchdog.observers import Observer
 from generator.diagnostics import format_diagnostic
 from generator.project import SOURCE_FOLDERS, Project, check
 from generator.relate.catalog import build_catalog
-from generator.render.writer import nav
-from generator.site import engine
-from generator.site.build import generate, render_options
+from generator.site.build import Tree, docs_of, generate_trees, render_options, strings, tree_nav, trees
+from generator.site.engine import preview
 
 DEBOUNCE_SECONDS = 0.2
 
+#: Each tree's navigation, by language.
+Navs = dict[str, list[dict[str, Any]]]
 
-def regenerate(project: Project, live: engine.LiveNav | None = None) -> list[dict[str, Any]] | None:
-    """One check + render pass; returns the nav, or None (errors printed) when the records are broken.
 
-    With ``live`` (the running preview's navigation), a changed navigation (a prose
-    page added or retitled) reaches every page at the next rebuild.
+def regenerate(project: Project, live: Sequence[preview.LiveNav] = ()) -> tuple[list[Tree], Navs] | None:
+    """One check + render pass over every tree; returns the trees and their navigation, or None (errors printed)
+    when the records are broken, and then nothing is written.
+
+    With ``live`` (the running preview's trees), a changed navigation (a prose page added or retitled) reaches
+    every page of its tree at the next rebuild.
     """
     result = check(project)
     for diag in result.diagnostics:
@@ -39,19 +43,20 @@ def regenerate(project: Project, live: engine.LiveNav | None = None) -> list[dic
     if not result.ok:
         print("atlas serve: errors above; the preview keeps the last good version", file=sys.stderr)
         return None
-    catalog = build_catalog(result.records)
-    site_nav = nav(catalog)
-    changed_nav = live is not None and live.update(site_nav)  # before the pages: they trigger the rebuild
-    pages, written = generate(project, catalog, render_options(project))
+    every = trees(result.records, build_catalog(result.records), render_options(project))
+    navs = {tree.lang: tree_nav(project, tree) for tree in every}
+    # before the pages: they trigger the rebuild
+    changed = [tree.language for tree in live if tree.language in navs and tree.update(navs[tree.language])]
+    pages, written = generate_trees(project, every)
     if written:
         print(f"atlas serve: {written} of {pages} pages changed", file=sys.stderr)
-    if changed_nav:
-        print("atlas serve: the navigation changed; every page is rebuilt", file=sys.stderr)
-    return site_nav
+    for lang in changed:
+        print(f"atlas serve: the navigation of the {lang} tree changed; its every page is rebuilt", file=sys.stderr)
+    return every, navs
 
 
 class _Rerender(FileSystemEventHandler):
-    def __init__(self, project: Project, live: engine.LiveNav) -> None:
+    def __init__(self, project: Project, live: Sequence[preview.LiveNav]) -> None:
         self.project = project
         self.live = live
         self.pending = threading.Event()
@@ -72,10 +77,20 @@ class _Rerender(FileSystemEventHandler):
 
 
 def serve(project: Project, *, host: str, port: int) -> int:
-    site_nav = regenerate(project)
-    if site_nav is None:
+    first = regenerate(project)
+    if first is None:
         return 1
-    live = engine.LiveNav(project.docs, site_nav)
+    every, navs = first
+    live = [
+        preview.LiveNav(
+            docs_of(project, tree.lang),
+            navs[tree.lang],
+            language=tree.lang,
+            folder=tree.folder,
+            strings=strings(project, tree.lang),
+        )
+        for tree in every
+    ]
     handler = _Rerender(project, live)
     observer = Observer()
     for folder in (*SOURCE_FOLDERS, "site_templates"):
@@ -84,9 +99,10 @@ def serve(project: Project, *, host: str, port: int) -> int:
             observer.schedule(handler, str(path), recursive=True)
     observer.start()
     threading.Thread(target=handler.loop, daemon=True).start()
-    print(f"atlas serve: previewing on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
+    languages = ", ".join(f"{tree.lang} at /{tree.folder}" for tree in every)
+    print(f"atlas serve: previewing on http://{host}:{port}/ ({languages}; Ctrl+C to stop)", file=sys.stderr)
     try:
-        engine.serve(project.config_file, live, host=host, port=port, watch=[])
+        preview.serve(project.config_file, live, host=host, port=port)
     finally:
         observer.stop()
     return 0

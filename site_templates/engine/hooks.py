@@ -1,12 +1,12 @@
 """MkDocs hooks of the site (``hooks:`` in mkdocs.yml): the engine side of the generator's pages.
 
 The generator fences the HTML blocks it has already rendered and sanitized
-(``<!--atlas:raw-->``, see generator/site/engine.py, mark_raw_blocks). These hooks hand them through
+(``<!--atlas:raw-->``, see generator/site/engine/, mark_raw_blocks). These hooks hand them through
 Python-Markdown untouched, which otherwise re-parses them at great cost on large
 pages. Declared in the engine's configuration, they apply to every run of the
 engine on the generated Markdown: ``atlas build``, ``atlas serve``, and a plain
 ``mkdocs build`` (the benchmark's engine baseline). Without them the site is the
-same, only slower to build. The logic lives in generator/site/engine.py.
+same, only slower to build. The logic lives in the engine package, generator/site/engine/.
 """
 
 from __future__ import annotations
@@ -15,15 +15,9 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-from generator.site.engine import RawBlockStash, preview_build_starting
+from generator.site.engine import RawBlockStash
 
 _STASH = RawBlockStash()
-
-
-def on_files(files: Any, config: Any, **_: Any) -> Any:
-    """As a build starts: in ``atlas serve``, a changed navigation reaches every page (engine.LiveNav)."""
-    preview_build_starting(config.site_dir)
-    return files
 
 
 @event_priority(100)  # before any other plugin reads the Markdown

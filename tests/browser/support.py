@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Route
+from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Locator, Page, Route, expect
 
 from bench.serving import CHROMIUM as BENCH_CHROMIUM
 from generator.render import urls
@@ -107,8 +107,29 @@ class Tab:
         assert self.requests, "no request was seen: the routing did not apply"
 
 
-#: The hosted build's search bundle (generator/site/engine.py, PAGEFIND_BUNDLE).
+#: The hosted build's search bundle (generator/site/engine/, PAGEFIND_BUNDLE).
 PAGEFIND = "pagefind/"
+
+#: How long a search may take to show its first result, in milliseconds. Offline, the first query waits while lunr
+#: indexes the whole tree inside the page (2 to 3 s for either tree of the shipped records on an idle machine, more
+#: on a busy one; Playwright's own 5 s was at times too short): this bound only ends a search that never answers,
+#: it measures nothing.
+SEARCH_ANSWERS = 60_000
+
+
+def search(page: Page, query: str) -> Locator:
+    """Type ``query`` into the header's search field as a reader does; returns the results once the first shows.
+
+    Material's search (offline) reads the field when a key is released, when it gains focus and when its index is
+    ready, not on ``input``: Playwright's ``fill`` puts the text in without a key, and if the index was ready in
+    between, the query was never read. So a key is released after it, as a reader's last key (or an input method's
+    confirmation) is: End, which changes nothing. Pagefind's search (hosted) reads ``input``."""
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=SEARCH_ANSWERS)
+    return results
 
 
 def indexed_pages(site: Site, word: str) -> set[str]:

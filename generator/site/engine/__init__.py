@@ -1,11 +1,13 @@
 """Stage 5, engine: turn the generated docs folder into a static site with MkDocs.
 
-The only module that imports MkDocs: the pipeline writes Markdown and assets into a folder, and moving to another
-engine (ProperDocs, Zensical) means replacing these functions. ``mkdocs.yml`` holds the theme and look; we override
-what the generator owns: the docs and site folders, the navigation, URL style and language.
+The engine package (this module, ``preview`` for ``atlas serve`` and ``segment`` for the offline search in Japanese)
+is the only code that knows MkDocs and Material: the pipeline writes Markdown and assets into a folder, and moving to
+another engine (ProperDocs, Zensical) means replacing this package. ``mkdocs.yml`` holds the theme and look; we
+override what the generator owns: the docs and site folders, the navigation, URL style and language.
 
-Search: the offline build keeps Material's lunr search; the hosted build's is Pagefind's, fed each page as MkDocs
-writes it (a page sink, see ``build``; generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
+Search: the offline build keeps Material's lunr search (in Japanese, its words found as the site is built:
+``segment``); the hosted build's is Pagefind's, fed each page as MkDocs writes it (a page sink, see ``build``;
+generator.site.searchindex; docs/decisions/0006-pagefind-hosted-search.md).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import html
 import json
 import logging
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,15 +26,17 @@ from generator.diagnostics import BuildMessage, Severity
 from generator.read.characters import visible
 from generator.render.feeds import EMPTY_SITEMAP  # the theme's probe answered (_answer_probes), as for feeds
 from generator.render.page import PageSource
+from generator.site.engine import segment
 from generator.site.searchindex import PAGEFIND_BUNDLE
 
 #: Folders of generated detail pages: reachable through hub pages and search, deliberately not in the navigation
 #: (every page carries the whole nav).
 DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "transparency", "documents")
 
-#: The Web Worker shim that lets the search worker run from ``file://`` (vendored iframe-worker, see
-#: generator/vendor/README.md). Material's offline plugin would load it from a CDN; we name our copy first.
-WORKER_SHIM = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker-1.0.4.js"
+#: The Web Worker shim that lets the search worker run from ``file://`` (vendored
+#: iframe-worker, see generator/vendor/README.md). Material's offline plugin would
+#: load it from a CDN; we name our copy first, so the plugin adds nothing.
+WORKER_SHIM = Path(__file__).resolve().parents[2] / "vendor" / "iframe-worker-1.0.4.js"
 WORKER_SHIM_URL = "assets/offline/iframe-worker.js"
 
 
@@ -111,6 +114,30 @@ def _set_language(config: Any, language: str, strings: Callable[[str], str]) -> 
             plugin.config.lang = [language]
     if config.site_url:  # its own address below the site's (canonical links, the sitemap)
         config.site_url = config.site_url.rstrip("/") + f"/{language}/"
+
+
+#: Where the theme's TinySegmenter sits in a built site (lunr-languages' tinyseg.js, as Material ships it).
+TINYSEG = "assets/javascripts/lunr/tinyseg.js"
+
+
+def _segment_search(config: Any) -> None:
+    """The offline tree in Japanese: its lunr index cut into words as it is written, with the segmenter the site
+    ships (``segment``), so that the reader's browser does not do it on the page's own thread."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class SegmentIndex(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # see _tap_pages
+        @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it (-100)
+        def on_post_build(self, *, config: Any) -> None:
+            site = Path(config.site_dir)
+            index = site / "search" / "search_index.json"
+            if index.is_file():
+                try:
+                    segment.segment_index_file(index, segment.load_model(site / TINYSEG))
+                except (OSError, ValueError) as exc:
+                    raise PluginError(f"the Japanese search index could not be segmented: {exc}") from exc
+
+    config.plugins["atlas/segment-search"] = SegmentIndex()
 
 
 def _use_pagefind(config: Any) -> None:
@@ -291,6 +318,8 @@ def build(
                 _set_language(config, language, strings)
             if offline:
                 _enable_offline(config)
+                if language == segment.LANGUAGE:
+                    _segment_search(config)
             else:
                 _use_pagefind(config)
                 _answer_probes(config)
@@ -304,97 +333,3 @@ def build(
         except (exceptions.MkDocsException, exceptions.Abort) as exc:
             return EngineResult(False, (*logs.messages, BuildMessage(ENGINE, Severity.ERROR, str(exc))))
     return EngineResult(not logs.messages, tuple(logs.messages))
-
-
-class LiveNav:
-    """The navigation of a running preview: the engine reads it again on every rebuild.
-
-    ``update`` swaps in a new navigation. The preview's engine rebuilds only the pages whose files changed ("dirty"
-    builds), so a page left alone would keep the old navigation. So, when a build starts, the engine's hook
-    (``preview_build_starting``, in the engine's own thread) compares the navigation it gets with the one the last
-    complete build had, and when they differ it removes the pages built before: that build renders them all.
-    Deciding there, not in the watcher's thread, means a build already under way is never disturbed."""
-
-    def __init__(self, docs: Path, nav: list[dict[str, Any]]) -> None:
-        self.docs = docs
-        self.items: list[dict[str, Any]] = _engine_nav(nav)  # the very list the engine's config holds
-        self.generation = 0  # counts the changes of navigation
-        self._built = 0  # the generation every page was last rendered with
-
-    def update(self, nav: list[dict[str, Any]]) -> bool:
-        """Use ``nav`` from the next rebuild on; returns whether it differs from the last."""
-        new = _engine_nav(nav)
-        if new == self.items:
-            return False
-        self.items[:] = new
-        self.generation += 1
-        return True
-
-    def starting_build(self, site: Path) -> bool:
-        """A preview build is starting into ``site``: after a change of navigation, clear the pages built
-        before, so that it renders every page. Returns whether it cleared them."""
-        generation = self.generation
-        if generation == self._built:
-            return False
-        for child in site.iterdir() if site.is_dir() else ():
-            if child.is_dir():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
-        self._built = generation
-        return True
-
-
-#: The running preview's navigation (``serve``), for the engine's hook; None outside ``atlas serve``.
-_LIVE: LiveNav | None = None
-
-
-def preview_build_starting(site_dir: str) -> None:
-    """Called by the engine's hook (``on_files``) as each build starts; acts only in ``atlas serve``."""
-    if _LIVE is not None:
-        _LIVE.starting_build(Path(site_dir))
-
-
-def serve(config_file: Path, nav: LiveNav, *, host: str, port: int, watch: list[Path]) -> None:
-    """Serve the site with live reload; rebuilds when ``nav.docs`` (which we rewrite) changes."""
-    from mkdocs.commands import serve as mkdocs_serve
-
-    global _LIVE
-    _LIVE = nav
-    overrides = config_overrides(nav.docs, nav.docs.parent / "serve-site", [], True)
-    overrides.pop("site_dir")
-    overrides["nav"] = nav.items
-    overrides["strict"] = False
-    # No search in the preview: the hosted search index is Pagefind's, written by `atlas build`, and Material's
-    # in-browser one re-reads every changed page on each rebuild (2 s of a 3 s budget per edit at 1,000
-    # provisions). Without the plugin the theme draws no search field (partials/header.html).
-    overrides["plugins"] = plugins_without_search(config_file)
-    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
-    # The engine warns on every incremental ("dirty") rebuild; the preview knows.
-    logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "'dirty' build" not in r.getMessage())
-    # "dirty": after the first build, re-render only the pages whose files changed (we rewrite only changed
-    # pages), so an edit shows in seconds at any size.
-    mkdocs_serve.serve(
-        str(config_file),
-        livereload=True,
-        build_type="dirty",
-        watch=[str(w) for w in watch],
-        dev_addr=f"{host}:{port}",
-        **overrides,
-    )
-
-
-def plugins_without_search(config_file: Path) -> list[Any]:
-    """The ``plugins`` of the engine config, less its search plugin."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with config_file.open(encoding="utf-8") as handle:
-        config = yaml_load(handle) or {}
-    plugins = config.get("plugins", ["search"])
-    if isinstance(plugins, dict):
-        plugins = [{name: options} for name, options in plugins.items()]
-
-    def name(entry: Any) -> str:
-        return str(next(iter(entry)) if isinstance(entry, dict) else entry)
-
-    return [entry for entry in plugins if name(entry).split("/")[-1] != "search"]
