@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.project import Project, check
 from generator.relate.catalog import build_catalog
 from generator.site import engine
-from generator.site.build import docs_of, render_options, strings, tree_nav, trees
+from generator.site.trees import docs_of, render_options, strings, tree_nav, trees
 
 
 def plain_build(root: Path, site: Path) -> float:

@@ -151,6 +151,7 @@ def _platform(root: Path, rng: random.Random, name: str) -> None:
 SHAPES: dict[str, dict[str, int]] = {
     "bench": {"platforms": 200, "categories": 30, "length": 1},
     "wide": {"platforms": 600, "categories": 12, "length": 3},
+    "tiny": {"platforms": 4, "categories": 3, "length": 1},  # tests/test_bench.py
 }
 
 

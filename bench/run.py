@@ -114,7 +114,7 @@ def _lunr_config(root: Path, site: Path) -> Path:
 def _baseline(kind: str, root: Path, site: Path) -> float:
     """Seconds the engine takes alone (see BASELINES)."""
     if kind == NO_SEARCH:
-        out = _run([PY, "-m", "bench.baseline", str(root), str(site)], root)[2]
+        out = _run([PY, "-m", "bench.baseline", str(root), str(site)], root, env={"PYTHONPATH": str(REPO)})[2]
         return float(out.split("engine ", 1)[1].split()[0])
     return _run([PY, "-m", "mkdocs", "build", "-q", "-f", str(_lunr_config(root, site))], root)[0]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.project import Project, check
 from generator.relate.catalog import build_catalog
 from generator.render.runner import render_pages
-from generator.site.build import render_options, trees
+from generator.site.trees import render_options, trees
 from tests.conftest import Atlas
 
 Write = Callable[[str, str | bytes], Path]

@@ -18,7 +18,7 @@ from generator.relate.localize import coverage
 from generator.render import urls
 from generator.render.runner import render_pages
 from generator.settings import AtlasSettings
-from generator.site.build import trees
+from generator.site.trees import trees
 
 from .conftest import REPO, Built, copy_project, render_options, translate
 
