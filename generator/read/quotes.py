@@ -23,8 +23,10 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
+import heapq
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,17 +149,25 @@ def occurs(body: str, text: str, *, excerpt: bool = True) -> bool:
     return True
 
 
+#: How many stretches of the archived text, those sharing the most words with a passage, are compared with it
+#: letter by letter (``closest``).
+CANDIDATES = 24
+
+
 def closest(passage: str, haystack: str) -> str:
-    """The stretch of ``haystack`` (normalized) most like ``passage``: as many words, best difflib ratio."""
+    """The stretch of ``haystack`` (normalized) most like ``passage``: as many words, best difflib ratio.
+
+    Comparing every stretch letter by letter costs a second or more on a long document of few distinct words, so
+    the stretches are first ranked by how many of the passage's words they hold (one pass, a sliding window) and
+    only the ``CANDIDATES`` best are compared; of equally good ones, the first."""
     words = haystack.split(" ")
     size = max(1, len(passage.split(" ")))
     if len(words) <= size:
         return haystack
-    best, best_ratio = "", -1.0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(passage)
-    step = 1 if len(words) < 20_000 else max(1, size // 4)
-    for start in range(0, len(words) - size + 1, step):
+    best, best_ratio = "", -1.0
+    for start in sorted(_most_shared(words, passage.split(" "), size)):
         window = " ".join(words[start : start + size])
         matcher.set_seq1(window)
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
@@ -166,3 +176,22 @@ def closest(passage: str, haystack: str) -> str:
         if ratio > best_ratio:
             best, best_ratio = window, ratio
     return best
+
+
+def _most_shared(words: list[str], wanted: list[str], size: int) -> list[int]:
+    """The starts of the ``CANDIDATES`` stretches of ``size`` words sharing the most words with ``wanted``."""
+    want = Counter(wanted)
+    have: Counter[str] = Counter()
+    shared, scores = 0, []
+    for i, word in enumerate(words):
+        if have[word] < want[word]:
+            shared += 1
+        have[word] += 1
+        if i >= size:
+            gone = words[i - size]
+            have[gone] -= 1
+            if have[gone] < want[gone]:
+                shared -= 1
+        if i >= size - 1:
+            scores.append(shared)
+    return heapq.nlargest(CANDIDATES, range(len(scores)), key=lambda start: (scores[start], -start))

@@ -7,10 +7,13 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from generator import cachefile
 from generator.read import quotes
 from generator.read.model import ArchivedVersion, Provision
 from generator.relate.history import Segment, WordDiff, word_diff
+from generator.workers import fork_map
 
 _ATX = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+)$")  # the closing #s are stripped after: no backtracking
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
@@ -114,10 +117,40 @@ class VersionChange:
     changed: bool
 
 
+#: What changed from one text to the next, by the two texts' digests: worked out once a process (``known``, or on
+#: first use), for both language trees and every later render of ``atlas serve``.
+_CHANGED: dict[tuple[str, str], tuple[tuple[Segment, ...], bool]] = {}
+
+
+def _between(older: ArchivedVersion, newer: ArchivedVersion) -> tuple[tuple[Segment, ...], bool]:
+    key = (older.text_digest, newer.text_digest)
+    if key not in _CHANGED:
+        diff = word_diff(older.text, newer.text)
+        _CHANGED[key] = (condensed(diff), diff.changed)
+    return _CHANGED[key]
+
+
 def changes(versions: tuple[ArchivedVersion, ...]) -> tuple[VersionChange, ...]:
     """What changed between each pair of consecutive versions, newest first."""
-    out = []
-    for older, newer in itertools.pairwise(versions):
-        diff = word_diff(older.text, newer.text)
-        out.append(VersionChange(older, newer, condensed(diff), diff.changed))
+    out = [VersionChange(older, newer, *_between(older, newer)) for older, newer in itertools.pairwise(versions)]
     return tuple(reversed(out))
+
+
+def known(every: Iterable[tuple[ArchivedVersion, ...]], *, workers: int = 1, cache: Path | None = None) -> None:
+    """Work out what changed between the consecutive versions of every document, on ``workers`` cores, before
+    the pages that show it are rendered (in each language, in processes forked from this one); kept in the
+    ``cache`` folder for the next run."""
+    path = cache / f"changes-{cachefile.package_digest()}.pickle" if cache else None
+    if path is not None and not _CHANGED:
+        _CHANGED.update(cachefile.load(path))
+    pairs = [pair for versions in every for pair in itertools.pairwise(versions)]
+    missing = [pair for pair in pairs if (pair[0].text_digest, pair[1].text_digest) not in _CHANGED]
+
+    def task(indices: range) -> list[tuple[tuple[str, str], tuple[tuple[Segment, ...], bool]]]:
+        return [((missing[i][0].text_digest, missing[i][1].text_digest), _between(*missing[i])) for i in indices]
+
+    found, _ = fork_map(task, len(missing), workers=workers, minimum=8, beside=lambda: None)
+    _CHANGED.update(found)
+    if path is not None and found:
+        current = {(a.text_digest, b.text_digest) for a, b in pairs}
+        cachefile.save(path, {key: _CHANGED[key] for key in current}, replaces="changes-*.pickle")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -212,23 +213,40 @@ def _words(markdown: str) -> tuple[str, ...]:
 _TOKEN_RE = re.compile(r"(\s*)(\w+(?:['’\-]\w+)*|[^\w\s])")
 
 
-def _tokens(markdown: str) -> list[tuple[str, str]]:
-    return [(m.group(1), m.group(2)) for m in _TOKEN_RE.finditer(" ".join(_words(markdown)))]
+@functools.lru_cache(maxsize=256)  # as _words: a version is compared with the one before it and the one after
+def _tokens(markdown: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_TOKEN_RE.findall(" ".join(_words(markdown))))  # (space, word) pairs: the pattern's two groups
 
 
-def _segment(op: str, tokens: list[tuple[str, str]]) -> Segment:
-    text = tokens[0][1] + "".join(space + word for space, word in tokens[1:])
+def _segment(op: str, tokens: tuple[tuple[str, str], ...]) -> Segment:
+    text = tokens[0][1] + "".join(itertools.chain.from_iterable(tokens[1:]))
     return Segment(op, text, " " if tokens[0][0] else "")
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from ``a`` to ``b``, the words both begin and end with set aside first: two versions of a
+    long document differ in a few places, and difflib's time grows with the square of what it compares."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail], autojunk=False)
+    ops = [("equal", 0, head, 0, head)] if head else []
+    ops += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle.get_opcodes()]
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return [op for op in ops if op[0] != "equal" or op[2] > op[1]]
 
 
 def word_diff(old: str, new: str) -> WordDiff:
     """A word-level comparison of two Markdown texts (punctuation marks count as words)."""
     a, b = _tokens(old), _tokens(new)
-    matcher = difflib.SequenceMatcher(None, [w for _, w in a], [w for _, w in b], autojunk=False)
     before: list[Segment] = []
     after: list[Segment] = []
     inline: list[Segment] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes([w for _, w in a], [w for _, w in b]):
         if op == "equal":
             before.append(_segment("equal", a[i1:i2]))
             after.append(_segment("equal", b[j1:j2]))

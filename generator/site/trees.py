@@ -18,6 +18,7 @@ from generator import settings
 from generator.project import Project
 from generator.read.model import Records
 from generator.read.translation import TRANSLATED
+from generator.relate import documents
 from generator.relate.catalog import Catalog, build_catalog
 from generator.relate.localize import localize
 from generator.render.i18n import marked as _
@@ -92,6 +93,8 @@ def _below_site(options: RenderOptions, lang: str) -> settings.AtlasSettings | N
 
 def generate_trees(project: Project, every: list[Tree], *, workers: int = 1) -> tuple[int, int]:
     """Render each language's tree into its docs folder; returns (pages, files written) over all of them."""
+    if every:  # what changed between versions: worked out once, for every tree (and kept for the next run)
+        documents.known(every[0].catalog.versions.values(), workers=workers, cache=project.cache)
     made = [generate(project, tree.catalog, tree.options, workers=workers) for tree in every]
     return sum(pages for pages, _ in made), sum(written for _, written in made)
 
