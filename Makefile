@@ -84,8 +84,12 @@ test: lint typecheck workflows $(if $(wildcard $(CHROMIUM)),$(NODE_STAMP))
 
 # Not part of `make test`: measures 100, 1,000 and 10,000 synthetic provisions
 # (several minutes) and writes the table used in docs/performance.md.
+# The bench's own corpus at 100, 1,000 and 10,000 provisions, then a corpus shaped otherwise (more platforms in
+# each category, texts three times as long) at 1,000 and 10,000: the figures must not depend on one shape.
 bench: $(STAMP)
+	mkdir -p build/bench
 	$(PY) -m bench.run --markdown build/bench/results.md
+	$(PY) -m bench.run --shape wide --sizes 1000,10000 --markdown build/bench/results-wide.md
 
 golden: $(STAMP)
 	ATLAS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_render.py -q
