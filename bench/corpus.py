@@ -1,7 +1,7 @@
 """A deterministic synthetic corpus of any size, shaped like the real one.
 
 ``write_corpus(root, provisions=10_000)`` writes a complete site project: 200
-platforms, 30 categories in 6 groups, 4 jurisdictions with laws, and provisions
+platforms, 30 categories in 6 groups (other ``SHAPES``: more platforms, longer texts), 4 jurisdictions with laws, and provisions
 with realistic field lengths, jurisdiction flags, analogues and sources. Each
 platform's acceptable use policy has an archive of 5 versions of about 50 KB,
 and its verbatim and excerpt provisions quote one of them (``text.version``), as
@@ -146,7 +146,19 @@ def _platform(root: Path, rng: random.Random, name: str) -> None:
     )
 
 
-def write_corpus(root: Path, provisions: int, platforms: int = 200, categories: int = 30, seed: int = 1) -> Path:
+#: The corpus shapes `make bench` measures: the bench's own, and one with many more platforms in each category
+#: and texts three times as long, so that no figure depends on one shape (issue 19).
+SHAPES: dict[str, dict[str, int]] = {
+    "bench": {"platforms": 200, "categories": 30, "length": 1},
+    "wide": {"platforms": 600, "categories": 12, "length": 3},
+    "tiny": {"platforms": 4, "categories": 3, "length": 1},  # tests/test_bench.py
+}
+
+
+def write_corpus(
+    root: Path, provisions: int, platforms: int = 200, categories: int = 30, seed: int = 1, length: int = 1
+) -> Path:
+    """The corpus; ``length`` multiplies the words of each provision's prose (summary, text, notes)."""
     rng = random.Random(seed)
     repo = Path(__file__).resolve().parent.parent
     if root.exists():
@@ -178,15 +190,15 @@ def write_corpus(root: Path, provisions: int, platforms: int = 200, categories: 
             f"title: Provision {i:05d} on {rng.choice(WORDS)} and {rng.choice(WORDS)}",
             f"document: {document}",
             f"categories: [{', '.join(rng.sample(cats, rng.randint(1, 2)))}]",
-            f"summary: >-{_folded(_words(rng, 45), '  ')}",
+            f"summary: >-{_folded(_words(rng, 45 * length), '  ')}",
             f"text:\n  status: {status}",
         ]
         if document == "aup" and status in ("verbatim", "excerpt"):
             lines += _quote(rng, status, archives[platform])
         elif status != "unavailable":
-            lines.append(f"  body: >-{_folded(_words(rng, 90), '    ')}")
-        lines.append(f"interpretive_note: >-{_folded(_words(rng, 45), '  ')}")
-        lines.append(f"affects: >-{_folded(_words(rng, 25), '  ')}")
+            lines.append(f"  body: >-{_folded(_words(rng, 90 * length), '    ')}")
+        lines.append(f"interpretive_note: >-{_folded(_words(rng, 45 * length), '  ')}")
+        lines.append(f"affects: >-{_folded(_words(rng, 25 * length), '  ')}")
         lines.append(f"exposure:\n  level: {rng.choice(LEVELS)}\n  rationale: >-{_folded(_words(rng, 25), '    ')}")
         lines.append("jurisdictions:")
         for code in rng.sample(sorted(JURISDICTIONS), rng.randint(1, 3)):

@@ -171,11 +171,44 @@ JA_HUMAN_STALE = """translations:
 """
 
 
-def translate(root: Path) -> None:
-    """Give two records of the project at ``root`` their Japanese translations (JA_MACHINE, JA_HUMAN_STALE)."""
-    from generator.read.english import english_digest
+#: A machine translation of the fixture's About page, made from its English as it is (stamped below).
+JA_ABOUT = """---
+method: machine
+digest: {digest}
+---
+# このコーパスについて
 
-    english = {p.id: p for p in check(Project(root)).records.provisions}
+テスト用のコーパス。[方法論](methodology.md)を参照。
+"""
+#: A person's translation of the fixture's methodology, made from other English (stale); its headings keep the
+#: English page's anchors, which the badges link to.
+JA_METHODOLOGY = """---
+method: human
+digest: "{digest}"
+---
+# 方法論
+
+## 文言の状態 {{#text-status}}
+
+原文どおり、抜粋、言い換え、文言なしの意味。
+
+## エクスポージャー {{#exposure}}
+
+レベルの決め方。
+"""
+
+
+def translate(root: Path) -> None:
+    """Give two records of the project at ``root`` their Japanese translations (JA_MACHINE, JA_HUMAN_STALE), and
+    its two prose pages theirs (JA_ABOUT, JA_METHODOLOGY)."""
+    from generator.read.english import english_digest, page_digest
+
+    records = check(Project(root)).records
+    english = {p.id: p for p in records.provisions}
+    about = next(page for page in records.pages if page.slug == "about")
+    (root / "content/pages/ja").mkdir()
+    (root / "content/pages/ja/about.md").write_text(JA_ABOUT.format(digest=page_digest(about)), encoding="utf-8")
+    (root / "content/pages/ja/methodology.md").write_text(JA_METHODOLOGY.format(digest="0" * 64), encoding="utf-8")
     for record, block, digest in (
         ("globex/terrorism", JA_MACHINE, english_digest(english["globex/terrorism"])),
         ("acme/csam-generation", JA_HUMAN_STALE, "0" * 64),

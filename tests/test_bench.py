@@ -31,7 +31,7 @@ def test_synthetic_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
 
 
 def test_tiny_benchmark_run(tmp_path: Path) -> None:
-    row = measure(12, tmp_path, platforms=4, categories=3, preview=False)  # tests/test_serve.py times the preview
+    row = measure(12, tmp_path, shape="tiny", preview=False, lunr=True)  # tests/test_serve.py times the preview
     for name in (
         "check cold (s)",
         "check warm (s)",
@@ -39,30 +39,31 @@ def test_tiny_benchmark_run(tmp_path: Path) -> None:
         "first build: engine, Pagefind reading beside it (s)",
         "first build: Pagefind writing ∥ link check (s)",
         "rebuild after one edit: total (s)",
-        "engine baseline, no search (s)",
-        "engine baseline, Material's lunr search (s)",
+        "engine alone, no search (s)",
+        "engine English tree with Material's lunr search (s)",
+        "peak memory, all processes (MiB)",
         "output (MiB)",
     ):
         assert isinstance(row.figures[name], float) and row.figures[name] > 0, name
-    # the baselines are the engine without any search plugin, and with Material's lunr search
-    assert not (tmp_path / "baseline-no-search-12" / "search").exists()
-    assert (tmp_path / "baseline-12" / "search" / "search_index.json").is_file()
+    # the engine alone built both trees, without any search plugin; the lunr baseline, the English tree with it
+    assert (tmp_path / "baseline-no-search-tiny-12" / "ja" / "index.html").is_file()
+    assert not (tmp_path / "baseline-no-search-tiny-12" / "search").exists()
+    assert (tmp_path / "baseline-tiny-12" / "search" / "search_index.json").is_file()
     assert row.figures["lunr index, baseline (KiB)"] > 0
-    # the overhead is the build's total against the engine without search; against lunr only for reference
+    # the ratio is the build's total over the engine alone
     for build in ("first build", "rebuild after one edit"):
         total = row.figures[f"{build}: total (s)"]
-        for kind in ("no search", "Material's lunr search"):
-            baseline = row.figures[f"engine baseline, {kind} (s)"]
+        for kind in ("alone, no search", "English tree with Material's lunr search"):
+            baseline = row.figures[f"engine {kind} (s)"]
             assert isinstance(total, float) and isinstance(baseline, float)
-            overhead = row.figures[f"{build}: overhead vs engine, {kind} (%)"]
-            assert overhead == pytest.approx(100 * (total - baseline) / baseline), (build, kind)
-    site = tmp_path / "corpus-12" / "site" / "provisions"
+            assert row.figures[f"{build} ÷ engine {kind}"] == pytest.approx(total / baseline), (build, kind)
+    site = tmp_path / "corpus-tiny-12" / "site" / "provisions"
     titles = [re.search(r"<h1[^>]*>(.*?)</h1>", p.read_text(encoding="utf-8"), re.S) for p in site.rglob("index.html")]
     assert sum("(edited)" in t.group(1) for t in titles if t) == 1  # the rebuild shows the one edit
     assert row.figures["largest provision page (KiB)"] > 0
     text = table([row])
     assert text.splitlines()[0].startswith("| figure | 12 |")
     lines = {line.split(" | ")[0].removeprefix("| "): line for line in text.splitlines()}
-    assert "engine baseline, no search (s)" in lines and "engine baseline, Material's lunr search (s)" in lines
-    assert lines["first build: overhead vs engine, no search (%)"].endswith("| ≤ 15 at 10k |")
-    assert lines["first build: overhead vs engine, Material's lunr search (%)"].endswith("| (reference) |")
+    assert lines["first build ÷ engine alone, no search"].endswith("| < 1.0 at 10k |")
+    assert lines["check warm (s)"].endswith("| ≤ 0.5 at 10k |")
+    assert lines["first build ÷ engine English tree with Material's lunr search"].endswith("| (reference) |")

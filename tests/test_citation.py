@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -12,11 +13,13 @@ import pytest
 from pybtex.database import parse_string
 
 from generator.project import Project, check
+from generator.read.model import ArchivedVersion, ArchiveSource, Origin
 from generator.relate.catalog import build_catalog
-from generator.render.citation import cite
+from generator.render import i18n
+from generator.render.citation import ENGLISH, cite, words
 from generator.settings import AtlasSettings
 
-from .conftest import Atlas
+from .conftest import REPO, Atlas, Built
 
 DAY = dt.date(2026, 11, 30)
 HOSTED = AtlasSettings(site_url="https://atlas.example.org/")
@@ -85,3 +88,73 @@ def test_the_page_offers_three_formats_and_open_data_carries_them(atlas: Atlas, 
     assert parse_string(texts["bibtex"], "bibtex").entries
     assert 'data-copy="cite-bibtex"' in page and "assets/atlas-tools.js" in page
     assert 'href="../../../feeds/provisions/globex/terrorism.xml"' in page
+
+
+#: The plain text's own words as a Japanese page says them (the catalogue, site_templates/locale/ja).
+JAPANESE = words(i18n.translations(REPO / "site_templates" / "pages", "ja").gettext, "ja")
+#: An archived version of Globex's terms (the fixture corpus has none): what a quote's citation is dated by.
+VERSION = ArchivedVersion(
+    id="globex/terms/2025-06-10",
+    platform="globex",
+    document="terms",
+    slug="2025-06-10",
+    source=ArchiveSource(None, None, None, "https://archive.example/globex-terms", None),
+    recorded=dt.date(2025, 6, 10),
+    effective=None,
+    url="https://globex.example/terms",
+    licence="CC-BY-4.0",
+    attribution=None,
+    sha256="0" * 64,
+    text="You may not use Globex to promote terrorism.",
+    text_digest="0" * 64,
+    origin=Origin("archive/globex/terms/2025-06-10.yaml"),
+)
+
+
+def test_a_japanese_page_cites_in_japanese_words_and_keeps_what_it_cites(catalog) -> None:  # type: ignore[no-untyped-def]
+    undated = cite(catalog, catalog.provisions["acme/csam-generation"], HOSTED, DAY, JAPANESE)
+    assert undated.text() == (
+        "Acme AI（日付なし）「No sexual content involving minors」、Acceptable Use Policy（文言なし）。Provision Atlas。"
+        "https://atlas.example.org/provisions/acme/csam-generation/（2026年11月30日閲覧）。"
+    )
+    quoted = dataclasses.replace(
+        cite(catalog, catalog.provisions["globex/terrorism"], HOSTED, DAY, JAPANESE), version=VERSION
+    )
+    assert quoted.text() == (
+        "Globex（2025年6月10日）「Terrorism & violent extremism」、Terms of Service（アーカイブ版2025-06-10の原文どおりの文言）。"
+        "Provision Atlas。https://atlas.example.org/provisions/globex/terrorism/（2026年11月30日閲覧）。"
+    )
+    english = dataclasses.replace(quoted, words=ENGLISH)
+    assert english.text() == (
+        "Globex. (2025-06-10). Terrorism & violent extremism. In Terms of Service (verbatim text of the version "
+        "archived as 2025-06-10). Provision Atlas. https://atlas.example.org/provisions/globex/terrorism/ "
+        "(accessed 2026-11-30)."
+    )
+    # for programs, the same in both languages: BibTeX as it is, CSL-JSON saying the page cited is Japanese
+    assert quoted.bibtex() == english.bibtex()
+    assert "howpublished = {Terms of Service, verbatim text}" in quoted.bibtex()
+    assert quoted.csl() == {**english.csl(), "language": "ja"} and "language" not in english.csl()
+    assert quoted.csl()["genre"] == "verbatim text" and quoted.csl()["container-title"] == "Terms of Service"
+
+
+def test_the_japanese_tree_cites_in_japanese_and_its_open_data_in_english(japanese: Built) -> None:
+    def plain_text(page: Path) -> str:
+        found = re.search(r'<pre id="cite-text"[^>]*>(.*?)</pre>', page.read_text(encoding="utf-8"), re.S)
+        assert found is not None
+        return html.unescape(found.group(1))
+
+    terrorism = "provisions/globex/terrorism/index.html"
+    data = "data/provisions/globex/terrorism.json"
+    ja_data = json.loads((japanese.hosted / "ja" / data).read_text(encoding="utf-8"))["provision"]["citation"]
+    en_data = json.loads((japanese.hosted / data).read_text(encoding="utf-8"))["provision"]["citation"]
+    built = dt.date(*en_data["csl"]["accessed"]["date-parts"][0])  # the build date (SOURCE_DATE_EPOCH or the records')
+    assert plain_text(japanese.hosted / "ja" / terrorism) == (
+        "Globex（日付なし）「テロリズムの助長の禁止」、Terms of Service（原文どおりの文言）。Provision Atlas。"
+        f"/ja/provisions/globex/terrorism/（{built.year}年{built.month}月{built.day}日閲覧）。"
+    )
+    english = plain_text(japanese.hosted / terrorism)
+    assert english == (
+        "Globex. (n.d.). Terrorism & violent extremism. In Terms of Service (verbatim text). Provision Atlas. "
+        f"/provisions/globex/terrorism/ (accessed {built.isoformat()})."
+    )
+    assert ja_data == en_data and ja_data["text"] == english  # open data: the same, English, in both trees

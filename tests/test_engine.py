@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.project import Project
 from generator.site.build import build
-from generator.site.engine import RAW_BLOCK, RawBlockStash, mark_raw_blocks
+from generator.site.engine.rawblocks import RAW_BLOCK, RawBlockStash, mark_raw_blocks
 
 from .conftest import REPO
 

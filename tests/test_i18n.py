@@ -179,7 +179,7 @@ def test_the_engine_configurations_words_are_in_the_catalogue(japanese: Built) -
     """The scheme toggle's titles come from mkdocs.yml: each is marked for the catalogue, and shown in Japanese."""
     from mkdocs.utils.yaml import yaml_load
 
-    from generator.site.build import ENGINE_WORDS
+    from generator.site.trees import ENGINE_WORDS
 
     with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
         palette = yaml_load(handle)["theme"]["palette"]

@@ -1,19 +1,26 @@
 """The Japanese tree of a built site: a provision's page says how its record was translated and keeps the
 platform's words apart from their translation; every page links to itself in the other language; the
-translation status page; feeds, embeds, redirects and pages written in English only."""
+translation status page; feeds, embeds, redirects, open data; pages written by people, translated or in English
+only, and the anchors of Japanese headings."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from generator.project import Project, check
+from generator.relate.catalog import build_catalog
 from generator.relate.localize import coverage
 from generator.render import urls
+from generator.render.runner import render_pages
+from generator.settings import AtlasSettings
+from generator.site.trees import trees
 
-from .conftest import Built, copy_project, translate
+from .conftest import REPO, Built, copy_project, render_options, translate
 
 TERRORISM = "provisions/globex/terrorism"  # machine-translated, up to date; one history entry of three
 CSAM = "provisions/acme/csam-generation"  # translated by a person, from older English; most fields in English
@@ -152,6 +159,23 @@ def test_the_translation_status_page_in_both_trees(japanese: Built) -> None:
     )
     assert '<tr><th scope="row">Wording</th> <td>4</td> <td>1</td> <td>25%</td></tr>' in en
     assert '<tr><th scope="row">Title</th> <td>5</td> <td>2</td> <td>40%</td></tr>' in en
+    # the pages written by people: counted, each with how it was made and whether it is behind the English
+    assert (
+        "人が書いたページは<strong>2件中2件</strong>が翻訳済みである。機械翻訳によるものが1件、人によるものが1件である。"
+        "1件は英語の更新に遅れている。"
+    ) in ja
+    assert (
+        "<strong>2 of 2</strong> pages written by people are translated: 1 by machine translation, 1 by a person. "
+        "1 have fallen behind the English."
+    ) in en
+    assert (
+        '<tr><th scope="row"><a href="../about/">このコーパスについて</a></th> <td>最新</td> <td>機械翻訳</td></tr>'
+        in ja
+    )
+    assert (
+        '<tr><th scope="row"><a href="../methodology/">Methodology</a></th> <td>behind the English</td> <td>a person</td></tr>'
+        in en
+    )
     for article, title in ((en, "No sexual content involving minors"), (ja, "未成年者が関わる性的コンテンツの禁止")):
         stale = article[article.index("atlas check") :]
         assert f'<a href="../provisions/acme/csam-generation/">{title}</a>' in stale
@@ -163,12 +187,64 @@ def test_the_translation_status_page_in_both_trees(japanese: Built) -> None:
         assert 'href="../translations/"' in maintenance.split("<article")[0]
 
 
-def test_pages_written_in_english_say_so_in_the_japanese_tree(japanese: Built) -> None:
-    for path in ("about", "methodology", "format"):
-        html = _page(japanese.hosted / "ja", path)
-        assert '<article class="md-content__inner md-typeset" data-pagefind-body lang="en">' in html
-        assert '<p class="atlas-in-english" lang="ja">このページは英語のみです。</p>' in html
-        assert 'lang="en"' not in _article(_page(japanese.hosted, path))[:200]
+def _japanese_sources(root: Path) -> dict[str, str]:
+    """The page sources of the Japanese tree of the project at ``root``, as the build renders them."""
+    records = check(Project(root)).records
+    every = trees(records, build_catalog(records), render_options(today=dt.date(2026, 11, 30)))
+    assert every[1].lang == "ja"
+    return {
+        p.src: p.content for p in render_pages(every[1].catalog, REPO / "site_templates" / "pages", every[1].options)
+    }
+
+
+def test_pages_written_in_english_say_so_in_the_japanese_tree(japanese: Built, tmp_path: Path) -> None:
+    html = _page(japanese.hosted / "ja", "format")  # the record format is never translated
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body lang="en">' in html
+    assert '<p class="atlas-in-english" lang="ja">このページは英語のみです。</p>' in html
+    assert 'lang="en"' not in _article(_page(japanese.hosted, "format"))[:200]
+    # a prose page with no translation (here, none of the fixture's has one) is shown as it is, said to be English
+    about = _japanese_sources(copy_project("basic", tmp_path / "project"))["about.md"]
+    assert (
+        'body_lang: "en"\n---\n\n# About\n\n<p class="atlas-in-english" lang="ja">このページは英語のみです。</p>\n\n'
+        in about
+    )
+
+
+def test_a_translated_page_says_how_it_was_made_and_links_the_english(japanese: Built) -> None:
+    html = _page(japanese.hosted / "ja", "about")
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in html  # in the tree's language
+    assert "<title>このコーパスについて - Provision Atlas</title>" in html
+    article = _article(html)
+    note = (
+        '<div class="atlas-translation-note" role="note">\n<p>このページは英語から機械翻訳したものである。'
+        '基準となるのは英語のページである：<a href="../../about/" hreflang="en" target="_self">'
+        "このページを英語で読む</a>。</p>\n</div>"
+    )
+    assert note in article and "atlas-translation-stale" not in article and "atlas-in-english" not in article
+    assert _resolves(japanese.hosted, "ja/about/index.html", "../../about/") == japanese.hosted / "about/index.html"
+    assert '<p>テスト用のコーパス。<a href="../methodology/">方法論</a>を参照。</p>' in article
+    # a person's translation made from other English: it may be out of date
+    article = _article(_page(japanese.hosted / "ja", "methodology"))
+    assert "このページは英語から人が翻訳したものである。" in article and "機械翻訳" not in article
+    stale = "<strong>この翻訳の作成後に英語のページが変更されている。翻訳は古くなっている可能性がある。</strong>"
+    assert stale in article
+    # the English pages say nothing of it
+    assert "atlas-translation-note" not in _article(_page(japanese.hosted, "about"))
+
+
+def test_japanese_headings_have_anchors_in_their_words_and_keep_those_the_site_links_to(japanese: Built) -> None:
+    methodology = _article(_page(japanese.hosted / "ja", "methodology"))
+    assert (
+        '<h2 id="文言の状態"><span id="text-status"></span>文言の状態'
+        '<a class="headerlink" href="#文言の状態" title="Permanent link">&para;</a></h2>'
+    ) in methodology
+    assert '<h2 id="エクスポージャー"><span id="exposure"></span>エクスポージャー' in methodology
+    provision = _article(_page(japanese.hosted / "ja", TERRORISM))
+    assert '<h2 id="引用する">引用する' in provision and 'id="_' not in provision  # not "_1", "_2"
+    assert 'href="../../../methodology/#text-status"' in provision  # a status badge: resolved by the build's check
+    english = _article(_page(japanese.hosted, "methodology"))  # English anchors as they were
+    assert '<h2 id="text-status">Text status' in english and '<h2 id="exposure">Exposure' in english
+    assert "<span id=" not in english
 
 
 def test_feeds_embeds_and_redirects_of_the_japanese_tree(japanese: Built) -> None:
@@ -207,3 +283,47 @@ def test_coverage_per_field_from_the_english_records(tmp_path: Path) -> None:
     assert human.fallback == ("affects", "exposure_rationale", "jurisdictions", "analogues", "compliance", "history")
     none = local.provisions["initech/extremism"]
     assert none.method is None and none.translated == () and none.fallback == none.fields
+
+
+def test_the_open_data_is_the_same_in_both_trees_with_a_site_url(tmp_path: Path) -> None:
+    """Open data is the records as they are, in every tree: its addresses (a citation's too) lead into the English
+    tree, wherever the tree's own pages are."""
+    root = copy_project("basic", tmp_path / "project")
+    translate(root)
+    records = check(Project(root)).records
+    hosted = AtlasSettings(site_url="https://atlas.example.org/")
+    every = trees(records, build_catalog(records), render_options(settings=hosted, today=dt.date(2026, 11, 30)))
+    data = [
+        {
+            page.src: page.content
+            for page in render_pages(tree.catalog, REPO / "site_templates" / "pages", tree.options)
+            if page.src.startswith("data/") and not page.src.endswith(".md")
+        }
+        for tree in every
+    ]
+    assert [tree.lang for tree in every] == ["en", "ja"]
+    assert data[0] == data[1] and "data/atlas.json" in data[0]
+    assert '"site_url":"https://atlas.example.org/"' in data[0]["data/atlas.json"]
+    assert "https://atlas.example.org/provisions/globex/terrorism/ (accessed 2026-11-30)" in data[1]["data/atlas.json"]
+
+
+def test_the_compare_pages_script_reads_its_words_from_the_page_in_its_language(japanese: Built) -> None:
+    """compare.js has no words of its own: the page gives them (generator/render/kinds/compare.py), translated."""
+
+    def words(tree: Path) -> dict[str, str | list[str]]:
+        html = _page(tree, "compare")
+        found = re.search(r'<script type="application/json" id="atlas-compare-strings">(.*?)</script>', html, re.S)
+        assert found is not None
+        said: dict[str, str | list[str]] = json.loads(found.group(1))
+        return said
+
+    ja, en = words(japanese.hosted / "ja"), words(japanese.hosted)
+    assert ja.keys() == en.keys()
+    assert en["rows"] == ["%(num)s row", "%(num)s rows"] and ja["rows"] == ["%(num)s行", "%(num)s行"]
+    assert en["numbers"][:4] == ["no", "one", "two", "three"] and ja["numbers"] == [str(n) for n in range(11)]
+    assert en["relation"] == "%(relation)s %(platform)s: %(provision)s"
+    assert ja["relation"] == "%(platform)s%(relation)s：%(provision)s"
+    assert ja["notOn"] == "規定なし：%(platforms)s" and ja["comma"] == "、"
+    every = [said for value in ja.values() for said in (value if isinstance(value, list) else [value])]
+    assert [said for said in every if re.search(r"[A-Za-z]{2,}", re.sub(r"%\(\w+\)s", "", said))] == []
+    assert '<span data-relation="stricter">より厳格</span>' in _page(japanese.hosted / "ja", "compare")

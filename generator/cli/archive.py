@@ -81,7 +81,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
             if not args.licence:
                 raise _UsageError("archive add: --licence is required (the licence the source gives the text under)")
             source = archive.source_of(args.repository, args.path, args.commit, args.source_url, args.title)
-            provenance = archive.Provenance(url, args.licence, args.attribution or "")
+            provenance = archive.Provenance(
+                url, args.licence, args.attribution or "", args.language or "", args.publisher or ""
+            )
             written = archive.add_file(
                 project.root, Path(args.file), args.to, args.recorded, source, provenance, args.effective
             )
@@ -119,6 +121,8 @@ def archive_parsers(sub: Any) -> None:
     b.add_argument("--commit", help="the commit it was taken at")
     b.add_argument("--source-url", help="or: the address it was taken from")
     b.add_argument("--title", help="the source's title")
+    b.add_argument("--language", help="for an edition: the language it is published in (not the document's own)")
+    b.add_argument("--publisher", help="for an edition a third party published: who (default: the platform)")
     for q in (a, b):
         q.add_argument("--to", required=True, help="<platform>/<document> it is a version of")
         q.add_argument("--url", help="the document's original address (default: the platform file's)")

@@ -10,14 +10,16 @@ from generator.project import check
 
 
 def cmd_translation(args: argparse.Namespace) -> int:
-    from generator.editing.translate import stamp
+    from generator.editing.translate import stamp, stamp_pages
 
     project = _project(args)
     only = _selected(project, args)
     result = check(project)
     errors = [d for d in result.diagnostics if d.is_error and (only is None or d.path in only)]
     _report(errors)  # a record that does not pass the check is left alone
-    changed = stamp(project.root, result.records.provisions, {d.path for d in errors}, only)
+    skip = {d.path for d in errors}
+    changed = stamp(project.root, result.records.provisions, skip, only)
+    changed += stamp_pages(project.root, result.records.pages, skip, only)
     for path in changed:
         print(f"stamped {path}")
     if not changed and not errors:
@@ -29,6 +31,8 @@ def translation_parsers(sub: Any) -> None:
     p = sub.add_parser("translation", help="record in each translation the digest of the English it translates")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     s = actions.add_parser("stamp", help="after translating or updating a translation: record its English digest")
-    s.add_argument("files", nargs="*", metavar="FILE", help="only these records (default: every record)")
+    s.add_argument(
+        "files", nargs="*", metavar="FILE", help="only these records or translated pages (default: every one)"
+    )
     s.set_defaults(changed=None)
     p.set_defaults(func=cmd_translation)

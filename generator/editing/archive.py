@@ -56,6 +56,13 @@ class Provenance:
     url: str  # the document's original address
     licence: str
     attribution: str = ""
+    language: str = ""  # an edition's language (when not the document's own); its name ends .<language>
+    publisher: str = ""  # who published an edition, when not the platform itself
+
+    @property
+    def suffix(self) -> str:
+        """What ends the name of a version with this provenance: ``.<language>`` for an edition."""
+        return f".{self.language}" if self.language else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +192,8 @@ def _date_of(name: str) -> dt.date | None:
 
 def plan(folder: Path, versions: list[Version]) -> list[tuple[str, Version]]:
     """The versions to write, with their names; ArchiveError when one would replace another's text."""
-    kept = stored(folder)
+    suffix = versions[0].provenance.suffix if versions else ""
+    kept = [s for s in stored(folder) if s.name.endswith(suffix) and s.name.count(".") == bool(suffix)]
     known_sources = {s.source for s in kept}
     known_copies = {(s.source, s.text) for s in kept}
     taken = {s.name: s for s in kept}
@@ -201,7 +209,7 @@ def plan(folder: Path, versions: list[Version]) -> list[tuple[str, Version]]:
         if refused is not None:
             where = f"at commit {commit}" if commit else f"of {v.recorded or v.effective or 'unknown date'}"
             raise ArchiveError(f"the version {where}: {refused}; nothing was written")
-        name = _free_name(v.dated, taken)
+        name = _free_name(v.dated, taken, suffix)
         if name in taken and taken[name].text != v.text:
             raise ArchiveError(f"{folder / name}.md already holds another text; refusing to replace it")
         taken[name] = Stored(name, v.text, "")
@@ -210,11 +218,11 @@ def plan(folder: Path, versions: list[Version]) -> list[tuple[str, Version]]:
     return out
 
 
-def _free_name(day: dt.date, taken: dict[str, Stored]) -> str:
-    name, n = day.isoformat(), 1
+def _free_name(day: dt.date, taken: dict[str, Stored], suffix: str = "") -> str:
+    name, n = day.isoformat() + suffix, 1
     while name in taken:
         n += 1
-        name = f"{day.isoformat()}-{n}"
+        name = f"{day.isoformat()}-{n}{suffix}"
     return name
 
 
@@ -233,6 +241,10 @@ def provenance_yaml(version: Version, modeline: str = "") -> str:
     lines += [f"url: {json.dumps(p.url)}", f"licence: {json.dumps(p.licence, ensure_ascii=False)}"]
     if p.attribution:
         lines.append(f"attribution: {json.dumps(p.attribution, ensure_ascii=False)}")
+    if p.language:
+        lines.append(f"language: {json.dumps(p.language)}")
+    if p.publisher:
+        lines.append(f"publisher: {json.dumps(p.publisher, ensure_ascii=False)}")
     lines.append(f"sha256: {hashlib.sha256(version.text).hexdigest()}")
     return "\n".join(lines) + "\n"
 

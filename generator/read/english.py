@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from generator.read.model import Provision
+from generator.read.model import ProsePage, Provision
 from generator.read.translation import TRANSLATED, ProvisionTranslation
 
 
@@ -41,6 +41,20 @@ def stale_languages(p: Provision) -> tuple[str, ...]:
     return tuple(lang for lang in TRANSLATED if (t := getattr(p.translations, lang)) and t.digest != digest)
 
 
+def page_digest(page: ProsePage) -> str:
+    """The SHA-256 of an English prose page's text (its lines ended by LF, whatever the checkout's): a translation
+    made from other text is stale."""
+    return hashlib.sha256(page.markdown.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+def stale_page_languages(page: ProsePage) -> tuple[str, ...]:
+    """The languages whose translation of the prose ``page`` was made from other English than it has now."""
+    if page.translations is None:
+        return ()
+    digest = page_digest(page)
+    return tuple(lang for lang in TRANSLATED if (t := getattr(page.translations, lang)) and t.digest != digest)
+
+
 #: The fields a translation may hold, in the order the coverage page counts them (title, summary first).
 FIELDS = (
     "title",
@@ -64,5 +78,6 @@ def covered(p: Provision, t: ProvisionTranslation) -> dict[str, bool | None]:
         has_english = bool(english[name]) and english[name] != [None, None, None]
         if name in ("jurisdictions", "analogues", "history"):
             has_english = any(item[1] for item in english[name])
-        out[name] = bool(getattr(t, name)) if has_english else None
+        translated = bool(getattr(t, name)) or (name == "text" and t.edition is not None)
+        out[name] = translated if has_english else None
     return out

@@ -217,6 +217,14 @@ HISTORY_NOTE_JA = record_spec(
     F("date", Date(), True, doc="The entry's date."),
     F("summary", Markdown(), True, doc="Its summary, translated."),
 )
+EDITION_WORDING = record_spec(
+    "edition wording",
+    translation.EditionWording,
+    "The wording as an archived edition of the document in this language publishes it (its own words or a third "
+    "party's published translation, as the edition says); `atlas check` proves every passage against it.",
+    F("version", VersionName(), True, doc="The edition's name: <date>.<language>, e.g. 2026-11-21.ja."),
+    F("text", Markdown(), True, doc="Its passages, in the edition's words; … between omitted parts."),
+)
 PROVISION_JA = record_spec(
     "provision translation",
     translation.ProvisionTranslation,
@@ -240,12 +248,22 @@ PROVISION_JA = record_spec(
     F("analogues", ListOf(Object(ANALOGUE_NOTE_JA)), default=(), doc="The analogues' notes."),
     F("compliance", Object(COMPLIANCE), doc="The compliance analysis."),
     F("history", ListOf(Object(HISTORY_NOTE_JA)), default=(), doc="The history entries' summaries."),
+    F("edition", Object(EDITION_WORDING), doc="The wording in a published edition of the document in Japanese."),
 )
 PROVISION_TRANSLATIONS = record_spec(
     "provision translations",
     translation.ProvisionTranslations,
     "Translations of a provision, by language.",
     F("ja", Object(PROVISION_JA), doc="Japanese."),
+)
+#: The front matter of a prose page's translation, ``content/pages/<lang>/<slug>.md`` (generator.read.prose): how it
+#: was made and the English it translates, as a provision's translation says them.
+PAGE_TRANSLATION = record_spec(
+    "page translation",
+    translation.PageTranslation,
+    "A prose page in another language: its front matter. The page itself follows it, starting with `# Title`.",
+    *(f for f in PROVISION_JA.fields if f.name in ("method", "digest")),
+    implied=("lang", "title", "markdown", "path", "digest_at"),
 )
 SOURCE = record_spec(
     "source",
@@ -352,6 +370,13 @@ VERSION = record_spec(
     F("licence", Text(), True, doc="The licence the source distributes the text under, e.g. ODC-BY-1.0."),
     F("attribution", Text(), doc="How the source asks to be credited."),
     F("sha256", Hex(SHA256_RE, "a SHA-256 digest (64 hex digits)"), True, doc="The digest of the text file."),
+    F(
+        "language",
+        LanguageTag(),
+        doc="Only for an edition: the document as published in another language than its own (named "
+        "<date>.<language>). Editions are shown beside the original, never diffed with it or quoted as it.",
+    ),
+    F("publisher", Text(), doc="Who published an edition when the platform did not (a third party's translation)."),
     implied=("id", "platform", "document", "slug", "text", "text_digest", "origin"),
 )
 TRACKED = record_spec(

@@ -211,8 +211,9 @@ def LanguageTag() -> Pattern:  # noqa: N802 - reads as a type in the field table
 
 
 PROVISION_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$")
-#: An archived version's name: the date its source recorded it, with -2, -3... for more that day.
-VERSION_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(-[2-9]|-[1-9][0-9]+)?$")
+#: An archived version's name: the date its source recorded it, with -2, -3... for more that day, and for an
+#: edition in another language, that language after a dot (2026-11-21.ja).
+VERSION_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(-[2-9]|-[1-9][0-9]+)?(\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$")
 REPOSITORY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")

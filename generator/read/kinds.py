@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from generator.read import fields
+from generator.read.fieldtypes import SLUG_RE
 from generator.read.recordspec import RecordSpec
 
 _PLACEHOLDER = re.compile(r"<[a-z]+>")
@@ -42,6 +43,8 @@ class RecordKind:
     attached: str = ""
     #: listed in the open data (atlas.json); archived texts are not (they are in the repository)
     published: bool = True
+    #: what a record file's name (its last path part, without .yaml) may be
+    names: re.Pattern[str] = SLUG_RE
 
     @property
     def folder(self) -> str:
@@ -109,6 +112,7 @@ KINDS: tuple[RecordKind, ...] = (
         "versions",
         attached=".md",
         published=False,
+        names=re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$"),  # an edition: .<language>
     ),
     RecordKind(
         "archive sources",

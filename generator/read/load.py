@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.read import characters, confine
+from generator.read import characters, confine, prose
 from generator.read.fieldtypes import SLUG_RE
 from generator.read.kinds import KINDS, RecordKind
 from generator.read.model import ProsePage
+from generator.read.translation import TRANSLATED, PageTranslation
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,6 @@ FORBIDDEN_HINT = "delete it; it is invisible or changes how text displays"
 #: The largest attached file (an archived document's text) read.
 MAX_ATTACHED_BYTES = 2 * 1024 * 1024
 _PLACEHOLDER = re.compile(r"<[a-z]+>")
-_H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -142,7 +142,7 @@ def _nested(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagno
             len(rel_parts) == kind.depth
             and suffix == ".yaml"
             and all(SLUG_RE.match(part) for part in rel_parts[:-1])
-            and SLUG_RE.match(stem) is not None
+            and kind.names.match(stem) is not None
         )
         if not ok:
             diags.append(_misplaced(rel, kind, rel_parts, suffix))
@@ -186,12 +186,19 @@ def _attach(root: Path, source: SourceFile, path: Path) -> tuple[SourceFile, lis
 
 
 def _pages(root: Path) -> tuple[list[ProsePage], list[Diagnostic]]:
+    """The prose pages (``content/pages/<slug>.md``), each with its translations (``content/pages/<lang>/<slug>.md``,
+    generator.read.prose)."""
     pages: list[ProsePage] = []
+    translations: list[PageTranslation] = []
+    folder = root / "content" / "pages"
     paths, diags = _walk(root, "content/pages")
     for path in paths:
         rel = _rel(root, path)
-        if path.suffix != ".md" or path.parent != root / "content" / "pages":
-            diags.append(Diagnostic(rel, 0, 0, "misplaced-file", "a prose page must be content/pages/<slug>.md"))
+        lang = path.parent.name if path.parent.parent == folder and path.parent.name in TRANSLATED else None
+        if path.suffix != ".md" or (path.parent != folder and lang is None):
+            where = "|".join(TRANSLATED)
+            message = f"a prose page must be content/pages/<slug>.md, its translation content/pages/{where}/<slug>.md"
+            diags.append(Diagnostic(rel, 0, 0, "misplaced-file", message))
             continue
         if not SLUG_RE.match(path.stem) or path.stem in RESERVED_PAGES:
             diags.append(
@@ -214,12 +221,18 @@ def _pages(root: Path) -> tuple[list[ProsePage], list[Diagnostic]]:
         if forbidden:
             diags.extend(forbidden)
             continue
-        match = _H1_RE.search(text)
+        if lang is not None:
+            translation, found = prose.read_translation(rel, lang, text)
+            translations += [translation] if translation else []
+            diags.extend(found)
+            continue
+        match = prose.H1_RE.search(text)
         if not match:
             diags.append(Diagnostic(rel, 1, 1, "missing-title", "a prose page must start with a '# Title' line"))
             continue
         pages.append(ProsePage(path.stem, match.group(1), text, rel))
-    return pages, diags
+    pages, orphans = prose.attach(pages, translations)
+    return pages, diags + orphans
 
 
 def _single(root: Path, kind: RecordKind) -> tuple[list[SourceFile], list[Diagnostic]]:

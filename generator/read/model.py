@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.read import yamlsource
-from generator.read.translation import NameTranslations, ProvisionTranslations
+from generator.read.translation import NameTranslations, PageTranslations, ProvisionTranslations
 from generator.read.yamlsource import Node, locate
 
 # Records are frozen dataclasses without __slots__ on purpose: the decode cache
@@ -266,12 +266,14 @@ class Report:
 
 @dataclass(frozen=True)
 class ProsePage:
-    """A hand-written Markdown page; trusted project prose, copied to the site."""
+    """A hand-written Markdown page; trusted project prose, copied to the site. Its translations are files of
+    their own (``content/pages/<lang>/<slug>.md``: generator.read.translation.PageTranslation)."""
 
     slug: str
     title: str
     markdown: str
     path: str
+    translations: PageTranslations | None = None
 
 
 # --- archive/<platform>/<document>/<version>.yaml (and .md) ------------------------
@@ -306,6 +308,15 @@ class ArchivedVersion:
     text: str  # the archived text: the .md file beside the provenance
     text_digest: str  # the SHA-256 of that file as it is now (differs from ``sha256`` when it was edited)
     origin: Origin
+    #: set only on an edition: the document published in another language than its own (named <date>.<language>)
+    language: str | None = None
+    publisher: str | None = None  # who published an edition, when not the platform itself (a third party)
+
+    @property
+    def edition(self) -> bool:
+        """An edition in another language, kept beside the versions of the document's own language (which alone
+        have a history and prove quotes)."""
+        return self.language is not None
 
     @property
     def dated(self) -> dt.date | None:

@@ -7,7 +7,10 @@ the English it was made from: when any English field it could translate changes,
 the digest (generator.read.english) no longer matches and ``atlas check`` warns that the translation has
 fallen behind (and the maintenance page lists it). Names (categories,
 jurisdictions, laws, platforms' descriptions, metrics) are short and translated
-by hand; they carry no digest.
+by hand; they carry no digest. A prose page (``content/pages/<slug>.md``) is
+translated in a file of its own, ``content/pages/<lang>/<slug>.md``, whose front
+matter gives its ``method`` and the ``digest`` of the English page it translates
+(:class:`PageTranslation`); it falls behind in the same way.
 
 A translation never stands in for the platform's wording: ``text`` is a
 translation *of* the quoted or paraphrased wording and is shown as one, beside
@@ -44,6 +47,15 @@ class HistoryNote:
 
 
 @dataclass(frozen=True)
+class EditionWording:
+    """The wording as the document's edition in the translation's language publishes it: quoted from that
+    archived edition (``version``, named <date>.<language>) and proved against it by ``atlas check``."""
+
+    version: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ProvisionTranslation:
     """One language's translation of a provision's prose. ``text`` translates the wording."""
 
@@ -59,11 +71,30 @@ class ProvisionTranslation:
     analogues: tuple[AnalogueNote, ...]
     compliance: Any  # model.Compliance | None (this module sits below the model)
     history: tuple[HistoryNote, ...]
+    edition: EditionWording | None = None  # the wording in a published edition of the document in this language
 
 
 @dataclass(frozen=True)
 class ProvisionTranslations:
     ja: ProvisionTranslation | None
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    """A prose page in another language: how it was made, the English it translates, and its own Markdown."""
+
+    lang: str
+    method: str  # "machine" or "human"
+    digest: str  # generator.read.english.page_digest() of the English page when it was translated
+    title: str  # its '# Title'
+    markdown: str  # the page, its front matter left out
+    path: str  # content/pages/<lang>/<slug>.md
+    digest_at: tuple[int, int]  # line and column of its ``digest`` in the file, where a diagnostic points
+
+
+@dataclass(frozen=True)
+class PageTranslations:
+    ja: PageTranslation | None
 
 
 @dataclass(frozen=True)

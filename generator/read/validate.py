@@ -25,6 +25,7 @@ from generator.read.decode import decode_all, digests_of
 from generator.read.kinds import KINDS
 from generator.read.load import Loaded
 from generator.read.model import Records, locating_in
+from generator.read.translation import TRANSLATED
 
 
 def validate(loaded: Loaded, cache_dir: Path | None = None) -> tuple[Records, list[Diagnostic]]:
@@ -50,6 +51,9 @@ def _checked(loaded: Loaded, records: Records, digests: list[bytes], cache_dir: 
         key.update(source.path.encode() + b"\0" + digest)
     for page in loaded.pages:
         key.update(page.path.encode() + b"\0" + page.markdown.encode())
+        for t in (getattr(page.translations, lang) for lang in TRANSLATED) if page.translations else ():
+            if t is not None:  # a page's translation: its digest and where it is said
+                key.update(f"{t.path}\0{t.digest}\0{t.digest_at}".encode())
     cache_file = cache_dir / f"checked-{decode.code_version()}.pickle" if cache_dir else None
     cached = cachefile.load(cache_file)
     if cached.get("key") == key.digest():

@@ -65,6 +65,8 @@ class Catalog:
     by_metric: dict[str, tuple[ReportedFigure, ...]]
     #: archived versions of each document, (platform, document) -> oldest first
     versions: dict[tuple[str, str], tuple[ArchivedVersion, ...]]
+    #: the document as published in other languages, (platform, document) -> oldest first (model.ArchivedVersion)
+    editions: dict[tuple[str, str], tuple[ArchivedVersion, ...]]
     wordings: dict[str, ArchivedWording]  # provision id -> its quote's archived timeline
 
     def primary_category(self, provision: Provision) -> Category:
@@ -107,10 +109,7 @@ def build_catalog(records: Records, same_wording: Catalog | None = None) -> Cata
             links[other.id].setdefault(p.id, AnalogueLink(p, INVERSE_RELATION[a.relation], a.note))
 
     by_category, by_platform, by_jurisdiction, by_law = _indexes(provisions.values())
-    versions: dict[tuple[str, str], list[ArchivedVersion]] = defaultdict(list)
-    for v in sorted(records.versions, key=lambda v: (v.platform, v.document, version_order(v.dated, v.slug))):
-        versions[(v.platform, v.document)].append(v)
-    frozen_versions = {key: tuple(found) for key, found in versions.items()}
+    frozen_versions = _by_document(v for v in records.versions if not v.edition)
 
     by_metric: dict[str, list[ReportedFigure]] = defaultdict(list)
     reports = tuple(sorted(records.reports, key=lambda r: (r.platform, r.period.start, r.slug)))
@@ -138,8 +137,16 @@ def build_catalog(records: Records, same_wording: Catalog | None = None) -> Cata
         by_law=by_law,
         by_metric={key: tuple(v) for key, v in sorted(by_metric.items())},
         versions=frozen_versions,
+        editions=_by_document(v for v in records.versions if v.edition),
         wordings=_wordings(provisions, frozen_versions, same_wording),
     )
+
+
+def _by_document(versions: Iterable[ArchivedVersion]) -> dict[tuple[str, str], tuple[ArchivedVersion, ...]]:
+    found: dict[tuple[str, str], list[ArchivedVersion]] = defaultdict(list)
+    for v in sorted(versions, key=lambda v: (v.platform, v.document, version_order(v.dated, v.slug))):
+        found[(v.platform, v.document)].append(v)
+    return {key: tuple(vs) for key, vs in found.items()}
 
 
 def _wordings(

@@ -9,6 +9,9 @@ behind the English, and the translation of its wording (shown as a translation,
 never in place of the platform's own words: ``text.body`` is left as it is).
 The catalog is then built from these records as from any others, so that every
 page, feed and data file of the Japanese tree reads Japanese wherever it can.
+Prose pages are replaced by their translations where they have one
+(``content/pages/ja/<slug>.md``), and the localization says of each how it was
+made and whether it has fallen behind (:class:`LocalizedPage`).
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.read.english import covered, english_digest
-from generator.read.model import Provision, Records
+from generator.read.english import covered, english_digest, stale_page_languages
+from generator.read.model import ProsePage, Provision, Records
 from generator.read.translation import NameTranslations, ProvisionTranslation
 
 
@@ -41,9 +44,27 @@ class Localized:
 
 
 @dataclass(frozen=True, slots=True)
+class LocalizedPage:
+    """What a prose page in another language's tree says of its translation."""
+
+    method: str | None  # "machine" or "human"; None: not translated, shown in English
+    stale: bool  # the English page has changed since it was translated
+
+
+@dataclass(frozen=True, slots=True)
 class Localization:
     lang: str
     provisions: dict[str, Localized]
+    pages: dict[str, LocalizedPage] = dataclasses.field(default_factory=dict)  # by slug
+
+
+def _page(page: ProsePage, lang: str) -> tuple[ProsePage, LocalizedPage]:
+    """``page`` as ``lang``'s tree shows it: its translation, where it has one."""
+    t = getattr(page.translations, lang, None) if page.translations else None
+    if t is None:
+        return page, LocalizedPage(None, False)
+    shown = dataclasses.replace(page, title=t.title, markdown=t.markdown)
+    return shown, LocalizedPage(t.method, lang in stale_page_languages(page))
 
 
 def _name(obj: Any, lang: str, **fields: str) -> Any:
@@ -100,9 +121,12 @@ def _localized(p: Provision, lang: str) -> tuple[Provision, Localized]:
     return _provision(p, t), Localized(t.method, fallback, t.digest != english_digest(p), t.text, fields)
 
 
-def coverage(provisions: Iterable[Provision], lang: str) -> Localization:
-    """What ``lang``'s translations of the (English) ``provisions`` cover, without localizing anything else."""
-    return Localization(lang, {p.id: _localized(p, lang)[1] for p in provisions})
+def coverage(provisions: Iterable[Provision], lang: str, pages: Iterable[ProsePage] = ()) -> Localization:
+    """What ``lang``'s translations of the (English) ``provisions`` and prose ``pages`` cover, without localizing
+    anything else."""
+    return Localization(
+        lang, {p.id: _localized(p, lang)[1] for p in provisions}, {pg.slug: _page(pg, lang)[1] for pg in pages}
+    )
 
 
 def localize(records: Records, lang: str) -> tuple[Records, Localization]:
@@ -110,6 +134,7 @@ def localize(records: Records, lang: str) -> tuple[Records, Localization]:
     if lang == "en":
         return records, Localization(lang, {})
     provisions, local = [], {}
+    pages = [_page(pg, lang) for pg in records.pages]
     for p in records.provisions:
         q, info = _localized(p, lang)
         provisions.append(q)
@@ -127,8 +152,9 @@ def localize(records: Records, lang: str) -> tuple[Records, Localization]:
         metrics=tuple(_name(m, lang, title="title", description="description") for m in records.metrics),
         platforms=tuple(_name(pl, lang, description="description") for pl in records.platforms),
         provisions=tuple(provisions),
+        pages=tuple(shown for shown, _ in pages),
     )
-    return localized, Localization(lang, local)
+    return localized, Localization(lang, local, {shown.slug: info for shown, info in pages})
 
 
 _EMPTY = ProvisionTranslation("machine", "", "", None, None, None, None, None, (), (), None, ())

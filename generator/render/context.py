@@ -112,12 +112,17 @@ class Inputs:
     local: Localization | None = None
     #: the catalog of the records as they are, for open data, when this tree's names are translated
     data_catalog: Catalog | None = None
+    data_settings: AtlasSettings | None = None  # and the site's own settings it is written with
     #: what each language's translations cover, worked out from the English records (the translation status page)
     coverage: tuple[Localization, ...] = ()
 
     def gettext(self, message: str) -> str:
         """``message`` (an interface string) in the tree's language."""
         return self.strings.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a string holding the count ``n`` in the tree's language."""
+        return self.strings.ngettext(singular, plural, n)
 
     def base(self, src: str, title: str, edit: str = "", feed: str = "") -> dict[str, Any]:
         """The fields every page context has, for the page at ``src``."""

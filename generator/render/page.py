@@ -13,8 +13,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.read.translation import LANGUAGES
 from generator.relate.catalog import Catalog
 from generator.relate.localize import Localization
+from generator.render import i18n, urls
 from generator.settings import AtlasSettings
 
 
@@ -39,6 +41,14 @@ class Alternate:
     name: str  # the language's name in itself ("日本語")
     href: str  # relative to the page
     current: bool  # the page's own language
+
+
+def alternates(src: str, directory_urls: bool, lang: str) -> tuple[Alternate, ...]:
+    """The page built from ``src`` in every language's tree, linked from its tree of ``lang``."""
+    return tuple(
+        Alternate(other, i18n.NAMES[other], urls.across(src, directory_urls, lang, other), other == lang)
+        for other in LANGUAGES
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +87,10 @@ class RenderOptions:
     #: the language of the tree being rendered ("en", "ja"), and what its records' translations cover
     language: str = field(default="en", kw_only=True)
     localization: Localization | None = field(default=None, kw_only=True)
-    #: the untranslated catalog, whose records the open data of a translated tree carries as they are
+    #: the untranslated catalog, whose records the open data of a translated tree carries as they are, and the
+    #: site's own settings it is written with (its addresses lead into the English tree, as in the English data)
     data_catalog: Catalog | None = field(default=None, kw_only=True)
+    data_settings: AtlasSettings | None = field(default=None, kw_only=True)
     #: what each language's translations cover (the translation status page, in every tree); empty: worked out
     #: from the catalog when it is the English one
     coverage: tuple[Localization, ...] = field(default=(), kw_only=True)

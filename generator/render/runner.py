@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import html
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ import jinja2
 from generator.read.characters import visible
 from generator.read.markup import md_text, render_inline, render_markdown
 from generator.read.reference import field_reference
-from generator.read.translation import LANGUAGES, TRANSLATED
+from generator.read.translation import TRANSLATED
 from generator.relate import dating, history, wording
 from generator.relate.catalog import Catalog
 from generator.relate.localize import coverage
@@ -34,8 +33,9 @@ from generator.render import comparedata, embeds, feeds, i18n, opendata, redirec
 from generator.render.context import READ, Inputs, PageContext
 from generator.render.i18n import Gettext
 from generator.render.kinds import PAGE_KINDS, PageKind
-from generator.render.page import Alternate, Layout, PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter
+from generator.render.page import PageSource, RenderedPage, RenderOptions, RenderStats, SourceWriter, alternates
 from generator.render.pagecache import Digester, Entry, PageCache
+from generator.render.prose import prose_source
 from generator.settings import load_settings
 from generator.workers import fork_map
 
@@ -48,8 +48,6 @@ addresses, and Markdown fields never take raw HTML. JSON Schemas for editors are
 in the repository's `schema/` folder.
 
 """
-#: Prose pages and the record format: written by people, shown with the site's navigation.
-PROSE = Layout(navigation=True)
 #: Below this many pages, one process renders faster than starting workers.
 PARALLEL_MIN_PAGES = 500
 
@@ -139,14 +137,6 @@ def _render_job(env: jinja2.Environment, job: Job, write: SourceWriter) -> tuple
     return write(page), READ.catalog
 
 
-def alternates(src: str, directory_urls: bool, lang: str) -> tuple[Alternate, ...]:
-    """The page built from ``src`` in every language's tree, linked from its tree of ``lang``."""
-    return tuple(
-        Alternate(other, i18n.NAMES[other], urls.across(src, directory_urls, lang, other), other == lang)
-        for other in LANGUAGES
-    )
-
-
 #: What rendering one job gives: (index of the job, cache entry, whether it came from the cache)
 _Rendered = tuple[int, Entry, bool]
 
@@ -212,7 +202,7 @@ def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
     changes = history.all_changes(cat.provisions.values(), names, found)
     known = options.coverage
     if not known and options.language == "en":  # the catalog holds the English records
-        known = tuple(coverage(cat.provisions.values(), lang) for lang in TRANSLATED)
+        known = tuple(coverage(cat.provisions.values(), lang, cat.pages) for lang in TRANSLATED)
     return Inputs(
         cat=cat,
         directory_urls=options.directory_urls,
@@ -227,6 +217,7 @@ def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
         strings=strings,
         local=options.localization,
         data_catalog=options.data_catalog,
+        data_settings=options.data_settings,
         coverage=known,
     )
 
@@ -278,8 +269,10 @@ def render_pages(
     if stats is not None:
         stats.append(RenderStats(len(done), sum(1 for *_, hit in done if hit)))
     pages += [RenderedPage(path, content) for path, content in files.items()]
-    write = functools.partial(_prose, inputs, options.source)
-    pages += [RenderedPage(urls.prose(p.slug), write(urls.prose(p.slug), p.title, p.markdown)) for p in cat.pages]
+    write = functools.partial(prose_source, inputs, options.source)
+    pages += [
+        RenderedPage(urls.prose(p.slug), write(urls.prose(p.slug), p.title, p.markdown, p.slug)) for p in cat.pages
+    ]
     reference = write(urls.FORMAT, inputs.gettext("Record format"), FORMAT_INTRO + field_reference())
     pages.append(RenderedPage(urls.FORMAT, reference))
     return sorted(pages, key=lambda p: p.src)
@@ -296,8 +289,8 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> d
         )
     )
     # open data is the records as they are (English, with their translations), in every tree
-    data = run.data_catalog or run.cat
-    found.update(opendata.data_files(data, directory_urls=urls_style, settings=settings, day=run.day))
+    data, data_settings = run.data_catalog or run.cat, run.data_settings or settings
+    found.update(opendata.data_files(data, directory_urls=urls_style, settings=data_settings, day=run.day))
     found.update(
         redirects.redirect_files(
             run.cat, directory_urls=urls_style, settings=settings, gettext=run.gettext, lang=run.lang
@@ -311,24 +304,3 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> d
     )
     found.update(comparedata.compare_files(run.cat, directory_urls=urls_style))
     return found
-
-
-def _prose(run: Inputs, write: SourceWriter, src: str, title: str, markdown: str) -> str:
-    """A page written by people, in English: in another language's tree it says so, under its heading."""
-    body_lang = ""
-    if run.lang != "en":
-        body_lang = "en"
-        notice = html.escape(run.gettext("This page is in English only."))
-        note = f'<p class="atlas-in-english" lang="{run.lang}">{notice}</p>'
-        heading, newline, rest = markdown.partition("\n")
-        markdown = f"{heading}\n\n{note}\n{newline}{rest}" if heading.startswith("# ") else f"{note}\n\n{markdown}"
-    page = PageSource(
-        title,
-        markdown,
-        generated=False,
-        layout=PROSE,
-        alternates=alternates(src, run.directory_urls, run.lang),
-        hreflang=run.directory_urls,
-        body_lang=body_lang,
-    )
-    return write(page)

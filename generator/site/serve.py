@@ -1,7 +1,7 @@
 """``atlas serve``: a live preview of every language's tree that follows edits to records and templates.
 
 We render the docs folder of each tree once (English at the root, Japanese in ``ja/``: the trees ``atlas build``
-makes, ``site.build.trees``), then hand them to the engine's live preview, which builds and serves them all
+makes, ``site.trees.trees``), then hand them to the engine's live preview, which builds and serves them all
 (generator.site.engine.preview). A watcher re-runs check → catalog → render of every tree whenever a record, a prose
 page or a template changes; only pages whose content changed are rewritten, so the engine rebuilds and the browser
 reloads. Errors are printed, located, and the last good preview (of every tree) stays up.
@@ -21,8 +21,8 @@ from watchdog.observers import Observer
 from generator.diagnostics import format_diagnostic
 from generator.project import SOURCE_FOLDERS, Project, check
 from generator.relate.catalog import build_catalog
-from generator.site.build import Tree, docs_of, generate_trees, render_options, strings, tree_nav, trees
 from generator.site.engine import preview
+from generator.site.trees import Tree, docs_of, generate_trees, render_options, strings, tree_nav, trees
 
 DEBOUNCE_SECONDS = 0.2
 

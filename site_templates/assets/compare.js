@@ -3,6 +3,9 @@
 // atlasCompareData), so that both run in the offline export opened from file://, where nothing
 // can be fetched. Rows are aligned as generator/relate/alignment.py aligns them (the browser
 // tests hold the two together). Record text is only ever set with textContent.
+// The script has no words of its own: every string it shows is the page's, in the page's language
+// (the JSON block #atlas-compare-strings, from generator/render/kinds/compare.py; the badges and the
+// relations in words from the template #atlas-compare-words), with %(name)s where a value goes.
 (function () {
   "use strict";
   var FORMAT = 1;
@@ -10,17 +13,18 @@
   var status = document.getElementById("atlas-compare-status");
   var result = document.getElementById("atlas-compare-result");
   var words = document.getElementById("atlas-compare-words");
-  if (!form || !status || !result || !words) return;
+  var said = document.getElementById("atlas-compare-strings");
+  if (!form || !status || !result || !words || !said) return;
+  var S = JSON.parse(said.textContent);
   var data = window.atlasCompareData;
   if (!data || data.format !== FORMAT) {
-    status.textContent = "The comparison could not be made: its data did not load.";
+    status.textContent = S.unloaded;
     return;
   }
   var MIN = Number(form.getAttribute("data-min"));
   var MAX = Number(form.getAttribute("data-max"));
   var select = form.querySelector("select");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
-  var NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
   var platforms = Object.create(null);
   data.platforms.forEach(function (pl) { platforms[pl.id] = pl; });
@@ -51,13 +55,38 @@
     var found = words.content.querySelector('[data-relation="' + relation + '"]');
     return found ? found.textContent : relation;
   }
-  function count(n, one, many) {
-    return (n < NUMBERS.length ? NUMBERS[n] : String(n)) + " " + (n === 1 ? one : many);
+  // A string of the page's with its %(name)s filled: as text, or (fragment) with nodes among the words.
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (all, name) { return String(values[name]); });
+  }
+  function fragment(template, values) {
+    var out = document.createDocumentFragment();
+    template.split(/(%\(\w+\)s)/).forEach(function (part, i) {
+      if (i % 2 === 0) {
+        if (part) out.appendChild(document.createTextNode(part));
+        return;
+      }
+      var value = values[part.slice(2, -2)];
+      out.appendChild(typeof value === "string" ? document.createTextNode(value) : value);
+    });
+    return out;
+  }
+  function number(n) {
+    return n < S.numbers.length ? S.numbers[n] : String(n);
+  }
+  function count(forms, n, values) {  // forms: [for one, for more]; a count in words as %(num)s
+    var filled = Object.create(null);
+    for (var name in values || {}) filled[name] = values[name];
+    filled.num = number(n);
+    return fill(forms[n === 1 ? 0 : 1], filled);
+  }
+  function sentences(first, next) {
+    return next ? fill(S.sentences, { first: first, next: next }) : first;
   }
   function names(ids) {
     var list = ids.map(function (id) { return platforms[id].name; });
     if (list.length < 2) return list.join("");
-    return list.slice(0, -1).join(", ") + " and " + list[list.length - 1];
+    return fill(S.list, { items: list.slice(0, -1).join(S.comma), last: list[list.length - 1] });
   }
 
   // --- the choice, and the address that keeps it ------------------------------
@@ -65,7 +94,7 @@
     var chosen = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
     return { platforms: chosen, category: select.value === "all" ? null : select.value };
   }
-  function fragment(choice) {
+  function address(choice) {
     var parts = [];
     if (choice.platforms.length) parts.push("platforms=" + choice.platforms.join(","));
     if (choice.category) parts.push("category=" + choice.category);
@@ -86,7 +115,7 @@
     return { platforms: known.slice(0, MAX), category: category, dropped: Math.max(0, known.length - MAX) };
   }
   function remember(choice) {
-    var hash = fragment(choice);
+    var hash = address(choice);
     var target = location.pathname + location.search + (hash ? "#" + hash : "");
     if (location.hash.replace(/^#/, "") === hash) return;
     try {
@@ -153,7 +182,7 @@
   // --- the tables ------------------------------------------------------------
   function wording(p) {
     if (p.wording === null) {
-      return el("p", "atlas-compare-nowording", "No wording is recorded: the provision's page describes it.");
+      return el("p", "atlas-compare-nowording", S.noWording);
     }
     var quoted = p.status === "verbatim" || p.status === "excerpt";
     var box = el(quoted ? "blockquote" : "div", "atlas-compare-wording atlas-compare-wording-" + p.status);
@@ -168,9 +197,11 @@
       if (inRow.indexOf(l[0]) < 0) return;
       var other = data.provisions[l[0]];
       var item = el("li", "atlas-compare-relation atlas-compare-relation-" + l[1]);
-      item.appendChild(el("strong", "", phrase(l[1])));
-      item.appendChild(document.createTextNode(" " + platforms[other.platform].name + ": "));
-      item.appendChild(link(other.href, other.title));
+      item.appendChild(fragment(S.relation, {
+        relation: el("strong", "", phrase(l[1])),
+        platform: platforms[other.platform].name,
+        provision: link(other.href, other.title),
+      }));
       list.appendChild(item);
     });
     return list.children.length ? list : null;
@@ -201,7 +232,7 @@
     td.appendChild(el("p", "atlas-compare-label", platforms[id].name));
     if (!row.cells[at].length) {
       td.classList.add("atlas-compare-empty");
-      var none = absent.indexOf(id) >= 0 ? "No provision recorded in this category." : "No provision linked to this row.";
+      var none = absent.indexOf(id) >= 0 ? S.noneInCategory : S.noneInRow;
       td.appendChild(el("p", "atlas-compare-none", none));
     }
     row.cells[at].forEach(function (index) { td.appendChild(provision(index, row)); });
@@ -210,20 +241,19 @@
   function rowHeader(row, n) {
     var th = el("th", "atlas-compare-row");
     th.setAttribute("scope", "row");
-    th.appendChild(el("span", "atlas-compare-rownum", "Row " + n));
+    th.appendChild(el("span", "atlas-compare-rownum", fill(S.rowNumber, { num: n })));
     th.appendChild(document.createTextNode(" "));
     var partial = row.missing.length > 0;
-    var text = partial ? "Not on: " + row.missing.map(function (id) { return platforms[id].name; }).join(", ")
-      : "On every platform chosen";
+    var missing = row.missing.map(function (id) { return platforms[id].name; }).join(S.comma);
+    var text = partial ? fill(S.notOn, { platforms: missing }) : S.onEvery;
     th.appendChild(el("span", "atlas-compare-coverage" + (partial ? " atlas-compare-partial" : ""), text));
     return th;
   }
   function table(category, columns, aligned) {
     var t = el("table", "atlas-table atlas-compare-table");
-    t.appendChild(el("caption", "", category.title + ": " + names(columns) +
-      " side by side; provisions linked as analogues share a row"));
+    t.appendChild(el("caption", "", fill(S.caption, { category: category.title, platforms: names(columns) })));
     var head = el("tr");
-    var corner = el("th", "", "Row");
+    var corner = el("th", "", S.row);
     corner.setAttribute("scope", "col");
     head.appendChild(corner);
     columns.forEach(function (id) {
@@ -248,10 +278,10 @@
     heading.appendChild(link(category.href, category.title));
     box.appendChild(heading);
     var full = aligned.rows.filter(function (r) { return !r.missing.length; }).length;
-    var text = count(aligned.rows.length, "row", "rows") + ", " + (full ? NUMBERS[full] || full : "none") +
-      " on every platform chosen.";
+    var rows = count(S.rows, aligned.rows.length);
+    var text = full ? fill(S.summary, { rows: rows, num: number(full) }) : fill(S.summaryNone, { rows: rows });
     text = text.charAt(0).toUpperCase() + text.slice(1);
-    if (aligned.absent.length) text += " No provision recorded on " + names(aligned.absent) + ".";
+    if (aligned.absent.length) text = sentences(text, fill(S.absent, { platforms: names(aligned.absent) }));
     box.appendChild(el("p", "atlas-compare-summary", text));
     box.appendChild(table(category, columns, aligned));
     return box;
@@ -263,10 +293,11 @@
     result.textContent = "";
     var full = limit();
     if (columns.length < MIN) {
-      var more = MIN - columns.length;
-      status.textContent = "Choose " + (columns.length ? count(more, "more platform", "more platforms")
-        : NUMBERS[MIN] + " to " + NUMBERS[MAX] + " platforms") +
-        " to compare" + (choice.category ? " in " + categories[choice.category].title : "") + "." + (note || "");
+      var where = choice.category ? { category: categories[choice.category].title } : {};
+      var range = { min: number(MIN), max: number(MAX), category: where.category };
+      var ask = columns.length ? count(choice.category ? S.moreIn : S.more, MIN - columns.length, where)
+        : fill(choice.category ? S.chooseIn : S.choose, range);
+      status.textContent = sentences(ask, note);
       return;
     }
     var chosen = choice.category ? [categories[choice.category]] : data.categories;
@@ -280,20 +311,20 @@
     });
     if (empty.length) {
       var none = el("p", "atlas-compare-empty-categories");
-      none.appendChild(document.createTextNode("No provision recorded on " + names(columns) + " in: "));
+      var links = document.createDocumentFragment();
       empty.forEach(function (category, i) {
-        if (i) none.appendChild(document.createTextNode(", "));
-        none.appendChild(link(category.href, category.title));
+        if (i) links.appendChild(document.createTextNode(S.comma));
+        links.appendChild(link(category.href, category.title));
       });
-      none.appendChild(document.createTextNode("."));
+      none.appendChild(fragment(S.emptyCategories, { platforms: names(columns), categories: links }));
       result.appendChild(none);
     }
-    var where = choice.category ? categories[choice.category].title : "all categories";
-    var said = names(columns) + ", " + where + ": " + count(rows, "row", "rows");
-    if (!choice.category) said += " in " + count(shown, "category", "categories");
-    said += ".";
-    if (full) said += " That is the most at once: uncheck a platform to choose another.";
-    status.textContent = said + (note || "");
+    var counted = count(S.rows, rows);
+    var text = choice.category
+      ? fill(S.shown, { platforms: names(columns), category: categories[choice.category].title, rows: counted })
+      : fill(S.shownAll, { platforms: names(columns), rows: counted, categories: count(S.categories, shown) });
+    if (full) text = sentences(text, S.most);
+    status.textContent = sentences(text, note);
   }
   function changed() {
     var choice = current();
@@ -303,7 +334,7 @@
   function restore() {
     var choice = fromAddress();
     show(choice);
-    render(choice, choice.dropped ? " Only the first four platforms of the address are compared." : "");
+    render(choice, choice.dropped ? fill(S.dropped, { max: number(MAX) }) : "");
   }
 
   form.addEventListener("change", changed);

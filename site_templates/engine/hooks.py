@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-from generator.site.engine import RawBlockStash
+from generator.site.engine.rawblocks import RawBlockStash
 
 _STASH = RawBlockStash()
 

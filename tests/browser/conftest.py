@@ -23,8 +23,9 @@ import pytest
 from bench.serving import CHROMIUM_ARGS, served
 from generator.project import SOURCE_FOLDERS, Project, check
 from generator.relate.catalog import Catalog, build_catalog
-from generator.site.build import build, render_options, strings, tree_nav, trees
+from generator.site.build import build
 from generator.site.export import export
+from generator.site.trees import render_options, strings, tree_nav, trees
 
 from ..conftest import REPO
 from .support import CHROMIUM, HAVE_CHROMIUM, SKIP_REASON, VIEWPORT, Language, Site, Tab

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from generator.render import urls
 from generator.render.runner import make_environment
 
 from ..conftest import REPO
+from ..test_i18n import untranslated
 from .support import LANGUAGES, Site, Tab, needs_chromium
 from .test_accessibility import SERIOUS, run_axe
 
@@ -247,3 +249,47 @@ def test_axe_finds_no_serious_or_critical_violation_on_the_compare_page(site: Si
         f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:5]}" for v in violations
     )
     assert tab.blocked == []
+
+
+def test_the_japanese_compare_page_says_everything_in_japanese(
+    site: Site, tab: Tab, catalog: Catalog, tmp_path: Path
+) -> None:
+    """The script's words are the page's (the catalogue's): none of them is in English in the Japanese tree."""
+    page = tab.page
+    japanese = site.base + "ja/" + urls.url_path(urls.COMPARE, site.directory_urls)
+    page.goto(japanese)
+    status = page.locator("#atlas-compare-status")
+    expect(status).to_have_text("比較するプラットフォームを2〜4つ選ぶ。")
+    page.locator(f"#atlas-compare-platform-{PAIR[0]}").check()
+    expect(status).to_have_text("比較するプラットフォームをあと1つ選ぶ。")
+    page.goto(f"{japanese}#{address(PAIR, CATEGORY)}")
+    title = page.locator(f"#atlas-compare-category option[value={CATEGORY}]").inner_text()
+    assert title != catalog.categories[CATEGORY].title  # the category's Japanese name
+    want = expected(catalog, PAIR, CATEGORY)[0]["rows"]
+    rows, full = len(want), sum(1 for row in want if "Not on:" not in row["header"])
+    names = "と".join(catalog.platforms[pid].name for pid in PAIR)
+    expect(status).to_have_text(f"{names}、{title}：{rows}行。")
+    on_all = (
+        f"うち{full}行は選んだすべてのプラットフォームにある。"
+        if full
+        else "選んだすべてのプラットフォームにある行はない。"
+    )
+    expect(page.locator(".atlas-compare-summary")).to_have_text(f"{rows}行。{on_all}")
+    expect(page.locator("caption")).to_have_text(
+        f"{title}：{names}を並べたもの。類似規定として結び付けられた規定は同じ行に並ぶ"
+    )
+    expect(page.locator("thead th").first).to_have_text("行")
+    headers = page.locator("tbody th[scope=row]")
+    expect(headers.first).to_have_text(re.compile(r"^1行目 (規定なし：|選んだすべてのプラットフォームにある$)"))
+    looser = page.locator(f'[data-provision="{STRICTER}"] .atlas-compare-relation a').inner_text()
+    stricter = page.locator(f'[data-provision="{STRICTER}"] .atlas-compare-relation')
+    expect(stricter).to_have_text(f"{catalog.platforms[LOOSER.split('/')[0]].name}より厳格：{looser}")
+    expect(stricter.locator("strong")).to_have_text("より厳格")
+
+    page.goto(f"{japanese}#{address(FOUR)}")  # every category: the most at once, categories with none
+    expect(page.locator("#atlas-compare-result table").first).to_be_visible()
+    expect(status).to_contain_text("カテゴリに")
+    expect(status).to_contain_text("一度に比較できるのはここまでである。")
+    (tmp_path / "compare.html").write_text(page.content(), encoding="utf-8")
+    assert untranslated(tmp_path) == {}
+    tab.assert_clean()

@@ -4,8 +4,9 @@ A check is a small function. Its *scope* says what it is given:
 
 * ``Scope.FILE``: one file's path, kind and YAML tree, on its own (run, and
   cached, per file by :mod:`generator.read.decode`);
-* ``Scope.PROVISION`` / ``Scope.PLATFORM`` / ``Scope.REPORT``: one decoded record
-  at a time, plus the :class:`Index` of all records for look-ups;
+* ``Scope.PROVISION`` / ``Scope.PLATFORM`` / ``Scope.REPORT`` / ``Scope.VERSION`` / ``Scope.PAGE``: one decoded
+  record (an archived version, a prose page with its translations) at a time, plus the :class:`Index` of all
+  records for look-ups;
 * ``Scope.CATALOG``: the :class:`Index` once (uniqueness, pairs across files).
 
 Each yields :class:`~generator.diagnostics.Diagnostic` s. To add a check, write the
@@ -52,6 +53,8 @@ CHECKS: tuple[Check, ...] = (
     Check("tracked-sources", Scope.CATALOG, _v.tracked_sources),
     Check("translation-current", Scope.PROVISION, _t.translation_current),
     Check("translation-target", Scope.PROVISION, _t.translation_targets),
+    Check("translation-edition", Scope.PROVISION, _t.translation_edition),
+    Check("page-translation-current", Scope.PAGE, _t.page_translation_current),
 )
 
 
@@ -63,6 +66,7 @@ def run_all(records: Records, checks: Iterable[Check] = CHECKS) -> Iterator[Diag
         Scope.PLATFORM: records.platforms,
         Scope.REPORT: records.reports,
         Scope.VERSION: records.versions,
+        Scope.PAGE: records.pages,
     }
     for check in checks:
         if check.scope is Scope.FILE:

@@ -10,41 +10,42 @@ wording was taken from, and every passage of its body is found there
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.read import quotes
 from generator.read.checks.base import Index, located
 from generator.read.fields import QUOTED_STATUSES
-from generator.read.fieldtypes import VERSION_RE, did_you_mean
+from generator.read.fieldtypes import did_you_mean
 from generator.read.model import ArchivedVersion, Provision
 
 #: The longest passage a message quotes whole; longer ones are cut in the middle.
 _SHOWN = 120
 
 
-def _short(text: str) -> str:
+def shortened(text: str) -> str:
     return text if len(text) <= _SHOWN else f"{text[: _SHOWN // 2 - 1]} … {text[-(_SHOWN // 2 - 2) :]}"
 
 
 def version_place(v: ArchivedVersion, ix: Index) -> Iterator[Diagnostic]:
-    """An archived version sits in the folder of a known platform's document and is named by its date."""
+    """An archived version sits in the folder of a known platform's document and is named by its date; an
+    edition is in another language than its document."""
     platform = ix.platforms.get(v.platform)
+    document = platform.document(v.document) if platform else None
     if platform is None:
         hint = did_you_mean(v.platform, ix.platforms) or "move it under archive/<platform>/<document>/"
         message = f"'{v.platform}' is not a known platform: no content/platforms/{v.platform}.yaml"
         yield Diagnostic(v.origin.path, 0, 0, "unknown-platform", message, hint)
-    elif platform.document(v.document) is None:
+    elif document is None:
         ids = [d.id for d in platform.documents]
         message = f"unknown document '{v.document}' of platform '{v.platform}'"
-        yield Diagnostic(
-            v.origin.path,
-            0,
-            0,
-            "unknown-document",
-            message,
-            did_you_mean(v.document, ids) or "known: " + ", ".join(ids),
-        )
+        hint = did_you_mean(v.document, ids) or "known: " + ", ".join(ids)
+        yield Diagnostic(v.origin.path, 0, 0, "unknown-document", message, hint)
+    elif v.language is not None and v.language == document.language:
+        message = f"an edition must be in another language than its document ({document.language})"
+        hint = "leave out 'language': a version in the document's own language is one of its versions"
+        yield located(v.origin, "bad-language", message, "language", hint=hint)
     yield from _version_date(v)
 
 
@@ -58,17 +59,18 @@ def _version_date(v: ArchivedVersion) -> Iterator[Diagnostic]:
         message = "a copy whose recording date is unknown needs the date the document states"
         yield located(v.origin, "missing-field", message, "source", hint="add 'effective: <YYYY-MM-DD>'")
     dated, field = (v.recorded, "recorded") if v.recorded else (v.effective, "effective")
-    if dated is not None and not (VERSION_RE.match(v.slug) and v.slug.startswith(dated.isoformat())):
-        what = (
-            "the date it was recorded" if v.recorded else "the date the document states (its recording date is unknown)"
-        )
-        yield located(
-            v.origin,
-            "bad-version",
-            f"the version's name '{v.slug}' is not {what} ({dated.isoformat()})",
-            field,
-            hint=f"name its two files by that date: <{field}>.yaml and <{field}>.md (-2, -3... for more that day)",
-        )
+    suffix = f".{v.language}" if v.language else ""
+    if dated is None or re.fullmatch(rf"{dated.isoformat()}(-[2-9]|-[1-9][0-9]+)?{re.escape(suffix)}", v.slug):
+        return
+    what = "the date it was recorded" if v.recorded else "the date the document states (its recording date is unknown)"
+    name = f"<{field}>{suffix}"
+    yield located(
+        v.origin,
+        "bad-version",
+        f"the version's name '{v.slug}' is not {what} ({dated.isoformat()}){' and its language' if suffix else ''}",
+        field,
+        hint=f"name its two files {name}.yaml and {name}.md (-2, -3... after the date for more that day)",
+    )
 
 
 def version_source(v: ArchivedVersion, ix: Index) -> Iterator[Diagnostic]:
@@ -129,8 +131,8 @@ def _proved(
     miss = quotes.find_in(body, version.text, version.text_digest, excerpt=excerpt)
     if miss is not None:
         which = f"passage {miss.index + 1}" if len(quotes.passages(body, excerpt=excerpt)) > 1 else "the wording"
-        message = f"{which} is not in the archived version {version.id}: '{_short(miss.passage)}'"
-        hint = f"the closest there: '{_short(miss.nearest)}'" if miss.nearest else ""
+        message = f"{which} is not in the archived version {version.id}: '{shortened(miss.passage)}'"
+        hint = f"the closest there: '{shortened(miss.nearest)}'" if miss.nearest else ""
         yield located(p.origin, "quote-not-found", message, "text", "body", hint=hint)
         return
     newest = list(archived.values())[-1]

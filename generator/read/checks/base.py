@@ -31,8 +31,9 @@ class Index:
     platforms: dict[str, Platform]
     provisions: dict[str, Provision]
     metrics: dict[str, Metric]
-    #: archived versions by (platform, document), then by version name
+    #: archived versions by (platform, document), then by version name (editions in other languages apart)
     versions: dict[tuple[str, str], dict[str, ArchivedVersion]]
+    editions: dict[tuple[str, str], dict[str, ArchivedVersion]]
 
     @classmethod
     def of(cls, records: Records) -> Index:
@@ -44,11 +45,12 @@ class Index:
             platforms={p.id: p for p in records.platforms},
             provisions={p.id: p for p in records.provisions},
             metrics={m.id: m for m in records.metrics},
-            versions=_versions(records.versions),
+            versions=_versions(v for v in records.versions if not v.edition),
+            editions=_versions(v for v in records.versions if v.edition),
         )
 
 
-def _versions(versions: tuple[ArchivedVersion, ...]) -> dict[tuple[str, str], dict[str, ArchivedVersion]]:
+def _versions(versions: Iterable[ArchivedVersion]) -> dict[tuple[str, str], dict[str, ArchivedVersion]]:
     found: dict[tuple[str, str], dict[str, ArchivedVersion]] = {}
     for v in sorted(versions, key=lambda v: version_order(v.dated, v.slug)):  # oldest first
         found.setdefault((v.platform, v.document), {})[v.slug] = v
@@ -69,6 +71,7 @@ class Scope(enum.Enum):
     PLATFORM = "platform"
     REPORT = "report"
     VERSION = "version"  # one archived version of a document
+    PAGE = "page"  # one prose page (with its translations)
     CATALOG = "catalog"
 
 

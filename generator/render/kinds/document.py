@@ -19,6 +19,7 @@ class DocumentContext(PageContext):
     platform: Platform
     document: Document
     versions: tuple[ArchivedVersion, ...]  # newest first
+    editions: tuple[ArchivedVersion, ...]  # the document as published in other languages, newest first
     provisions: tuple[Provision, ...]  # in the order the newest version has their wording
     wordings: dict[str, ArchivedWording]  # of those provisions that quote, by id
     uncovered: tuple[str, ...]  # headings of the newest version no record covers
@@ -42,6 +43,7 @@ def _document_page(run: Inputs, platform: Platform, document: Document) -> Docum
         platform=platform,
         document=document,
         versions=tuple(reversed(versions)),
+        editions=tuple(reversed(cat.editions.get((platform.id, document.id), ()))),
         provisions=documents.in_order(mine, newest),
         wordings={p.id: cat.wordings[p.id] for p in mine if p.id in cat.wordings},
         uncovered=documents.uncovered(documents.outline(newest.text), mine) if newest else (),

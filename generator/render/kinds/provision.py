@@ -6,13 +6,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.read.model import Category, Document, Jurisdiction, Law, Platform, Provision
+from generator.read.model import ArchivedVersion, Category, Document, Jurisdiction, Law, Platform, Provision
 from generator.relate import history, review
 from generator.relate.catalog import AnalogueLink, Catalog
 from generator.relate.localize import Localized
 from generator.relate.wording import ArchivedWording
 from generator.render import feeds, opendata, urls
-from generator.render.citation import Citation, cite
+from generator.render.citation import Citation, Words, cite, words
 from generator.render.context import Inputs, PageContext, Refs, refs
 
 #: Other platforms' provisions listed on a provision page; the rest are on the comparison page.
@@ -24,6 +24,14 @@ class JurisdictionRow:
     jurisdiction: Jurisdiction
     flag_note: str | None
     laws: tuple[Law, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedWording:
+    """The wording in an archived edition of the document in the page's language (proved by ``atlas check``)."""
+
+    text: str
+    edition: ArchivedVersion
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,6 +56,7 @@ class ProvisionContext(PageContext):
     responses: tuple[history.Change, ...]  # replies to the record, oldest first (generator.relate.history)
     #: in another language's tree: how the record was translated, what of it is shown in English (else None)
     local: Localized | None = None
+    published: PublishedWording | None = None  # in another language's tree: the wording in its edition, if any
 
     def english_only(self, field: str) -> bool:
         return self.local is not None and field in self.local.fallback
@@ -88,7 +97,7 @@ def _same_category(cat: Catalog, peers: _Peers, p: Provision, primary: Category)
     return same, max(0, others - len(same))
 
 
-def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContext:
+def _provision_page(run: Inputs, peers: _Peers, p: Provision, said: Words) -> ProvisionContext:
     cat = run.cat
     primary = cat.primary_category(p)
     links = cat.analogues.get(p.id, ())
@@ -119,13 +128,25 @@ def _provision_page(run: Inputs, peers: _Peers, p: Provision) -> ProvisionContex
         data_file=opendata.provision_file(p.id),
         refs=refs(cat, [*(link.other for link in links), *same]),
         wording=cat.wordings.get(p.id),
-        citation=cite(cat, p, run.settings, run.day),
+        citation=cite(cat, p, run.settings, run.day, said),
         responses=tuple(history.response_changes([p])),
         local=run.local.provisions.get(p.id) if run.local and run.lang != "en" else None,
+        published=_published(cat, p, run.lang),
     )
+
+
+def _published(cat: Catalog, p: Provision, lang: str) -> PublishedWording | None:
+    """``p``'s wording as the document's edition in ``lang`` has it, where its translation quotes one."""
+    t = getattr(p.translations, lang) if p.translations is not None and lang != "en" else None
+    if t is None or t.edition is None:
+        return None
+    editions = cat.editions.get((p.platform, p.document), ())
+    found = next((e for e in editions if e.slug == t.edition.version), None)
+    return PublishedWording(t.edition.text, found) if found is not None else None
 
 
 def provision_pages(run: Inputs) -> Iterator[ProvisionContext]:
     peers = _Peers.of(run.cat)
+    said = words(run.gettext, run.lang)  # the plain-text citation's own words, in the tree's language
     for p in run.cat.provisions.values():
-        yield _provision_page(run, peers, p)
+        yield _provision_page(run, peers, p, said)

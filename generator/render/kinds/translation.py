@@ -1,5 +1,6 @@
 """The translation status page: what each language's translations cover, per platform and per field, how they
-were made, and which have fallen behind the English (also listed on the maintenance page)."""
+were made, and which have fallen behind the English (also listed on the maintenance page); and the same of the
+pages written by people (content/pages, translated in content/pages/<lang>/)."""
 
 from __future__ import annotations
 
@@ -53,12 +54,23 @@ class StaleTranslation:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PageCoverage:
+    """A prose page and its translation into one language."""
+
+    slug: str
+    title: str  # as the tree shows it
+    method: str | None  # None: not translated
+    stale: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class LanguageCoverage:
     lang: str
     total: Counts
     platforms: tuple[tuple[Platform, Counts], ...]
     fields: tuple[FieldCoverage, ...]
     stale: tuple[StaleTranslation, ...]
+    pages: tuple[PageCoverage, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,6 +105,11 @@ def _language(cat: Catalog, local: Localization) -> LanguageCoverage:
         platforms=platforms,
         fields=fields,
         stale=stale_translations(cat, [local]),
+        pages=tuple(
+            PageCoverage(slug=pg.slug, title=pg.title, method=found.method, stale=found.stale)
+            for pg in cat.pages
+            if (found := local.pages.get(pg.slug)) is not None
+        ),
     )
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,11 +25,12 @@ from generator.diagnostics import BuildMessage, Severity
 from generator.read.characters import visible
 from generator.render.feeds import EMPTY_SITEMAP  # the theme's probe answered (_answer_probes), as for feeds
 from generator.render.page import PageSource
-from generator.site.engine import segment
+from generator.site.engine import segment, shortcuts
+from generator.site.engine.rawblocks import mark_raw_blocks
 from generator.site.searchindex import PAGEFIND_BUNDLE
 
-#: Folders of generated detail pages: reachable through hub pages and search,
-#: deliberately not in the navigation (every page carries the whole nav).
+#: Folders of generated detail pages: reachable through hub pages and search, deliberately not in the navigation
+#: (every page carries the whole nav).
 DETAIL_FOLDERS = ("provisions", "categories", "platforms", "jurisdictions", "transparency", "documents")
 
 #: The Web Worker shim that lets the search worker run from ``file://`` (vendored
@@ -100,8 +100,12 @@ def _enable_offline(config: Any) -> None:
 
 def _set_language(config: Any, language: str, strings: Callable[[str], str]) -> None:
     """A tree in another language (decision 0010): the theme's own strings and ``<html lang>`` in it, the title
-    of its scheme toggle (``strings``), lunr's segmenter for it (offline), and its own address below the site's."""
+    of its scheme toggle (``strings``), lunr's segmenter for it (offline), its own address below the site's, and
+    its headings' anchors in its words (Unicode kept: ``テキストの状態``; the toc's default slugify makes ``_1``)."""
+    from pymdownx.slugs import slugify
+
     config.theme["language"] = language
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify(case="lower")
     for option in config.theme.get("palette") or ():
         if isinstance(option, dict) and isinstance(option.get("toggle"), dict) and option["toggle"].get("name"):
             option["toggle"]["name"] = strings(option["toggle"]["name"])
@@ -162,24 +166,6 @@ def _tap_pages(config: Any, sink: PageSink) -> None:
             return output
 
     config.plugins["atlas/page-sink"] = PageTap()
-
-
-#: The fences around an HTML block the engine must pass through untouched (``mark_raw_blocks``).
-RAW_OPEN, RAW_CLOSE = "<!--atlas:raw-->", "<!--/atlas:raw-->"
-_HTML_BLOCK = re.compile(r"^<[a-zA-Z]")
-
-
-def mark_raw_blocks(markdown: str) -> str:
-    """Fence the HTML blocks of a generated page so that the engine hook passes them through.
-
-    Our pages are Markdown for their headings (the table of contents) and HTML blocks we have already rendered and
-    sanitized. A Markdown engine would parse that HTML again, at great cost on large pages; the fences (HTML
-    comments, so harmless anywhere) let the hook (``RawBlockStash``) hand the blocks through untouched."""
-    blocks = markdown.split("\n\n")
-    return "\n\n".join(
-        f"{RAW_OPEN}\n{block.strip(chr(10))}\n{RAW_CLOSE}" if _HTML_BLOCK.match(block.lstrip("\n")) else block
-        for block in blocks
-    )
 
 
 def engine_title(title: str) -> str:
@@ -247,42 +233,6 @@ def _engine_nav(nav: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-RAW_BLOCK = re.compile(f"{re.escape(RAW_OPEN)}\n(.*?)\n{re.escape(RAW_CLOSE)}", re.DOTALL)
-_PLACEHOLDER = re.compile(r"<p>ATLASRAW(\d+)BLOCK</p>")
-
-
-class RawBlockStash:
-    """Passes the generator's fenced HTML blocks through the engine's Markdown untouched.
-
-    The blocks are already rendered and sanitized (``mark_raw_blocks``); Python-Markdown would only re-parse them,
-    which dominates build time on large pages. ``take`` swaps each block for a placeholder paragraph before
-    Markdown runs; ``put_back`` restores them right after, before any other plugin (search) reads the content.
-    MkDocs calls both through site_templates/engine/hooks.py, declared under ``hooks:`` in mkdocs.yml."""
-
-    def __init__(self) -> None:
-        self._blocks: dict[str, list[str]] = {}
-
-    def take(self, key: str, markdown: str) -> str:
-        blocks: list[str] = []
-
-        def keep(match: re.Match[str]) -> str:
-            blocks.append(match.group(1))
-            return f"ATLASRAW{len(blocks) - 1}BLOCK"
-
-        replaced = RAW_BLOCK.sub(keep, markdown)
-        self._blocks[key] = blocks
-        return replaced
-
-    def put_back(self, key: str, html: str) -> str:
-        blocks = self._blocks.pop(key, [])
-
-        def restore(match: re.Match[str]) -> str:
-            index = int(match.group(1))
-            return blocks[index] if index < len(blocks) else match.group(0)
-
-        return _PLACEHOLDER.sub(restore, html)
-
-
 def build(
     config_file: Path,
     docs: Path,
@@ -293,17 +243,19 @@ def build(
     pages: PageSink | None = None,
     language: str = "en",
     strings: Callable[[str], str] = str,
+    spare: bool = True,
 ) -> EngineResult:
-    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly, in ``language`` (the
-    configuration's own words put in it by ``strings``).
+    """Build ``docs`` into ``site`` with the project's MkDocs configuration, strictly, in ``language`` (``strings``).
+
+    ``spare`` (the default) spares the engine the Markdown of generated pages and the navigation it would render
+    again and again (engine/shortcuts.py), for the very same site; without it the engine does all its own work.
 
     File URLs (``directory_urls=False``) make an offline site that works from ``file://`` with nothing fetched
     from outside it, search included: there Material's lunr search stays, with its index inlined as a script.
     Otherwise search is Pagefind's (``_use_pagefind``): its index is the caller's to make from the pages handed to
     ``pages``, and to write before the site is published. ``pages``, if given, receives every page as it is
     written, so that others read it while the engine goes on (the build's link check, and the hosted search
-    index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex).
-    """
+    index: generator.site.linkcheck.LinkScanner, generator.site.searchindex.SearchIndex)."""
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
@@ -323,6 +275,8 @@ def build(
                 _answer_probes(config)
             if pages is not None:
                 _tap_pages(config, pages)
+            if spare:
+                config.plugins["atlas/shortcuts"] = shortcuts.Shortcuts()
             mkdocs_build.build(config)
             if offline:
                 shim = site / WORKER_SHIM_URL

@@ -1,0 +1,181 @@
+"""What ``atlas build`` spares the engine, for the very same output (docs/decisions/0011-sparing-the-engine.md).
+
+Two things MkDocs and Material would do for every page, whose result the generator's pages make certain:
+
+* **Markdown.** A generated page is ATX headings between HTML blocks the generator has rendered and fenced
+  (``mark_raw_blocks``). :class:`Headings` converts each distinct heading once, with the engine's own Markdown
+  and settings (the same ids, permalinks and table-of-contents entries), numbers a repeated id as the toc
+  extension does, and the page is handed its HTML and table of contents: its Markdown is never parsed. A page
+  with anything else (a prose page, the format reference) goes the engine's own way.
+* **Navigation.** Every page outside the navigation (the detail pages: nearly all of them) shows the same
+  navigation and tabs but for relative links, which depend only on how deep the page is and how many leading
+  folders it shares with each navigation entry. Material's nav and tabs partials are rendered once per such
+  *signature* (:func:`signature`) and reused.
+
+``tests/test_engine_shortcuts.py`` builds the fixture corpus both ways and compares every file byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from markdown.extensions.toc import nest_toc_tokens, unique
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+from mkdocs.structure.toc import get_toc
+
+from generator.site.engine.rawblocks import RAW_CLOSE, RAW_OPEN
+
+_HEADING = re.compile(r"#{1,6} [^\n]*\Z")
+#: The partials whose output depends on a page only through its relative links (see the module).
+MEMO_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    html: str  # as the engine writes it: <hN id="…">…<a class="headerlink" …></hN>
+    token: dict[str, Any]  # its table-of-contents entry (Python-Markdown's toc token)
+    title: str | None  # the page title the engine takes from it, if it is an h1 opening the page
+
+
+class Headings:
+    """Each distinct heading line, converted once by the engine's Markdown with the engine's settings."""
+
+    def __init__(self, extensions: list[Any], configs: dict[str, Any]) -> None:
+        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        self._title = _ExtractTitleTreeprocessor()
+        self._title._register(self._md)
+        self._known: dict[str, Heading] = {}
+
+    def __call__(self, line: str) -> Heading | None:
+        found = self._known.get(line)
+        if found is None:
+            self._md.reset()
+            self._title.title = None
+            html = self._md.convert(line)
+            tokens = getattr(self._md, "toc_tokens", [])
+            if len(tokens) != 1 or "\n" in html:  # not one heading after all: leave the page to the engine
+                return None
+            found = self._known[line] = Heading(html, tokens[0], self._title.title)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    html: str
+    toc: list[Any]  # nested toc tokens (Python-Markdown's, as mkdocs.structure.toc.get_toc takes them)
+    title: str | None
+    ids: frozenset[str]
+
+
+def prerender(markdown_text: str, headings: Headings) -> Rendered | None:
+    """The page's HTML and table of contents as the engine would make them, or None when the page holds
+    anything but fenced HTML blocks and single-line ATX headings."""
+    parts: list[str] = []
+    tokens: list[dict[str, Any]] = []
+    used: set[str] = set()
+    title = None
+    for block in markdown_text.split("\n\n"):
+        text = block.strip("\n")
+        if not text:
+            continue
+        if text.startswith(RAW_OPEN + "\n") and text.endswith("\n" + RAW_CLOSE):
+            inner = text[len(RAW_OPEN) + 1 : -len(RAW_CLOSE) - 1]
+            if RAW_OPEN in inner or RAW_CLOSE in inner:
+                return None
+            parts.append(inner)
+            continue
+        heading = headings(text) if _HEADING.match(text) else None
+        if heading is None:
+            return None
+        html, token = heading.html, dict(heading.token, children=[])
+        if token["id"] in used:  # the toc extension's numbering of a repeated id
+            new = unique(token["id"], used)
+            html = html.replace(f'id="{token["id"]}"', f'id="{new}"', 1)
+            html = html.replace(f'href="#{token["id"]}"', f'href="#{new}"', 1)
+            token["id"] = new
+        else:
+            used.add(token["id"])
+        if not parts:
+            title = heading.title
+        parts.append(html)
+        tokens.append(token)
+    return Rendered("\n".join(parts), nest_toc_tokens(tokens), title, frozenset(used))
+
+
+def _give(page: Any, done: Rendered) -> Callable[[Any, Any], None]:
+    """A ``render`` for ``page`` that sets what the engine's own would (mkdocs.structure.pages.Page.render)."""
+
+    def render(config: Any, files: Any) -> None:
+        page.content = done.html
+        page.toc = get_toc(done.toc)
+        page._title_from_render = done.title
+        page.present_anchor_ids = set(done.ids)
+        page.links_to_anchors = {}
+
+    return render
+
+
+def signature(url: str, nav_urls: list[list[str]]) -> tuple[int, tuple[int, ...]]:
+    """What a relative link from the page at ``url`` depends on: its depth, and how many leading folders it
+    shares with each navigation entry."""
+    folders = url.split("/")[:-1]
+    shared = []
+    for entry in nav_urls:
+        n = 0
+        while n < min(len(entry), len(folders)) and entry[n] == folders[n]:
+            n += 1
+        shared.append(n)
+    return len(folders), tuple(shared)
+
+
+class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDocs' plugin base is untyped
+    """The engine plugin that spares it the work above (installed by ``generator.site.engine.build``)."""
+
+    def __init__(self) -> None:
+        self.headings: Headings | None = None
+        self.in_nav: set[int] = set()
+        self.nav_urls: list[list[str]] = []
+        self.memo: dict[tuple[str, Any], str] = {}
+        self.handed = 0  # pages whose Markdown the engine was spared (for tests and timings)
+
+    def on_config(self, config: Any) -> Any:
+        self.headings = Headings(config["markdown_extensions"], config["mdx_configs"] or {})
+        return config
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        self.in_nav = {id(page) for page in nav.pages}
+        self.nav_urls = [(page.url or "").split("/")[:-1] for page in nav.pages]
+        return nav
+
+    @event_priority(110)  # before the hooks' raw-block stash, which would hide the fences
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+        assert self.headings is not None
+        done = prerender(markdown, self.headings)
+        if done is not None:
+            page.render = _give(page, done)
+            self.handed += 1
+        return markdown
+
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        for name in MEMO_PARTIALS:
+            template = env.get_template(name)
+            template.root_render_func = self._memoized(name, template.root_render_func)
+        return env
+
+    def _memoized(self, name: str, render: Callable[[Any], Iterator[str]]) -> Callable[[Any], Iterator[str]]:
+        def cached(context: Any) -> Iterator[str]:
+            page = context.get("page")
+            if page is None or id(page) in self.in_nav or page.url is None:
+                yield from render(context)
+                return
+            key = (name, signature(page.url, self.nav_urls))
+            if key not in self.memo:
+                self.memo[key] = "".join(render(context))
+            yield self.memo[key]
+
+        return cached

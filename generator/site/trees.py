@@ -1,0 +1,121 @@
+"""The site's language trees (decision 0010): what each is, how it is made from the records, and rendered.
+
+English is the records as they are, at the site's root; each language the records are translated into is a
+tree of its own below it (``ja/``), built from the records as read in that language (generator.relate.localize),
+with its own docs folder, navigation and interface strings. ``generate_trees`` renders each into its docs folder;
+generator/site/engineruns.py hands them to the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generator import settings
+from generator.project import Project
+from generator.read.model import Records
+from generator.read.translation import TRANSLATED
+from generator.relate.catalog import Catalog, build_catalog
+from generator.relate.localize import localize
+from generator.render.i18n import marked as _
+from generator.render.i18n import translations
+from generator.render.page import RenderOptions
+from generator.render.runner import render_pages
+from generator.render.writer import nav, write_docs
+from generator.site import engine
+
+
+def docs_of(project: Project, lang: str) -> Path:
+    """The engine's docs folder for one language's tree (build/docs, build/docs-ja)."""
+    return project.docs if lang == "en" else project.work / f"docs-{lang}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """One language's tree of the site: its catalog (names and prose in that language) and how to render it."""
+
+    lang: str
+    catalog: Catalog
+    options: RenderOptions
+
+    @property
+    def folder(self) -> str:
+        """Where the tree sits below the site root ("" for English, "ja/")."""
+        return "" if self.lang == "en" else f"{self.lang}/"
+
+
+def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tree]:
+    """English (the records as they are), then each language the records are translated into (those
+    ``extra.atlas.languages`` asks for); every tree knows what each language's translations cover (its
+    translation status page)."""
+    wanted = options.settings.languages if options.settings else ("en", *TRANSLATED)
+    made = [(lang, *localize(records, lang)) for lang in TRANSLATED]
+    coverage = tuple(local for _, _, local in made)
+    out = [Tree("en", catalog, replace(options, coverage=coverage))]
+    for lang, localized, local in made:
+        if lang not in wanted:
+            continue
+        tree = replace(
+            options,
+            language=lang,
+            localization=local,
+            coverage=coverage,
+            data_catalog=catalog,
+            data_settings=options.settings,
+            settings=_below_site(options, lang),
+        )
+        out.append(Tree(lang, build_catalog(localized, same_wording=catalog), tree))
+    return out
+
+
+def generate(project: Project, catalog: Catalog, options: RenderOptions, *, workers: int = 1) -> tuple[int, int]:
+    """Render the catalog into the docs folder of its language; returns (pages, files written).
+
+    Pages whose inputs are unchanged since the last run come from the project's
+    cache folder (generator.render.pagecache).
+    """
+    pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache)
+    docs, lang = docs_of(project, options.language), options.language
+    return len(pages), write_docs(pages, project.assets, docs, manifest=project.cache / f"docs-manifest-{lang}.pickle")
+
+
+def _below_site(options: RenderOptions, lang: str) -> settings.AtlasSettings | None:
+    """The settings of a translated tree: its absolute links (``site_url``) lead into it, below the site's."""
+    own = options.settings
+    if own is None or not own.site_url:
+        return own
+    return replace(own, site_url=own.site_url.rstrip("/") + f"/{lang}/")
+
+
+def generate_trees(project: Project, every: list[Tree], *, workers: int = 1) -> tuple[int, int]:
+    """Render each language's tree into its docs folder; returns (pages, files written) over all of them."""
+    made = [generate(project, tree.catalog, tree.options, workers=workers) for tree in every]
+    return sum(pages for pages, _ in made), sum(written for _, written in made)
+
+
+#: The engine configuration's own words the pages show (mkdocs.yml: the scheme toggle's titles), marked for the
+#: message catalogue; tests/test_i18n.py holds them to mkdocs.yml.
+ENGINE_WORDS = (_("Switch to dark mode"), _("Switch to light mode"))
+
+
+def strings(project: Project, lang: str) -> Callable[[str], str]:
+    """The interface strings of ``lang``'s tree (English: as written)."""
+    return translations(project.templates, lang).gettext
+
+
+def tree_nav(project: Project, tree: Tree) -> list[dict[str, Any]]:
+    """The navigation of ``tree``, its titles in its language."""
+    return nav(tree.catalog, strings(project, tree.lang))
+
+
+def render_options(project: Project, *, directory_urls: bool = True, day: dt.date | None = None) -> RenderOptions:
+    """How ``project`` renders: its settings (read once from its engine config), URL style and date."""
+    return RenderOptions(
+        directory_urls=directory_urls,
+        settings=settings.load_settings(project.config_file),
+        today=day,
+        source=engine.page_source,
+    )
