@@ -57,7 +57,7 @@ class Site:
 
 @dataclass(frozen=True, slots=True)
 class Language:
-    """One language's tree of the shipped records (generator.site.build.trees), and what its reader is shown."""
+    """One language's tree of the shipped records (generator.site.trees.trees), and what its reader is shown."""
 
     lang: str  # "en", "ja"
     folder: str  # where the tree sits below the site root: "", "ja/"
