@@ -55,7 +55,8 @@ def test_export_zip_layout(basic: Path, tmp_path: Path) -> None:
             engine.WORKER_SHIM_URL,
         ):
             assert page in files, page
-        assert not [f for f in files if f in EXCLUDED_FILES or f.endswith(".map")]
+        assert not [f for f in files if f.removeprefix("ja/") in EXCLUDED_FILES or f.endswith(".map")]
+        assert "ja/index.html" in files and "ja/search/search_index.js" in files  # the Japanese tree, without them
         readme = zf.read(files["README.txt"]).decode()
         index = zf.read(files["index.html"]).decode()
         search_js = zf.read(files["search/search_index.js"]).decode()

@@ -32,6 +32,7 @@ from pathlib import Path
 from generator import settings
 from generator.project import Project, check
 from generator.read.model import Records
+from generator.read.translation import TRANSLATED
 from generator.relate import dating
 from generator.settings import SettingsError
 from generator.site.build import BuildResult, build
@@ -43,8 +44,10 @@ ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 #: Built files that mean nothing without a web server (the site's sitemaps, the
 #: server's 404 page) or only to a developer's tools (source maps); left out of the zip.
-EXCLUDED_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html"})  # at the site's root
+EXCLUDED_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html"})  # at the root of each language's tree
 EXCLUDED_SUFFIXES = (".map",)
+#: Where the translated trees sit below the site root (decision 0010): each has its own sitemaps and 404 page.
+_TREES = tuple(f"{lang}/" for lang in TRANSLATED)
 
 #: Elements and attributes through which a page loads something by itself.
 _LOADING_ATTRIBUTES = {
@@ -186,7 +189,8 @@ def external_resources(site: Path) -> list[str]:
 
 
 def _included(rel: str) -> bool:
-    return rel not in EXCLUDED_FILES and not rel.endswith(EXCLUDED_SUFFIXES)
+    in_tree = next((rel.removeprefix(tree) for tree in _TREES if rel.startswith(tree)), rel)
+    return in_tree not in EXCLUDED_FILES and not rel.endswith(EXCLUDED_SUFFIXES)
 
 
 def write_zip(site: Path, zip_path: Path, folder: str, when: dt.datetime, readme: str) -> int:

@@ -1,5 +1,8 @@
 """The two sites under test, built once per session from the shipped content, and one shared browser.
 
+A test reads the English tree; one parametrized with ``language`` over ``support.LANGUAGES`` (indirect) reads each
+tree in turn: ``site`` then leads into it (``Site.folder``), and ``catalog`` is the records as it shows them.
+
 ``hosted``: ``build()`` with directory URLs, served over HTTP on 127.0.0.1.
 ``offline``: ``export()``'s zip, unzipped and opened from ``file://`` in a
 context that is offline and where every request is routed: only files of the
@@ -11,6 +14,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +25,10 @@ from generator.project import SOURCE_FOLDERS, Project, check
 from generator.relate.catalog import Catalog, build_catalog
 from generator.site.build import build
 from generator.site.export import export
+from generator.site.trees import render_options, strings, tree_nav, trees
 
 from ..conftest import REPO
-from .support import CHROMIUM, HAVE_CHROMIUM, SKIP_REASON, VIEWPORT, Site, Tab
+from .support import CHROMIUM, HAVE_CHROMIUM, SKIP_REASON, VIEWPORT, Language, Site, Tab
 
 
 @pytest.fixture(scope="session")
@@ -37,10 +42,28 @@ def atlas_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def catalog(atlas_project: Path) -> Catalog:
-    result = check(Project(atlas_project))
+def languages(atlas_project: Path) -> dict[str, Language]:
+    """Each language's tree of the shipped records, as the build makes them."""
+    project = Project(atlas_project)
+    result = check(project)
     assert result.ok, [str(d) for d in result.diagnostics]
-    return build_catalog(result.records)
+    every = trees(result.records, build_catalog(result.records), render_options(project))
+    return {
+        tree.lang: Language(tree.lang, tree.folder, tree.catalog, strings(project, tree.lang), tree_nav(project, tree))
+        for tree in every
+    }
+
+
+@pytest.fixture(scope="session")
+def language(request: pytest.FixtureRequest, languages: dict[str, Language]) -> Language:
+    """The language tree a test reads: English, unless the test is parametrized over ``LANGUAGES`` (indirect)."""
+    return languages[getattr(request, "param", "en")]
+
+
+@pytest.fixture(scope="session")
+def catalog(language: Language) -> Catalog:
+    """The records as the tree read shows them."""
+    return language.catalog
 
 
 @pytest.fixture(scope="session")
@@ -69,8 +92,10 @@ def offline_site(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 @pytest.fixture(scope="session", params=["hosted", "offline"])
-def site(request: pytest.FixtureRequest) -> Site:
-    return request.getfixturevalue(f"{request.param}_site")  # type: ignore[no-any-return]
+def site(request: pytest.FixtureRequest, language: Language) -> Site:
+    """The hosted site or the offline one, read in the tree of ``language``."""
+    built: Site = request.getfixturevalue(f"{request.param}_site")
+    return replace(built, folder=language.folder)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,9 @@ import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Locator, Page, Route, expect
 
 from bench.serving import CHROMIUM as BENCH_CHROMIUM
+from generator.relate.catalog import Catalog
 from generator.render import urls
+from generator.site.engine.segment import WORD_BREAK  # where the offline Japanese index marks its words
 
 from ..conftest import REPO, pagefind_fragments
 
@@ -35,19 +38,41 @@ PHONE = {"width": 390, "height": 844}  # a phone's CSS pixels
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    """One build of the atlas as a browser reaches it."""
+    """One build of the atlas as a browser reaches it, read in one of its language trees."""
 
     kind: str  # "hosted" (served over HTTP on 127.0.0.1) or "offline" (the unzipped export, from file://)
     base: str  # URL of the site root, ending in "/"
     root: Path  # the folder holding its files
     directory_urls: bool
+    folder: str = ""  # the language tree read: "" (English, at the root) or "ja/"
 
     def url(self, src: str, anchor: str = "") -> str:
-        """The absolute URL of the page built from ``src`` (``provisions/openai/csam.md``)."""
-        return self.base + urls.url_path(src, self.directory_urls) + (f"#{anchor}" if anchor else "")
+        """The absolute URL of the page built from ``src`` (``provisions/openai/csam.md``) in the tree read."""
+        return self.base + self.folder + urls.url_path(src, self.directory_urls) + (f"#{anchor}" if anchor else "")
 
     def inside(self, url: str) -> bool:
+        """Whether ``url`` is a file of the site (of any tree)."""
         return url.startswith(self.base)
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One language's tree of the shipped records (generator.site.trees.trees), and what its reader is shown."""
+
+    lang: str  # "en", "ja"
+    folder: str  # where the tree sits below the site root: "", "ja/"
+    catalog: Catalog  # the records as the tree shows them: names and prose in its language where translated
+    gettext: Callable[[str], str]  # the interface strings in its language (the message catalogue)
+    nav: list[dict[str, Any]]  # its navigation, titles in its language
+
+    def t(self, msgid: str, **values: object) -> str:
+        """An interface string as the tree's pages show it (the templates' ``_("…", name=value)``)."""
+        text = self.gettext(msgid)
+        return text % values if values else text
+
+
+#: The language trees the journeys and the accessibility checks read (``language``, parametrized indirectly).
+LANGUAGES = ("en", "ja")
 
 
 @dataclass
@@ -133,18 +158,24 @@ def search(page: Page, query: str) -> Locator:
 
 
 def indexed_pages(site: Site, word: str) -> set[str]:
-    """The URL paths (below the site root) of the pages whose search entry holds ``word``.
+    """The URL paths (below the root of the tree read) of the pages of that tree whose search entry holds ``word``.
 
     Read from the index the build wrote: Pagefind's fragments on the hosted site
-    (gzip, a signature, JSON), Material's lunr index on the offline one.
+    (gzip, a signature, JSON; one bundle for every tree), Material's lunr index on the offline one (one per tree).
     """
     if site.kind == "hosted":
         assert not (site.root / "search").exists(), "the hosted site ships Material's lunr index"
-        return {
+        paths = {
             fragment["url"].lstrip("/")
             for fragment in pagefind_fragments(site.root)
             if word in f"{fragment['meta'].get('title', '')} {fragment['content']}".lower()
         }
+        below = tuple(f"{lang}/" for lang in LANGUAGES if lang != "en" and f"{lang}/" != site.folder)  # other trees
+        return {p.removeprefix(site.folder) for p in paths if p.startswith(site.folder) and not p.startswith(below)}
     assert not (site.root / PAGEFIND).exists(), "the offline export ships Pagefind, which cannot load from file://"
-    index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
-    return {d["location"].split("#")[0] for d in index["docs"] if word in f"{d['title']} {d['text']}".lower()}
+    index = json.loads((site.root / site.folder / "search/search_index.json").read_text(encoding="utf-8"))
+    return {
+        d["location"].split("#")[0]
+        for d in index["docs"]
+        if word in f"{d['title']} {d['text']}".replace(WORD_BREAK, "").lower()
+    }

@@ -1,4 +1,5 @@
-"""Accessibility, checked in the browser: axe-core, table semantics, and meaning carried by text."""
+"""Accessibility, checked in the browser: axe-core, table semantics, and meaning carried by text, in each
+language's tree, hosted and offline."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from playwright.sync_api import expect
 from generator.relate.catalog import Catalog
 from generator.render import urls
 
-from .support import AXE, PHONE, VIEWPORT, Site, Tab, needs_chromium
-from .test_journeys import PROVISION, SEARCH_WORD
+from .support import AXE, LANGUAGES, PHONE, VIEWPORT, Language, Site, Tab, needs_chromium, search
+from .test_journeys import PROVISION, SEARCH_WORDS
 
-pytestmark = needs_chromium
+#: Every check in each language's tree.
+pytestmark = [needs_chromium, pytest.mark.parametrize("language", LANGUAGES, indirect=True)]
 
 #: The scenario pages: home, a category comparison, a provision, the coverage matrix, the compare page
 #: before a choice (tests/browser/test_compare.py checks it with its tables), and one of each other page kind
@@ -88,11 +90,12 @@ def test_axe_finds_no_serious_or_critical_violation(site: Site, looked: Tab, nam
             pytest.fail(f"known issue fixed, remove it from KNOWN_ISSUES: {rule} on {page} ({why})")
 
 
-def test_axe_finds_no_serious_or_critical_violation_in_search_results(site: Site, tab: Tab) -> None:
+def test_axe_finds_no_serious_or_critical_violation_in_search_results(site: Site, tab: Tab, language: Language) -> None:
     """The search dialog open with results: Pagefind's on the hosted site, Material's lunr offline."""
     tab.open(PAGES["home"])
-    tab.page.locator("input.md-search__input").fill(SEARCH_WORD)
-    expect(tab.page.locator(".md-search-result__item")).to_have_count(1)
+    expect(search(tab.page, SEARCH_WORDS[language.lang])).to_have_count(1)
+    # the results fade in: axe-core reads the colours as drawn, so it runs once they are wholly there
+    expect(tab.page.locator(".md-search__output")).to_have_css("opacity", "1")
     tab.assert_clean()
     serious = [v for v in run_axe(tab) if v["impact"] in SERIOUS]
     assert not serious, "\n".join(
@@ -117,12 +120,15 @@ def test_every_table_has_a_caption_and_headers(site: Site, tab: Tab, name: str) 
         assert table["rows"] > 0, table
 
 
-def test_badges_and_cells_say_what_their_colour_says(site: Site, tab: Tab, catalog: Catalog) -> None:
+def test_badges_and_cells_say_what_their_colour_says(
+    site: Site, tab: Tab, catalog: Catalog, language: Language
+) -> None:
     """Status and exposure badges, matrix cells and relations all carry their meaning in text."""
-    page = tab.page
+    page, t = tab.page, language.t
     tab.open(PAGES["comparison"])
-    statuses = {"Verbatim text", "Excerpt", "Paraphrase", "Text unavailable"}
-    exposures = {"Exposure: high", "Exposure: medium", "Exposure: low", "Exposure not rated"}
+    statuses = {t("Verbatim text"), t("Excerpt"), t("Paraphrase"), t("Text unavailable")}
+    levels = [t(level) for level in ("high", "medium", "low")]
+    exposures = {*(t("Exposure: %(level)s", level=level) for level in levels), t("Exposure not rated")}
     category = catalog.categories["child-safety"]
     listed = catalog.by_category[category.id]
     status_texts = page.locator("table.atlas-comparison .atlas-badge.atlas-status").all_inner_texts()
@@ -132,10 +138,10 @@ def test_badges_and_cells_say_what_their_colour_says(site: Site, tab: Tab, catal
 
     tab.open(PAGES["matrix"])
     cells = page.locator("a.atlas-cell").all_inner_texts()
-    assert cells and set(cells) <= {"high", "medium", "low", "yes"}
-    empty = page.locator(".atlas-none")
-    expect(empty.first).to_have_text("– no provision recorded")
-    assert set(empty.all_text_contents()) == {"– no provision recorded"}
+    assert cells and set(cells) <= {*levels, t("yes")}
+    empty, none = page.locator(".atlas-none"), f"– {t('no provision recorded')}"
+    expect(empty.first).to_have_text(none)
+    assert set(empty.all_text_contents()) == {none}
 
     tab.open(PAGES["provision"])
     relations = page.locator(".atlas-others td.atlas-relation").all_inner_texts()

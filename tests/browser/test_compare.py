@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from generator.relate.alignment import align
@@ -20,7 +21,7 @@ from generator.render.runner import make_environment
 
 from ..conftest import REPO
 from ..test_i18n import untranslated
-from .support import Site, Tab, needs_chromium
+from .support import LANGUAGES, Site, Tab, needs_chromium
 from .test_accessibility import SERIOUS, run_axe
 
 pytestmark = needs_chromium
@@ -236,6 +237,7 @@ def test_on_a_phone_each_row_is_a_card_of_labelled_cells(site: Site, tab: Tab, c
     assert tab.blocked == []
 
 
+@pytest.mark.parametrize("language", LANGUAGES, indirect=True)  # its tables, made by the script, in each tree
 def test_axe_finds_no_serious_or_critical_violation_on_the_compare_page(site: Site, tab: Tab) -> None:
     page = tab.page
     page.goto(site.url(urls.COMPARE, address(FOUR)))
