@@ -126,6 +126,7 @@ def test_a_third_partys_translation_is_shown_as_such_beside_the_original(
         in page
     )
     assert "atlas-translation-text" not in page  # the edition's wording, not a translation made here
+    assert '（<a href="../../../documents/globex/terms/#editions">この文書の各言語版</a>）。' in page
     document = pages["documents/globex/terms.md"]
     assert "Example News（第三者による翻訳であり、プラットフォーム自身の文言ではない）" in document
 

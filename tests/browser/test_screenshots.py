@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import struct
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,14 +22,16 @@ from .test_journeys import PROVISION
 
 pytestmark = needs_chromium
 
-#: name -> (page, anchor to open it at, colour scheme)
+#: name -> (page, anchor to open it at, colour scheme, language tree)
 SHOTS = {
-    "home": (urls.home(), "", "light"),
-    "provision": (urls.provision(PROVISION), "", "light"),
-    "comparison": (urls.category("child-safety"), "", "light"),
-    "compare": (urls.COMPARE, "platforms=anthropic,openai,xai&category=child-safety", "light"),
-    "citation": (urls.provision(PROVISION), "cite-this", "light"),
-    "matrix-dark": (urls.MATRIX, "", "dark"),
+    "home": (urls.home(), "", "light", ""),
+    "provision": (urls.provision(PROVISION), "", "light", ""),
+    "comparison": (urls.category("child-safety"), "", "light", ""),
+    "compare": (urls.COMPARE, "platforms=anthropic,openai,xai&category=child-safety", "light", ""),
+    "citation": (urls.provision(PROVISION), "cite-this", "light", ""),
+    "matrix-dark": (urls.MATRIX, "", "dark", ""),
+    # a Japanese page: machine translation noticed, the wording in English, a third party's translation beside it
+    "provision-ja": (urls.provision("stability-ai/ncmec-reporting"), "", "light", "ja/"),
 }
 
 
@@ -48,9 +51,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 @pytest.mark.parametrize("site", ["hosted"], indirect=True)
 @pytest.mark.parametrize("name", SHOTS)
 def test_screenshot(site: Site, tab: Tab, shots_dir: Path, name: str) -> None:
-    src, anchor, scheme = SHOTS[name]
+    src, anchor, scheme, folder = SHOTS[name]
     tab.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]  # playwright types the literals
-    tab.page.goto(site.url(src, anchor))
+    tab.page.goto(replace(site, folder=folder).url(src, anchor))
     expect(tab.page.locator("article h1")).to_have_count(1)
     if src == urls.COMPARE:
         expect(tab.page.locator("#atlas-compare-result table")).to_have_count(1)
