@@ -71,3 +71,15 @@ def test_build_into_another_folder(basic: Path, tmp_path: Path) -> None:
     assert build(Project(basic), out=out).ok
     assert (out / "index.html").is_file()
     assert not (basic / "site").exists()
+
+
+def test_a_site_in_english_alone_has_no_japanese_tree_and_no_switch_to_one(basic: Path) -> None:
+    config = basic / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\n  atlas:\n", "\n  atlas:\n    languages: [en]\n", 1), encoding="utf-8")
+    result = build(Project(basic))
+    assert result.ok, result.messages[:3]  # no link into a tree that is not built
+    site = basic / "site"
+    assert not (site / "ja").exists()
+    page = (site / "provisions" / "acme" / "csam-generation" / "index.html").read_text(encoding="utf-8")
+    assert "hreflang" not in page and "日本語" not in page

@@ -47,6 +47,7 @@ class PageContext:
     #: slugs of the prose pages (methodology, about...): pages link to them when present
     prose_slugs: tuple[str, ...] = ()
     lang: str = "en"  # the language of the page's tree
+    trees: tuple[str, ...] = ("en", "ja")  # the language trees the site has (settings: extra.atlas.languages)
 
     def prose(self, slug: str) -> bool:
         return slug in self.prose_slugs
@@ -137,6 +138,7 @@ class Inputs:
             "feed_title": self.feed_titles.get(feed, ""),
             "prose_slugs": self.prose_slugs,
             "lang": self.lang,
+            "trees": self.settings.languages,
         }
 
     @functools.cached_property

@@ -43,11 +43,17 @@ class Alternate:
     current: bool  # the page's own language
 
 
-def alternates(src: str, directory_urls: bool, lang: str) -> tuple[Alternate, ...]:
-    """The page built from ``src`` in every language's tree, linked from its tree of ``lang``."""
+def alternates(
+    src: str, directory_urls: bool, lang: str, built: tuple[str, ...] = LANGUAGES
+) -> tuple[Alternate, ...]:
+    """The page built from ``src`` in every language's tree the site has (``built``: the settings' languages),
+    linked from its tree of ``lang``; none when the site has one language."""
+    if len(built) < 2:
+        return ()
     return tuple(
         Alternate(other, i18n.NAMES[other], urls.across(src, directory_urls, lang, other), other == lang)
         for other in LANGUAGES
+        if other in built
     )
 
 

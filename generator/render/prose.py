@@ -78,7 +78,7 @@ def prose_source(run: Inputs, write: SourceWriter, src: str, title: str, markdow
         markdown,
         generated=False,
         layout=PROSE,
-        alternates=alternates(src, run.directory_urls, run.lang),
+        alternates=alternates(src, run.directory_urls, run.lang, run.settings.languages),
         hreflang=run.directory_urls,
         body_lang=body_lang,
     )

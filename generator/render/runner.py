@@ -131,7 +131,7 @@ def _render_job(env: jinja2.Environment, job: Job, write: SourceWriter) -> tuple
         layout=job.kind.layout,
         feed=feed,
         feed_title=ctx.feed_title if feed else "",
-        alternates=alternates(ctx.src, ctx.u.directory_urls, ctx.lang),
+        alternates=alternates(ctx.src, ctx.u.directory_urls, ctx.lang, ctx.trees),
         hreflang=ctx.u.directory_urls,
     )
     return write(page), READ.catalog
