@@ -43,9 +43,7 @@ class Alternate:
     current: bool  # the page's own language
 
 
-def alternates(
-    src: str, directory_urls: bool, lang: str, built: tuple[str, ...] = LANGUAGES
-) -> tuple[Alternate, ...]:
+def alternates(src: str, directory_urls: bool, lang: str, built: tuple[str, ...] = LANGUAGES) -> tuple[Alternate, ...]:
     """The page built from ``src`` in every language's tree the site has (``built``: the settings' languages),
     linked from its tree of ``lang``; none when the site has one language."""
     if len(built) < 2:
