@@ -52,7 +52,8 @@ def test_an_edition_is_archived_beside_the_versions_named_by_its_language(atlas:
     )
     assert sorted(p.name for p in (basic / FOLDER).iterdir()) == ["2025-01-15.ja.md", "2025-01-15.ja.yaml"]
     provenance = (basic / FOLDER / "2025-01-15.ja.yaml").read_text(encoding="utf-8")
-    assert 'language: "ja"\npublisher: "Example News"\nsha256: ' in provenance
+    assert provenance.endswith('\nlanguage: "ja"\npublisher: "Example News"\n')
+    assert atlas("--root", str(basic), "fmt", "--check", str(basic / FOLDER / "2025-01-15.ja.yaml"))[0] == 0
     assert _add_edition(atlas, basic, "--publisher", "Example News")[1] == "archived 0 new versions of globex/terms\n"
     records = check(Project(basic)).records
     cat = build_catalog(records)
@@ -65,7 +66,7 @@ def test_an_edition_must_be_in_another_language_and_named_by_it(atlas: Atlas, ba
     code, _, err = atlas("--root", str(basic), "check")
     assert code == 1
     assert err.splitlines()[0] == (
-        f"{FOLDER}/2025-01-15.en.yaml:8:11: error: an edition must be in another language than its document (en) "
+        f"{FOLDER}/2025-01-15.en.yaml:9:11: error: an edition must be in another language than its document (en) "
         "(leave out 'language': a version in the document's own language is one of its versions)"
     )
     (basic / FOLDER / "2025-01-15.en.yaml").unlink()

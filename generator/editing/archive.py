@@ -241,11 +241,11 @@ def provenance_yaml(version: Version, modeline: str = "") -> str:
     lines += [f"url: {json.dumps(p.url)}", f"licence: {json.dumps(p.licence, ensure_ascii=False)}"]
     if p.attribution:
         lines.append(f"attribution: {json.dumps(p.attribution, ensure_ascii=False)}")
+    lines.append(f"sha256: {hashlib.sha256(version.text).hexdigest()}")
     if p.language:
         lines.append(f"language: {json.dumps(p.language)}")
     if p.publisher:
         lines.append(f"publisher: {json.dumps(p.publisher, ensure_ascii=False)}")
-    lines.append(f"sha256: {hashlib.sha256(version.text).hexdigest()}")
     return "\n".join(lines) + "\n"
 
 
