@@ -19,29 +19,20 @@ from pathlib import Path
 
 from generator.project import Project, check
 from generator.relate.catalog import build_catalog
-from generator.site import engine
-from generator.site.trees import docs_of, render_options, strings, tree_nav, trees
+from generator.site.engineruns import EngineRuns
+from generator.site.trees import render_options, trees
 
 
 def plain_build(root: Path, site: Path) -> float:
-    """Seconds the engine alone takes to build every tree of the project at ``root`` into ``site``."""
+    """Seconds the engine alone takes to build every tree of the project at ``root`` into ``site``: the build's own
+    engine runs (generator.site.engineruns) the slow way, one tree after the other, unspared, no page reader."""
     project = Project(root)
     records = check(project).records
-    every = trees(records, build_catalog(records), render_options(project))
-    jobs = [(tree, tree_nav(project, tree), strings(project, tree.lang)) for tree in every]
+    runs = EngineRuns(project, trees(records, build_catalog(records), render_options(project)), site, True, False)
     start = time.perf_counter()
-    for tree, nav, words in jobs:
-        outcome = engine.build(
-            project.config_file,
-            docs_of(project, tree.lang),
-            site / tree.folder if tree.folder else site,
-            nav,
-            language=tree.lang,
-            strings=words,
-            spare=False,
-        )
-        if not outcome.ok:
-            raise SystemExit("\n".join(m.text for m in outcome.messages))
+    outcome = runs.finish(lambda path, html: None)
+    if not outcome.ok:
+        raise SystemExit("\n".join(m.text for m in outcome.messages))
     return time.perf_counter() - start
 
 

@@ -124,16 +124,27 @@ def quoted_wording(p: Provision, ix: Index) -> Iterator[Diagnostic]:
         yield from _proved(p, text.body, version, archived)
 
 
+def not_found(
+    p: Provision, body: str, version: ArchivedVersion, what: str, where: tuple[str, ...], *, excerpt: bool = True
+) -> Diagnostic | None:
+    """``quote-not-found`` at ``where`` in ``p`` when a passage of ``body`` is not in the archived ``version``
+    (``what``: "version", or "edition"), naming the closest stretch there; None when every passage is."""
+    miss = quotes.find_in(body, version.text, version.text_digest, excerpt=excerpt)
+    if miss is None:
+        return None
+    which = f"passage {miss.index + 1}" if len(quotes.passages(body, excerpt=excerpt)) > 1 else "the wording"
+    message = f"{which} is not in the archived {what} {version.id}: '{shortened(miss.passage)}'"
+    hint = f"the closest there: '{shortened(miss.nearest)}'" if miss.nearest else ""
+    return located(p.origin, "quote-not-found", message, *where, hint=hint)
+
+
 def _proved(
     p: Provision, body: str, version: ArchivedVersion, archived: dict[str, ArchivedVersion]
 ) -> Iterator[Diagnostic]:
     excerpt = p.text is not None and p.text.excerpt
-    miss = quotes.find_in(body, version.text, version.text_digest, excerpt=excerpt)
-    if miss is not None:
-        which = f"passage {miss.index + 1}" if len(quotes.passages(body, excerpt=excerpt)) > 1 else "the wording"
-        message = f"{which} is not in the archived version {version.id}: '{shortened(miss.passage)}'"
-        hint = f"the closest there: '{shortened(miss.nearest)}'" if miss.nearest else ""
-        yield located(p.origin, "quote-not-found", message, "text", "body", hint=hint)
+    missing = not_found(p, body, version, "version", ("text", "body"), excerpt=excerpt)
+    if missing is not None:
+        yield missing
         return
     newest = list(archived.values())[-1]
     if newest is not version and not quotes.occurs_in(body, newest.text, newest.text_digest, excerpt=excerpt):

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.read import quotes
-from generator.read.checks.archive import shortened
+from generator.read.checks.archive import not_found
 from generator.read.checks.base import Index, located
 from generator.read.english import english_digest, page_digest, stale_languages, stale_page_languages
 from generator.read.fieldtypes import did_you_mean
@@ -84,9 +83,6 @@ def translation_edition(p: Provision, ix: Index) -> Iterator[Diagnostic]:
             )
             yield located(p.origin, "unknown-version", message, "translations", lang, "edition", "version", hint=hint)
             continue
-        miss = quotes.find_in(t.edition.text, edition.text, edition.text_digest)
-        if miss is not None:
-            which = f"passage {miss.index + 1}" if len(quotes.passages(t.edition.text)) > 1 else "the wording"
-            message = f"{which} is not in the archived edition {edition.id}: '{shortened(miss.passage)}'"
-            hint = f"the closest there: '{shortened(miss.nearest)}'" if miss.nearest else ""
-            yield located(p.origin, "quote-not-found", message, "translations", lang, "edition", "text", hint=hint)
+        missing = not_found(p, t.edition.text, edition, "edition", ("translations", lang, "edition", "text"))
+        if missing is not None:
+            yield missing
