@@ -191,7 +191,7 @@ class SearchIndex:
             BuildMessage(
                 PAGEFIND,
                 Severity.ERROR,
-                f"could not index {pages[0]}"
+                f"could not index {min(pages)}"  # the first in the site's order, whichever tree came first
                 + (f" (and {len(pages) - 1} more pages)" if len(pages) > 1 else "")
                 + f": {message}",
             )
