@@ -7,10 +7,12 @@ renderer or the engine: an editor's check should cost only what checking costs.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.read import verdict
 from generator.read.load import load
 from generator.read.model import Records
 from generator.read.validate import validate
@@ -72,8 +74,23 @@ STRICT_ARCHIVE = frozenset({"quote-outdated"})
 def check(project: Project, *, strict_archive: bool = False) -> CheckResult:
     """Load and validate every source file; with ``strict_archive``, outdated quotes are errors."""
     records, diagnostics = validate(load(project.root), project.cache)
-    if strict_archive:
-        diagnostics = [
-            dataclasses.replace(d, severity=Severity.ERROR) if d.code in STRICT_ARCHIVE else d for d in diagnostics
-        ]
-    return CheckResult(records, tuple(diagnostics))
+    return CheckResult(records, strictly(diagnostics) if strict_archive else tuple(diagnostics))
+
+
+def strictly(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """The diagnostics with ``STRICT_ARCHIVE``'s warnings made errors (``--strict-archive``)."""
+    return tuple(
+        dataclasses.replace(d, severity=Severity.ERROR) if d.code in STRICT_ARCHIVE else d for d in diagnostics
+    )
+
+
+def check_verdict(project: Project, *, strict_archive: bool = False) -> verdict.Verdict:
+    """What ``check`` finds, kept from the last check while nothing it read has changed (generator.read.verdict)."""
+
+    def run() -> verdict.Verdict:
+        found = check(project)
+        r = found.records
+        return verdict.Verdict(found.diagnostics, len(r.provisions), len(r.platforms), len(r.categories))
+
+    found = verdict.checked(project.root, project.cache, run)
+    return dataclasses.replace(found, diagnostics=strictly(found.diagnostics)) if strict_archive else found

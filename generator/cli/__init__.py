@@ -25,7 +25,7 @@ from generator.cli.common import (
     _UsageError,
 )
 from generator.cli.translation import translation_parsers
-from generator.project import check
+from generator.project import check, check_verdict
 from generator.settings import SettingsError
 
 
@@ -33,21 +33,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate everything; report on all files, or only on the named or changed ones."""
     project = _project(args)
     selected = _selected(project, args)
-    result = check(project, strict_archive=args.strict_archive)
-    diagnostics = [d for d in result.diagnostics if selected is None or d.path in selected]
+    r = check_verdict(project, strict_archive=args.strict_archive)
+    diagnostics = [d for d in r.diagnostics if selected is None or d.path in selected]
     _report(diagnostics, args.format)
     if any(d.is_error for d in diagnostics):
         return EXIT_DATA
     if args.format == "text":
-        r = result.records
         scope = (
             ""
             if selected is None
             else f" ({len(selected)} file{'s' if len(selected) != 1 else ''} checked against them)"
         )
-        print(
-            f"ok: {len(r.provisions)} provisions, {len(r.platforms)} platforms, {len(r.categories)} categories{scope}"
-        )
+        print(f"ok: {r.provisions} provisions, {r.platforms} platforms, {r.categories} categories{scope}")
     return EXIT_OK
 
 

@@ -16,8 +16,12 @@ import functools
 import gettext
 import hashlib
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
+
+from jinja2.ext import Extension
+from markupsafe import Markup
 
 from generator.relate.history import MONTHS, Change
 
@@ -95,3 +99,31 @@ def in_english(change: Change, lang: str) -> bool:
         return True
     found = getattr(change.provision.translations, lang, None) if change.provision.translations else None
     return found is None or all(note.date != change.date for note in found.history)
+
+
+#: ``_("…")`` with a plain literal and no arguments, as the templates write an interface string.
+_PLAIN = re.compile(r'(?<![\w.])_\("([^"\\]*)"\)')
+
+
+class ConstantStrings(Extension):
+    """Puts each plain ``_("…")`` of a template in its translation as the template is compiled.
+
+    The i18n extension calls gettext on every page for every string (tens of
+    thousands of calls per thousand pages); a string with no arguments says the
+    same on every page of a tree, so it is looked up once, as ``("…"|safe)``,
+    which Jinja2 folds into the template's own text. The result is what newstyle
+    gettext gives (a safe string, ``%%`` read as ``%``); a string that would
+    fail to format is left to fail at render, as before.
+    """
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        strings: Gettext | None = getattr(self.environment, "interface_strings", None)
+        return source if strings is None else _PLAIN.sub(lambda found: _constant(found, strings), source)
+
+
+def _constant(found: re.Match[str], strings: Gettext) -> str:
+    try:
+        text = str(Markup(strings(found.group(1))) % {})
+    except (TypeError, ValueError, KeyError):
+        return found.group(0)
+    return '("' + text.replace("\\", "\\\\").replace('"', '\\"') + '"|safe)'

@@ -75,7 +75,7 @@ def make_environment(templates: Path, lang: str = "en") -> jinja2.Environment:
     """The templates' environment for one language, kept for the process: templates compile once (a
     template edited on disk is reloaded, as Jinja2 checks its modification time)."""
     env = jinja2.Environment(
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", i18n.ConstantStrings],
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -94,7 +94,9 @@ def make_environment(templates: Path, lang: str = "en") -> jinja2.Environment:
     env.tests["in_english"] = lambda change: i18n.in_english(change, lang)  # a change's summary, untranslated
     env.filters["archived_source"] = urls.archived_source
     # newstyle: _() escapes like any other value and takes %(name)s arguments
-    env.install_gettext_translations(i18n.translations(templates, lang), newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
+    strings = i18n.translations(templates, lang)
+    env.install_gettext_translations(strings, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
+    env.extend(interface_strings=strings.gettext)  # read by i18n.ConstantStrings as templates compile
     env.globals["lang"] = lang
     return env
 
