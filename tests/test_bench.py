@@ -35,6 +35,7 @@ def test_tiny_benchmark_run(tmp_path: Path) -> None:
     for name in (
         "check cold (s)",
         "check warm (s)",
+        "check warm, one record edited (s)",
         "first build: total (s)",
         "first build: engine, Pagefind reading beside it (s)",
         "first build: Pagefind writing ∥ link check (s)",
