@@ -13,12 +13,10 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.read import verdict
+from generator.read.load import SOURCE_FOLDERS as SOURCE_FOLDERS  # re-exported: the watchers and the export name it
 from generator.read.load import load
 from generator.read.model import Records
 from generator.read.validate import validate
-
-#: The folders an editor writes, below a project's root: records, prose, the archive of policy versions.
-SOURCE_FOLDERS = ("content", "provisions", "archive")
 
 
 @dataclass(frozen=True, slots=True)

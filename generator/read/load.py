@@ -63,6 +63,8 @@ RESERVED_PAGES = frozenset(
         "documents",
     }
 )
+#: The folders an editor writes, below a project's root: records, prose, the archive of policy versions.
+SOURCE_FOLDERS = ("content", "provisions", "archive")
 #: Files and folders of the project read as its code (the engine's configuration, the templates): never
 #: through a link either (generator.read.confine).
 READ_AS_CODE = ("mkdocs.yml", "site_templates")

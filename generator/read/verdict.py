@@ -28,9 +28,10 @@ from pathlib import Path
 
 from generator import cachefile
 from generator.diagnostics import Diagnostic
+from generator.read.load import READ_AS_CODE, SOURCE_FOLDERS
 
-#: What the check reads below a project's root (generator.project.SOURCE_FOLDERS, load.READ_AS_CODE).
-WATCHED = ("content", "provisions", "archive", "mkdocs.yml", "site_templates")
+#: What the check reads below a project's root: the editors' folders, and the files read as code.
+WATCHED = (*SOURCE_FOLDERS, *READ_AS_CODE)
 #: A file modified this recently may change again within its modification time's tick: no verdict kept.
 RACY_SECONDS = 2.0
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.read.model import Category, Metric, Platform, Provision
+from generator.read.translation import LANGUAGES
 from generator.relate import history
 from generator.relate.catalog import Catalog
 from generator.relate.localize import Localization
@@ -47,7 +48,7 @@ class PageContext:
     #: slugs of the prose pages (methodology, about...): pages link to them when present
     prose_slugs: tuple[str, ...] = ()
     lang: str = "en"  # the language of the page's tree
-    trees: tuple[str, ...] = ("en", "ja")  # the language trees the site has (settings: extra.atlas.languages)
+    trees: tuple[str, ...] = LANGUAGES  # the language trees the site has (settings: extra.atlas.languages)
 
     def prose(self, slug: str) -> bool:
         return slug in self.prose_slugs
