@@ -25,13 +25,22 @@ B = TypeVar("B")
 #: How many interleaved pieces the indices are cut into (more than workers: for balance).
 CHUNKS = 16
 
-#: The task and side job of the current fork_map, for the forked workers to find.
-_PENDING: tuple[Callable[[range], list[Any]], Callable[[], Any] | None] | None = None
+#: The task, side job, pieces and shared next-piece counter of the current fork_map, for the forked workers.
+_PENDING: tuple[Callable[[range], list[Any]], Callable[[], Any] | None, list[range], Any] | None = None
 
 
-def _chunk(indices: range) -> list[Any]:
+def _drain() -> list[Any]:
+    """Take the next untaken piece, work it, and again, until none is left (the caller and each worker)."""
     assert _PENDING is not None
-    return _PENDING[0](indices)
+    task, _, pieces, taken = _PENDING
+    done: list[Any] = []
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value += 1
+        if index >= len(pieces):
+            return done
+        done.extend(task(pieces[index]))
 
 
 def _beside() -> Any:
@@ -57,17 +66,26 @@ def fork_map(
     ``task`` takes some of the indices and returns a list of results for them (in
     any order: a task that needs its order back returns the index with each). The
     results of all pieces are concatenated.
+
+    The caller is one of the ``workers``: it forks one fewer and takes pieces
+    itself, from a counter the workers share, while they take theirs (and one of
+    them runs ``beside`` first). What the caller works out needs no pickling
+    back, and it does not sit idle waiting.
     """
     global _PENDING
     workers = usable(workers)
     if workers == 1 or count < minimum or "fork" not in mp.get_all_start_methods():
         return task(range(count)), beside()
-    _PENDING = (task, beside)
+    context = mp.get_context("fork")
+    pieces = [range(i, count, CHUNKS) for i in range(min(CHUNKS, count))]
+    _PENDING = (task, beside, pieces, context.Value("i", 0))
     try:
-        pieces = [range(i, count, CHUNKS) for i in range(min(CHUNKS, count))]
-        with mp.get_context("fork").Pool(workers) as pool:
+        with context.Pool(workers - 1) as pool:
             side = pool.apply_async(_beside)
-            done: list[R] = [item for part in pool.map(_chunk, pieces, chunksize=1) for item in part]
+            theirs = [pool.apply_async(_drain) for _ in range(workers - 1)]
+            done: list[R] = _drain()
+            for part in theirs:
+                done.extend(part.get())
             return done, side.get()
     finally:
         _PENDING = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from generator.workers import fork_map
 
@@ -11,11 +12,22 @@ def _squares(indices: range) -> list[tuple[int, int, int]]:
     return [(i, i * i, os.getpid()) for i in indices]
 
 
+def _slow_squares(indices: range) -> list[tuple[int, int, int]]:
+    time.sleep(0.05)  # a piece long enough that a worker, once started, takes some
+    return _squares(indices)
+
+
 def test_forked_pieces_give_every_result_once_and_the_side_job_once() -> None:
     done, side = fork_map(_squares, 100, workers=2, minimum=10, beside=os.getpid)
     assert sorted((i, sq) for i, sq, _ in done) == [(i, i * i) for i in range(100)]
-    assert {pid for *_, pid in done} != {os.getpid()}  # computed in the workers
-    assert side != os.getpid()
+    assert side != os.getpid()  # in a worker
+
+
+def test_the_caller_takes_pieces_beside_its_workers() -> None:
+    done, side = fork_map(_slow_squares, 100, workers=2, minimum=10, beside=os.getpid)
+    assert sorted((i, sq) for i, sq, _ in done) == [(i, i * i) for i in range(100)]
+    pids = {pid for *_, pid in done}
+    assert os.getpid() in pids and side in pids and len(pids) == 2  # the caller and its one worker
 
 
 def test_below_the_minimum_it_runs_here() -> None:
