@@ -1,12 +1,14 @@
 """Every core at work: forked worker processes that inherit their inputs and send back only results.
 
-Decoding record files (generator.read.decode) and rendering pages
-(generator.render.runner) are the two stages whose work splits into many small,
-independent pieces. Both use :func:`fork_map`: the caller's task is a closure over
-everything it needs (files, page contexts that hold the whole catalog), which a
-forked worker inherits instead of receiving it pickled; the pieces are interleaved
-ranges of indices, so that both cores stay busy to the end; and one more job (the
-render's generated files) may run ``beside`` them in the same pool.
+Decoding record files (generator.read.decode), the record checks
+(generator.read.checks) and rendering pages (generator.render.runner) are the
+stages whose work splits into many small, independent pieces. All use
+:func:`fork_map`: the caller's task is a closure over everything it needs (files,
+page contexts that hold the whole catalog), which a forked worker inherits instead
+of receiving it pickled; the pieces are interleaved
+ranges of indices (or runs of neighbours), so that both cores stay busy to the end;
+the caller takes pieces too; and one more job (the render's generated files) may
+run ``beside`` them in the same pool.
 
 Below ``minimum`` pieces, or with one worker, or where the platform cannot fork,
 the task simply runs here: starting workers would cost more than it saves.
@@ -60,12 +62,16 @@ def fork_map(
     workers: int,
     minimum: int,
     beside: Callable[[], B],
+    contiguous: bool = False,
 ) -> tuple[list[R], B]:
     """``task`` over ``range(count)`` in interleaved pieces, on up to ``workers`` processes, and ``beside()``.
 
     ``task`` takes some of the indices and returns a list of results for them (in
     any order: a task that needs its order back returns the index with each). The
-    results of all pieces are concatenated.
+    results of all pieces are concatenated. The pieces are interleaved (every
+    ``CHUNKS``-th index: costly and cheap neighbours spread evenly), or with
+    ``contiguous`` runs of consecutive indices (for a task whose neighbours share
+    work that each process does once, such as proving quotes of the same text).
 
     The caller is one of the ``workers``: it forks one fewer and takes pieces
     itself, from a counter the workers share, while they take theirs (and one of
@@ -77,7 +83,7 @@ def fork_map(
     if workers == 1 or count < minimum or "fork" not in mp.get_all_start_methods():
         return task(range(count)), beside()
     context = mp.get_context("fork")
-    pieces = [range(i, count, CHUNKS) for i in range(min(CHUNKS, count))]
+    pieces = _contiguous(count) if contiguous else [range(i, count, CHUNKS) for i in range(min(CHUNKS, count))]
     _PENDING = (task, beside, pieces, context.Value("i", 0))
     try:
         with context.Pool(workers - 1) as pool:
@@ -89,3 +95,9 @@ def fork_map(
             return done, side.get()
     finally:
         _PENDING = None
+
+
+def _contiguous(count: int) -> list[range]:
+    """``range(count)`` cut into ``CHUNKS`` runs of consecutive indices (fewer if ``count`` is smaller)."""
+    size = max(1, -(-count // CHUNKS))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]

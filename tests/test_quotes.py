@@ -52,3 +52,17 @@ def test_a_near_miss_names_the_closest_passage() -> None:
     miss = find("generation of hateful or violent content", text)
     assert miss == Miss(0, "generation of hateful or violent content", "generation of hateful, harassing, or violent")
     assert closest("nothing like it", "short") == "short"
+
+
+def test_answers_worked_out_here_are_handed_over_once_and_learned_elsewhere() -> None:
+    from generator.read import quotes
+
+    with quotes.remembered(None):
+        assert quotes.find_in("a b", "a b c", "k1") is None
+        learned = quotes.learned()
+        assert learned == {("find1", "a b", "k1"): None}
+        assert quotes.learned() == {}  # handed over once
+    with quotes.remembered(None):
+        quotes.learn({("occurs1", "x", "k2"): True})
+        assert quotes.occurs_in("x", "not there", "k2")  # the answer learned, not worked out again
+        assert quotes.learned() == {}

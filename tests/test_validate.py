@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import format_diagnostic
+from generator.diagnostics import Diagnostic, format_diagnostic
 from generator.project import Project, check
 from generator.read.checks import CHECKS, Scope
+from generator.read.model import Provision
 
 Write = Callable[[str, str | bytes], Path]
 
@@ -245,3 +248,37 @@ def test_checks_are_not_run_again_when_no_file_changed(
     monkeypatch.setattr(checks, "run_all", real)
     write("content/categories.yaml", (basic / "content/categories.yaml").read_text().replace("kids", "child-safety", 1))
     assert check(Project(basic)).ok  # a changed file: the checks run
+
+
+def _slow_pid(provision: object, ix: object) -> Iterator[Diagnostic]:
+    """A record check that takes long enough for a worker to take some records, and says which process ran it."""
+    from generator.read import quotes
+
+    time.sleep(0.05)
+    assert isinstance(provision, Provision)
+    quotes.find_in(provision.title, provision.title + " and more", f"key-{provision.id}")
+    yield Diagnostic(f"provisions/{provision.id}.yaml", 1, 1, "slow", str(os.getpid()))
+
+
+def test_record_checks_on_every_core_find_what_one_process_finds_and_bring_back_what_they_learned(
+    basic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.read import checks, quotes
+    from generator.read.load import load
+    from generator.read.validate import validate
+
+    records, _ = validate(load(basic))
+    slow = (checks.Check("slow", Scope.PROVISION, _slow_pid), *checks.CHECKS)
+    monkeypatch.setattr(checks, "PARALLEL_MIN_RECORDS", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a worker beside this process, whatever the machine
+    with quotes.remembered(None):
+        alone = checks.run_all(records, slow, workers=1)
+    with quotes.remembered(None):
+        forked = checks.run_all(records, slow, workers=2)
+        known = dict(quotes._MEMO)
+    pids = {d.message for d in forked if d.code == "slow"}
+    assert pids == {str(os.getpid()), *pids} and len(pids) == 2  # this process and its worker both checked records
+    without_pids = [d for d in alone if d.code != "slow"]
+    assert [d for d in forked if d.code != "slow"] == without_pids
+    assert [d.path for d in forked if d.code == "slow"] == [d.path for d in alone if d.code == "slow"]  # in order
+    assert {key[2] for key in known} >= {f"key-{p.id}" for p in records.provisions}  # the worker's answers too

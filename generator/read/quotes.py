@@ -91,6 +91,8 @@ class Miss:
 
 #: Answers already worked out, by (question, body, the text's digest): see ``remembered``.
 _MEMO: dict[tuple[str, str, str], Any] = {}
+#: The answers worked out in this process since ``learned`` was last asked (a forked worker sends them back).
+_NEW: dict[tuple[str, str, str], Any] = {}
 
 
 @contextlib.contextmanager
@@ -98,6 +100,7 @@ def remembered(folder: Path | None) -> Iterator[None]:
     """Within this block, answers are kept in ``folder`` (the cache, by content) for the next run."""
     path = folder / f"quotes-{cachefile.package_digest()}.pickle" if folder else None
     _MEMO.clear()
+    _NEW.clear()
     _MEMO.update(cachefile.load(path))
     before = len(_MEMO)
     try:
@@ -106,12 +109,25 @@ def remembered(folder: Path | None) -> Iterator[None]:
         if path is not None and len(_MEMO) != before:
             cachefile.save(path, dict(_MEMO), replaces="quotes-*.pickle")
         _MEMO.clear()
+        _NEW.clear()
+
+
+def learned() -> dict[tuple[str, str, str], Any]:
+    """The answers worked out here since the last call: what a forked worker hands back to be remembered."""
+    found = dict(_NEW)
+    _NEW.clear()
+    return found
+
+
+def learn(answers: dict[tuple[str, str, str], Any]) -> None:
+    """Remember ``answers`` worked out in another process (see ``learned``)."""
+    _MEMO.update(answers)
 
 
 def _memo(question: str, body: str, text_key: str, work: Callable[[], Any]) -> Any:
     key = (question, body, text_key)
     if key not in _MEMO:
-        _MEMO[key] = work()
+        _MEMO[key] = _NEW[key] = work()
     return _MEMO[key]
 
 

@@ -27,6 +27,9 @@ from generator.read.load import Loaded
 from generator.read.model import Records, locating_in
 from generator.read.translation import TRANSLATED
 
+#: The record checks' processes, at most (as many as the machine has cores: generator.workers.usable).
+CHECK_WORKERS = 8
+
 
 def validate(loaded: Loaded, cache_dir: Path | None = None) -> tuple[Records, list[Diagnostic]]:
     """Decode and check everything; return the records and every diagnostic, sorted."""
@@ -60,6 +63,6 @@ def _checked(loaded: Loaded, records: Records, digests: list[bytes], cache_dir: 
         return list(cached["diagnostics"])
     # checks locate problems by re-reading the files; quotes found before are remembered by content
     with locating_in(loaded.root), quotes.remembered(cache_dir):
-        found = list(checks.run_all(records))
+        found = checks.run_all(records, workers=CHECK_WORKERS)
     cachefile.save(cache_file, {"key": key.digest(), "diagnostics": found}, replaces="checked-*.pickle")
     return found

@@ -16,10 +16,11 @@ and list it in ``CHECKS``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from generator.diagnostics import Diagnostic
+from generator.read import quotes
 from generator.read.checks import addresses as _a
 from generator.read.checks import archive as _v
 from generator.read.checks import records as _r
@@ -27,6 +28,7 @@ from generator.read.checks import references as _x
 from generator.read.checks import translations as _t
 from generator.read.checks.base import Check, Index, Scope
 from generator.read.model import Records
+from generator.workers import fork_map
 
 __all__ = ["CHECKS", "Check", "Index", "Scope", "run_all"]
 
@@ -58,21 +60,47 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_all(records: Records, checks: Iterable[Check] = CHECKS) -> Iterator[Diagnostic]:
-    """Run each check over its scope; a failing check never stops the others."""
+#: Below this many records, the record checks run in this process: forking would cost more than it saves.
+PARALLEL_MIN_RECORDS = 2000
+
+
+def run_all(records: Records, checks: Iterable[Check] = CHECKS, *, workers: int = 1) -> list[Diagnostic]:
+    """Run each check over its scope; a failing check never stops the others.
+
+    The record checks run on up to ``workers`` cores (generator.workers), the records
+    cut into runs of neighbours (a platform's provisions, which prove their quotes
+    against the same archived texts); what a worker's quote proofs worked out comes
+    back with its diagnostics, to be remembered (``quotes.learned``). The catalog
+    checks run here. Diagnostics come in the order of the records, then the checks."""
     ix = Index.of(records)
-    scoped: dict[Scope, tuple[Any, ...]] = {
+    chosen = tuple(check for check in checks if check.scope is not Scope.FILE)  # FILE: run by generator.read.decode
+    by_scope: dict[Scope, tuple[Check, ...]] = {}
+    for check in chosen:
+        by_scope.setdefault(check.scope, ())
+        by_scope[check.scope] += (check,)
+    units = [(scope, record) for scope, records_of in _scoped(records).items() for record in records_of]
+
+    def task(indices: range) -> list[tuple[int, list[Diagnostic], dict[Any, Any]]]:
+        found = [d for i in indices for check in by_scope.get(units[i][0], ()) for d in check.run(units[i][1], ix)]
+        return [(indices.start, found, quotes.learned())]
+
+    parts, _ = fork_map(
+        task, len(units), workers=workers, minimum=PARALLEL_MIN_RECORDS, beside=lambda: None, contiguous=True
+    )
+    out: list[Diagnostic] = []
+    for _, found, answers in sorted(parts, key=lambda part: part[0]):
+        out.extend(found)
+        quotes.learn(answers)
+    for check in by_scope.get(Scope.CATALOG, ()):
+        out.extend(check.run(ix))
+    return out
+
+
+def _scoped(records: Records) -> dict[Scope, tuple[Any, ...]]:
+    return {
         Scope.PROVISION: records.provisions,
         Scope.PLATFORM: records.platforms,
         Scope.REPORT: records.reports,
         Scope.VERSION: records.versions,
         Scope.PAGE: records.pages,
     }
-    for check in checks:
-        if check.scope is Scope.FILE:
-            continue  # run per file by generator.read.decode
-        if check.scope is Scope.CATALOG:
-            yield from check.run(ix)
-        else:
-            for record in scoped[check.scope]:
-                yield from check.run(record, ix)
