@@ -165,10 +165,10 @@ class _Builds:
 
 def _forget_rendered_pages(root: Path) -> None:
     """Make the next build a first build: no page rendered or written yet (the decoded records stay cached)."""
-    for stale in (root / ".cache" / "atlas").glob("pages-*"):
+    for stale in (*(root / ".cache" / "atlas").glob("pages-*"), *(root / ".cache" / "atlas").glob("docs-manifest*")):
         stale.unlink()
-    (root / ".cache" / "atlas" / "docs-manifest.pickle").unlink(missing_ok=True)
-    shutil.rmtree(root / "build" / "docs", ignore_errors=True)
+    for docs in (root / "build").glob("docs*"):  # every tree's docs folder (build/docs, build/docs-ja)
+        shutil.rmtree(docs, ignore_errors=True)
 
 
 def _run_builds(root: Path, baseline_sites: dict[str, Path], repeat: int) -> _Builds:

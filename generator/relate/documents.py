@@ -149,7 +149,9 @@ def known(every: Iterable[tuple[ArchivedVersion, ...]], *, workers: int = 1, cac
     def task(indices: range) -> list[tuple[tuple[str, str], tuple[tuple[Segment, ...], bool]]]:
         return [((missing[i][0].text_digest, missing[i][1].text_digest), _between(*missing[i])) for i in indices]
 
-    found, _ = fork_map(task, len(missing), workers=workers, minimum=8, beside=lambda: None)
+    # runs of neighbours: a version is the newer of one pair and the older of the next, and its words are
+    # worked out once per process (history._words is remembered), not once in each of two processes
+    found, _ = fork_map(task, len(missing), workers=workers, minimum=8, beside=lambda: None, contiguous=True)
     _CHANGED.update(found)
     if path is not None and found:
         current = {(a.text_digest, b.text_digest) for a, b in pairs}
