@@ -5,9 +5,8 @@ Decoding record files (generator.read.decode), the record checks
 stages whose work splits into many small, independent pieces. All use
 :func:`fork_map`: the caller's task is a closure over everything it needs (files,
 page contexts that hold the whole catalog), which a forked worker inherits instead
-of receiving it pickled; the pieces are interleaved
-ranges of indices (or runs of neighbours), so that both cores stay busy to the end;
-the caller takes pieces too; and one more job (the render's generated files) may
+of receiving it pickled; the pieces are interleaved ranges of indices (or runs of
+neighbours), so that both cores stay busy to the end; the caller takes pieces too; and one more job (the render's generated files) may
 run ``beside`` them in the same pool.
 
 Below ``minimum`` pieces, or with one worker, or where the platform cannot fork,
@@ -24,7 +23,7 @@ from typing import Any, TypeVar
 R = TypeVar("R")
 B = TypeVar("B")
 
-#: How many interleaved pieces the indices are cut into (more than workers: for balance).
+#: How many pieces (interleaved, or runs of neighbours) the indices are cut into (more than workers: for balance).
 CHUNKS = 16
 
 #: The task, side job, pieces and shared next-piece counter of the current fork_map, for the forked workers.
@@ -64,7 +63,7 @@ def fork_map(
     beside: Callable[[], B],
     contiguous: bool = False,
 ) -> tuple[list[R], B]:
-    """``task`` over ``range(count)`` in interleaved pieces, on up to ``workers`` processes, and ``beside()``.
+    """``task`` over ``range(count)`` in pieces, on up to ``workers`` processes (this one among them), and ``beside()``.
 
     ``task`` takes some of the indices and returns a list of results for them (in
     any order: a task that needs its order back returns the index with each). The

@@ -73,15 +73,12 @@ def run_all(records: Records, checks: Iterable[Check] = CHECKS, *, workers: int 
     back with its diagnostics, to be remembered (``quotes.learned``). The catalog
     checks run here. Diagnostics come in the order of the records, then the checks."""
     ix = Index.of(records)
-    chosen = tuple(check for check in checks if check.scope is not Scope.FILE)  # FILE: run by generator.read.decode
-    by_scope: dict[Scope, tuple[Check, ...]] = {}
-    for check in chosen:
-        by_scope.setdefault(check.scope, ())
-        by_scope[check.scope] += (check,)
-    units = [(scope, record) for scope, records_of in _scoped(records).items() for record in records_of]
+    chosen = tuple(checks)  # FILE-scope checks are run per file by generator.read.decode, and never here
+    by_scope = {scope: tuple(check for check in chosen if check.scope is scope) for scope in Scope}
+    units = [(by_scope[scope], record) for scope, records_of in _scoped(records).items() for record in records_of]
 
     def task(indices: range) -> list[tuple[int, list[Diagnostic], dict[Any, Any]]]:
-        found = [d for i in indices for check in by_scope.get(units[i][0], ()) for d in check.run(units[i][1], ix)]
+        found = [d for i in indices for check in units[i][0] for d in check.run(units[i][1], ix)]
         return [(indices.start, found, quotes.learned())]
 
     parts, _ = fork_map(
@@ -91,7 +88,7 @@ def run_all(records: Records, checks: Iterable[Check] = CHECKS, *, workers: int 
     for _, found, answers in sorted(parts, key=lambda part: part[0]):
         out.extend(found)
         quotes.learn(answers)
-    for check in by_scope.get(Scope.CATALOG, ()):
+    for check in by_scope[Scope.CATALOG]:
         out.extend(check.run(ix))
     return out
 
