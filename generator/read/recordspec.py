@@ -6,6 +6,7 @@ A :class:`RecordSpec` decodes a mapping into its model (a dataclass of
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,7 +57,7 @@ class RecordSpec:
     #: values the loader supplies from the file path (not written by editors)
     implied: tuple[str, ...] = field(default=())
 
-    @property
+    @functools.cached_property  # asked for every key of every record: worked out once (a frozen dataclass's dict)
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
