@@ -12,7 +12,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from generator.read import quotes
 from generator.read.fields import INVERSE_RELATION
 from generator.read.model import (
     ArchivedVersion,
@@ -91,9 +93,14 @@ def _sort_key(p: Provision) -> tuple[str, str]:
     return (p.platform, p.slug)
 
 
-def build_catalog(records: Records, same_wording: Catalog | None = None) -> Catalog:
+def build_catalog(records: Records, same_wording: Catalog | None = None, *, cache: Path | None = None) -> Catalog:
     """Resolve and index validated records. ``same_wording``: a catalog of the same records in another
-    language (decision 0010), whose quotes' archived timelines hold here too and are not worked out again."""
+    language (decision 0010), whose quotes' archived timelines hold here too and are not worked out again.
+    ``cache``: the cache folder, where the quotes looked up in the archive are remembered by content, as the
+    check remembers its own (a quote no longer in the newest version costs a search for its nearest passage)."""
+    if cache is not None:
+        with quotes.remembered(cache):
+            return build_catalog(records, same_wording)
     platforms = {p.id: p for p in sorted(records.platforms, key=lambda p: (p.name.casefold(), p.id))}
     provisions = {p.id: p for p in sorted(records.provisions, key=_sort_key)}
 

@@ -52,6 +52,20 @@ in the repository's `schema/` folder.
 PARALLEL_MIN_PAGES = 500
 
 
+class SupersededError(Exception):
+    """A render was given up because its ``stop`` said a newer one is wanted (the preview, saved again)."""
+
+
+def never() -> bool:
+    """The ``stop`` of a run that is always wanted."""
+    return False
+
+
+def _go_on(stop: Callable[[], bool]) -> None:
+    if stop():
+        raise SupersededError
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     kind: PageKind
@@ -118,6 +132,7 @@ class _Run:
     write: SourceWriter
     files: Callable[[], dict[str, str]]  # the generated files (feeds, open data, redirects)
     lang: str  # the tree's language
+    stop: Callable[[], bool]  # asked before each page: true when the run is no longer wanted
 
 
 def _render_job(env: jinja2.Environment, job: Job, write: SourceWriter) -> tuple[str, bool]:
@@ -148,6 +163,7 @@ def _render_range(run: _Run, indices: range) -> list[_Rendered]:
     env: jinja2.Environment | None = None
     done: list[_Rendered] = []
     for i in indices:
+        _go_on(run.stop)
         job = run.jobs[i]
         key = run.digester.digest(job.kind.template, job.kind.layout, job.context)
         entry = run.cache.get(job.context.src, key, run.catalog)
@@ -224,6 +240,28 @@ def _inputs(cat: Catalog, options: RenderOptions, templates: Path) -> Inputs:
     )
 
 
+def _inputs_and_feeds(cat: Catalog, options: RenderOptions, templates: Path) -> tuple[Inputs, tuple[feeds.Feed, ...]]:
+    """The run's inputs, with the titles of its feeds (which pages link to), and its feeds."""
+    inputs = _inputs(cat, options, templates)
+    all_feeds = feeds.feeds_of(cat, inputs.changes, inputs.gettext)
+    return dataclasses.replace(inputs, feed_titles={f.path: f.title for f in all_feeds}), all_feeds
+
+
+def render_first(cat: Catalog, templates: Path, options: RenderOptions, srcs: frozenset[str]) -> list[RenderedPage]:
+    """The generated pages among ``srcs``, rendered as ``render_pages`` renders them, in one process: the preview
+    writes them before the others, so that an edit shows as soon as its own page is made."""
+    inputs, _ = _inputs_and_feeds(cat, options, templates)
+    env = make_environment(templates, options.language)
+    jobs: list[Job] = []
+    for kind in (kind for kind in PAGE_KINDS if not kind.after_files and len(jobs) < len(srcs)):
+        for context in kind.build(inputs):  # made one by one: the search stops once every page is found
+            if context.src in srcs:
+                jobs.append(Job(kind, context))
+                if len(jobs) == len(srcs):
+                    break
+    return [RenderedPage(job.context.src, _render_job(env, job, options.source)[0]) for job in jobs]
+
+
 def render_pages(
     cat: Catalog,
     templates: Path,
@@ -232,6 +270,7 @@ def render_pages(
     workers: int = 1,
     cache: Path | None = None,
     stats: list[RenderStats] | None = None,
+    stop: Callable[[], bool] = never,
 ) -> list[RenderedPage]:
     """Render every generated page, the prose pages, and the generated files, in a stable order.
 
@@ -242,15 +281,14 @@ def render_pages(
     Settings not given in ``options`` are read from the project's ``mkdocs.yml``
     (the one beside ``site_templates/``). With a ``cache`` folder, pages whose
     inputs did not change since the last run are taken from there
-    (generator.render.pagecache); ``stats``, if given, receives how many.
+    (generator.render.pagecache); ``stats``, if given, receives how many. When
+    ``stop`` turns true, the next page raises :class:`SupersededError` (nothing is kept).
     """
-    inputs = _inputs(cat, options, templates)
-    all_feeds = feeds.feeds_of(cat, inputs.changes, inputs.gettext)
-    inputs = dataclasses.replace(inputs, feed_titles={f.path: f.title for f in all_feeds})
+    inputs, all_feeds = _inputs_and_feeds(cat, options, templates)
     variant = f"{'dir' if options.directory_urls else 'file'}-{options.language}"
     page_cache = PageCache.open(cache, templates, f"{variant}-{i18n.catalogue_digest(templates, options.language)}")
     digester = Digester()
-    make_files = functools.partial(_files, inputs, all_feeds, templates)
+    make_files = functools.partial(_files, inputs, all_feeds, templates, stop)
     run = _Run(
         templates,
         jobs_of(inputs, after_files=False),
@@ -260,6 +298,7 @@ def render_pages(
         options.source,
         make_files,
         options.language,
+        stop,
     )
     done, files = _render_all(run, workers)
     done += _after_files(run, inputs, files)
@@ -280,8 +319,11 @@ def render_pages(
     return sorted(pages, key=lambda p: p.src)
 
 
-def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> dict[str, str]:
+def _files(
+    run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path, stop: Callable[[], bool] = never
+) -> dict[str, str]:
     """Feeds, open data, redirects, embeds and the compare page's data: (path below the site root → content)."""
+    _go_on(stop)
     found: dict[str, str] = {}
     urls_style, settings = run.directory_urls, run.settings
     words = feeds.Words(run.lang, run.gettext)
@@ -291,6 +333,7 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> d
         )
     )
     # open data is the records as they are (English, with their translations), in every tree
+    _go_on(stop)
     data, data_settings = run.data_catalog or run.cat, run.data_settings or settings
     found.update(opendata.data_files(data, directory_urls=urls_style, settings=data_settings, day=run.day))
     found.update(
@@ -298,6 +341,7 @@ def _files(run: Inputs, all_feeds: tuple[feeds.Feed, ...], templates: Path) -> d
             run.cat, directory_urls=urls_style, settings=settings, gettext=run.gettext, lang=run.lang
         )
     )
+    _go_on(stop)
     embed = make_environment(templates, run.lang).get_template(embeds.TEMPLATE)
     found.update(
         embeds.embed_files(

@@ -72,6 +72,20 @@ def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest:
     return written
 
 
+def write_first(pages: list[RenderedPage], docs: Path) -> list[str]:
+    """Write ``pages`` into ``docs`` ahead of the others (``write_docs`` finds them written): those whose content
+    differs from the file's. Nothing is removed. Returns the sources written."""
+    written: list[str] = []
+    for page in pages:
+        target, data = docs / page.src, page.content.encode("utf-8")
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(page.src)
+    return written
+
+
 def _same(message: str) -> str:
     return message
 

@@ -158,7 +158,7 @@ def build(
     lap("check")
     if not result.ok:
         return BuildResult(result, timings=timings)
-    catalog = build_catalog(result.records)
+    catalog = build_catalog(result.records, cache=project.cache)
     lap("catalog")
     target = out or project.site
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,11 @@ reloads. Errors are printed, located, and the last good preview (of every tree) 
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -20,22 +21,32 @@ from watchdog.observers import Observer
 
 from generator.diagnostics import format_diagnostic
 from generator.project import SOURCE_FOLDERS, Project, check
-from generator.relate.catalog import build_catalog
+from generator.relate.catalog import Catalog, build_catalog
+from generator.render import urls
+from generator.render.runner import SupersededError, never
 from generator.site.engine import preview
 from generator.site.trees import Tree, docs_of, generate_trees, render_options, strings, tree_nav, trees
 
-DEBOUNCE_SECONDS = 0.2
+#: How long a change waits for the next (an editor's save is several events): a pass starts after the last.
+DEBOUNCE_SECONDS = 0.1
 
 #: Each tree's navigation, by language.
 Navs = dict[str, list[dict[str, Any]]]
 
 
-def regenerate(project: Project, live: Sequence[preview.LiveNav] = ()) -> tuple[list[Tree], Navs] | None:
+def regenerate(
+    project: Project,
+    live: Sequence[preview.EngineTree] = (),
+    before: Catalog | None = None,
+    stop: Callable[[], bool] = never,
+) -> tuple[list[Tree], Navs] | None:
     """One check + render pass over every tree; returns the trees and their navigation, or None (errors printed)
     when the records are broken, and then nothing is written.
 
     With ``live`` (the running preview's trees), a changed navigation (a prose page added or retitled) reaches
-    every page of its tree at the next rebuild.
+    every page of its tree at the next rebuild. With ``before`` (the English catalog of the last pass), the pages
+    of the provisions that changed since are written first, in every tree: the edit shows before the rest is done.
+    When ``stop`` turns true while the pages are rendered, the pass gives up (``SupersededError``): a newer one is due.
     """
     result = check(project)
     for diag in result.diagnostics:
@@ -43,11 +54,18 @@ def regenerate(project: Project, live: Sequence[preview.LiveNav] = ()) -> tuple[
     if not result.ok:
         print("atlas serve: errors above; the preview keeps the last good version", file=sys.stderr)
         return None
-    every = trees(result.records, build_catalog(result.records), render_options(project))
+    catalog = build_catalog(result.records, cache=project.cache)
+    every = trees(result.records, catalog, render_options(project))
     navs = {tree.lang: tree_nav(project, tree) for tree in every}
     # before the pages: they trigger the rebuild
     changed = [tree.language for tree in live if tree.language in navs and tree.update(navs[tree.language])]
-    pages, written = generate_trees(project, every)
+    told = {tree.language: tree for tree in live}
+
+    def wrote(lang: str, srcs: list[str]) -> None:
+        if lang in told and srcs:
+            told[lang].wrote(srcs)
+
+    pages, written = generate_trees(project, every, first=edited(before, catalog), wrote=wrote, stop=stop)
     if written:
         print(f"atlas serve: {written} of {pages} pages changed", file=sys.stderr)
     for lang in changed:
@@ -55,28 +73,49 @@ def regenerate(project: Project, live: Sequence[preview.LiveNav] = ()) -> tuple[
     return every, navs
 
 
+#: An edit of more provisions than this at once (a search and replace) gets no pages written first.
+FIRST_AT_MOST = 8
+
+
+def edited(before: Catalog | None, now: Catalog) -> frozenset[str]:
+    """The pages of the provisions that differ from ``before`` or are new: none if there are more than
+    ``FIRST_AT_MOST``, or nothing to compare with."""
+    if before is None:
+        return frozenset()
+    changed = [pid for pid, p in now.provisions.items() if before.provisions.get(pid) != p]
+    return frozenset(urls.provision(pid) for pid in changed) if len(changed) <= FIRST_AT_MOST else frozenset()
+
+
 class _Rerender(FileSystemEventHandler):
-    def __init__(self, project: Project, live: Sequence[preview.LiveNav]) -> None:
+    def __init__(self, project: Project, live: Sequence[preview.EngineTree], shown: Catalog) -> None:
         self.project = project
         self.live = live
         self.pending = threading.Event()
+        self.shown = shown  # the English catalog of the last complete pass: what the preview shows
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("created", "modified", "deleted", "moved") and not event.is_directory:
             self.pending.set()
 
-    def loop(self) -> None:
-        while True:
-            self.pending.wait()
+    def loop(self, running: Callable[[], bool]) -> None:
+        """A pass after each change, for as long as ``running``."""
+        while running():
+            if not self.pending.wait(timeout=0.5):
+                continue
             time.sleep(DEBOUNCE_SECONDS)  # let an editor finish saving
             self.pending.clear()
             try:
-                regenerate(self.project, self.live)
+                made = regenerate(self.project, self.live, self.shown, stop=self.pending.is_set)
+                self.shown = made[0][0].catalog if made else self.shown
+            except SupersededError:  # saved again while the pages were rendered: the next pass starts at once
+                continue
             except Exception as exc:  # keep serving whatever happens to one pass
                 print(f"atlas serve: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 def serve(project: Project, *, host: str, port: int) -> int:
+    """Preview the project until interrupted; returns the exit status (1: the records are broken, or the engine's
+    preview stopped on its own, having said why)."""
     first = regenerate(project)
     if first is None:
         return 1
@@ -91,18 +130,24 @@ def serve(project: Project, *, host: str, port: int) -> int:
         )
         for tree in every
     ]
-    handler = _Rerender(project, live)
+    # What this pass made lives as long as the preview: the collector leaves it out of its scans from now on (and
+    # the engine's process, forked from this one, shares it instead of copying what the scans would touch).
+    gc.freeze()
+    engine = preview.Engine(project.config_file, live, host=host, port=port)
+    handler = _Rerender(project, engine.trees, every[0].catalog)
     observer = Observer()
     for folder in (*SOURCE_FOLDERS, "site_templates"):
         path = project.root / folder
         if path.is_dir():
-            observer.schedule(handler, str(path), recursive=True)
+            observer.schedule(handler, str(path), recursive=True, event_filter=list(preview.CHANGES))
     observer.start()
-    threading.Thread(target=handler.loop, daemon=True).start()
     languages = ", ".join(f"{tree.lang} at /{tree.folder}" for tree in every)
     print(f"atlas serve: previewing on http://{host}:{port}/ ({languages}; Ctrl+C to stop)", file=sys.stderr)
     try:
-        preview.serve(project.config_file, live, host=host, port=port)
+        handler.loop(engine.running)
+    except KeyboardInterrupt:
+        pass
     finally:
         observer.stop()
-    return 0
+        status = engine.stop()
+    return 1 if status else 0

@@ -24,8 +24,8 @@ from generator.relate.localize import localize
 from generator.render.i18n import marked as _
 from generator.render.i18n import translations
 from generator.render.page import RenderOptions
-from generator.render.runner import render_pages
-from generator.render.writer import nav, write_docs
+from generator.render.runner import never, render_first, render_pages
+from generator.render.writer import nav, write_docs, write_first
 from generator.site import engine
 
 
@@ -72,13 +72,17 @@ def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tr
     return out
 
 
-def generate(project: Project, catalog: Catalog, options: RenderOptions, *, workers: int = 1) -> tuple[int, int]:
+def generate(
+    project: Project, catalog: Catalog, options: RenderOptions, *, workers: int = 1, stop: Callable[[], bool] = never
+) -> tuple[int, int]:
     """Render the catalog into the docs folder of its language; returns (pages, files written).
 
     Pages whose inputs are unchanged since the last run come from the project's
-    cache folder (generator.render.pagecache).
+    cache folder (generator.render.pagecache). When ``stop`` turns true while the
+    pages are rendered, :class:`generator.render.runner.SupersededError` is raised and
+    nothing is written.
     """
-    pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache)
+    pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache, stop=stop)
     docs, lang = docs_of(project, options.language), options.language
     return len(pages), write_docs(pages, project.assets, docs, manifest=project.cache / f"docs-manifest-{lang}.pickle")
 
@@ -91,11 +95,27 @@ def _below_site(options: RenderOptions, lang: str) -> settings.AtlasSettings | N
     return replace(own, site_url=own.site_url.rstrip("/") + f"/{lang}/")
 
 
-def generate_trees(project: Project, every: list[Tree], *, workers: int = 1) -> tuple[int, int]:
-    """Render each language's tree into its docs folder; returns (pages, files written) over all of them."""
+def generate_trees(
+    project: Project,
+    every: list[Tree],
+    *,
+    workers: int = 1,
+    first: frozenset[str] = frozenset(),
+    wrote: Callable[[str, list[str]], None] = lambda lang, srcs: None,
+    stop: Callable[[], bool] = never,
+) -> tuple[int, int]:
+    """Render each language's tree into its docs folder; returns (pages, files written) over all of them.
+
+    The pages of ``first`` (sources, such as an edited provision's page) are rendered and written into every
+    tree before anything else is (the preview's first look at an edit: ``wrote`` is told which, by language),
+    then every page as always, a tree's pages written once all are rendered: when ``stop`` turns true (generate),
+    the trees not yet written stay as the last run wrote them, but for the pages of ``first``."""
     if every:  # what changed between versions: worked out once, for every tree (and kept for the next run)
         documents.known(every[0].catalog.versions.values(), workers=workers, cache=project.cache)
-    made = [generate(project, tree.catalog, tree.options, workers=workers) for tree in every]
+    for tree in every if first else ():
+        ahead = render_first(tree.catalog, project.templates, tree.options, first)
+        wrote(tree.lang, write_first(ahead, docs_of(project, tree.lang)))
+    made = [generate(project, tree.catalog, tree.options, workers=workers, stop=stop) for tree in every]
     return sum(pages for pages, _ in made), sum(written for _, written in made)
 
 

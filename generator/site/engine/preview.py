@@ -14,14 +14,26 @@ Part of the engine package (generator.site.engine), the only code that knows MkD
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
+import multiprocessing as mp
+import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from generator.site.engine import _answer_probes, _engine_nav, _set_language, config_overrides
+from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+
+from generator.site.engine import _answer_probes, _engine_nav, _set_language, config_overrides, livebuild
+
+#: The file events that are changes (watchdog's), for the preview's watchers: not openings, reads and closings.
+CHANGES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent)
 
 
 class LiveNav:
@@ -96,17 +108,19 @@ def _config(config_file: Path, tree: LiveNav, site: Path, url: str) -> Any:
     return config
 
 
-def _builder(config_file: Path, trees: Sequence[LiveNav], site: Path, url: str) -> Callable[[], None]:
-    """What the server runs to (re)build the preview: every tree into its folder of ``site``, dirty."""
-    from mkdocs.commands.build import build
-
+def _builder(
+    config_file: Path, trees: Sequence[LiveNav], site: Path, url: str, heard: Sequence[livebuild.Heard] = ()
+) -> Callable[[], None]:
+    """What the server runs to (re)build the preview: every tree into its folder of ``site``. With ``heard`` (what
+    the watcher heard change in each tree's docs folder), a tree is rebuilt by its changed pages where that gives
+    the same pages (generator.site.engine.livebuild); else, and without, whole (and dirty)."""
     below = frozenset(tree.folder.rstrip("/") for tree in trees if tree.folder)
+    builds = [livebuild.LiveBuild(functools.partial(_config, config_file, tree, site, url)) for tree in trees]
 
     def builder() -> None:
-        for tree in trees:
-            tree.starting_build(site / tree.folder, keep=below)
-            config = _config(config_file, tree, site, url)
-            build(config, serve_url=config.site_url, dirty=True)
+        for i, (tree, live) in enumerate(zip(trees, builds, strict=True)):
+            changed = heard[i].take() if heard else None
+            live.build(changed, clean=tree.starting_build(site / tree.folder, keep=below))
 
     return builder
 
@@ -117,26 +131,137 @@ def _quiet() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "'dirty' build" not in r.getMessage())
 
 
-def serve(config_file: Path, trees: Sequence[LiveNav], *, host: str, port: int, watch: Sequence[Path] = ()) -> None:
+def serve(
+    config_file: Path,
+    trees: Sequence[LiveNav],
+    *,
+    host: str,
+    port: int,
+    watch: Sequence[Path] = (),
+    follow: Connection | None = None,
+) -> None:
     """Serve every tree with live reload, the first at the root; rebuilds when a tree's docs folder (which we
     rewrite), the engine configuration or a path of ``watch`` changes. Returns when interrupted (Ctrl+C)."""
     from mkdocs.livereload import LiveReloadServer
 
     _quiet()
     site = Path(tempfile.mkdtemp(prefix="atlas-preview-"))
-    builder = _builder(config_file, trees, site, f"http://{host}:{port}/")
+    heard = [livebuild.Heard(tree.docs) for tree in trees]
+    builder = _builder(config_file, trees, site, f"http://{host}:{port}/", heard)
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
+    # Changes only: unfiltered, the server hears every file that is opened or read (each page the engine or the
+    # generator reads in a rebuild: thousands) and takes each for a change, rebuilding again for nothing.
+    server.observer.schedule = functools.partial(  # type: ignore[method-assign]  # the one way in, see above
+        server.observer.schedule, event_filter=list(CHANGES)
+    )
     server.error_handler = lambda code: _error_page(site, code)
+    if follow is not None:
+        threading.Thread(target=_follow, args=(follow, trees, heard, server), name="atlas-follow", daemon=True).start()
     try:
         builder()
+        # What the first build made (both trees' pages, the engine's state: millions of objects) lives as long as
+        # the preview: the collector leaves it out of its scans, which would otherwise cost each edit ~0.5 s.
+        gc.freeze()
         for path in (*(tree.docs for tree in trees), config_file, *watch):
             server.watch(str(path))
+        for each in heard:
+            server.observer.schedule(each, each.docs, recursive=True)
         server.serve()  # type: ignore[no-untyped-call]  # MkDocs ships no type information
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
         shutil.rmtree(site, ignore_errors=True)
+
+
+class EngineTree:
+    """The generator's handle on one tree the engine's process previews: ``update`` (as ``LiveNav.update``) sends
+    a changed navigation there."""
+
+    def __init__(
+        self, language: str, items: list[dict[str, Any]], send: Callable[[tuple[str, str, Any]], None]
+    ) -> None:
+        self.language = language
+        self._items = items
+        self._send = send
+
+    def update(self, nav: list[dict[str, Any]]) -> bool:
+        new = _engine_nav(nav)
+        if new == self._items:
+            return False
+        self._items = new
+        self._send(("nav", self.language, nav))
+        return True
+
+    def wrote(self, srcs: list[str]) -> None:
+        """The generator wrote these files of the tree's docs folder: build them now, without waiting for the
+        watcher to hear of it (which may take half a second)."""
+        self._send(("wrote", self.language, srcs))
+
+
+class Engine:
+    """The engine's live preview of every tree (``serve``), in a process of its own, forked from the generator's.
+
+    The generator (check, render, write: pure Python) and the engine (build, serve) each keep a core busy while an
+    edit is worked out; in one process they would take turns on the interpreter's lock, and the watcher that tells
+    the engine a page was written would wait its turn too (0.5 to 2 s at 1,000 provisions). The two share the docs
+    folders, as a build's stages do, and a pipe: the generator sends each tree's changed navigation down it, and
+    its end closing (the generator stopped, however it stopped) stops the engine as Ctrl+C would.
+    """
+
+    def __init__(self, config_file: Path, trees: Sequence[LiveNav], *, host: str, port: int) -> None:
+        context = mp.get_context("fork")  # the trees, their navigation and words as they are: nothing to pickle
+        reader, self._writer = context.Pipe(duplex=False)
+        self._lock = threading.Lock()
+        self.process = context.Process(
+            target=_engine_main, args=(config_file, trees, host, port, reader, self._writer), name="atlas-engine"
+        )
+        self.process.start()
+        reader.close()
+        self.trees = [EngineTree(tree.language, tree.items, self._send) for tree in trees]
+
+    def _send(self, message: tuple[str, str, Any]) -> None:
+        with self._lock:
+            self._writer.send(message)
+
+    def running(self) -> bool:
+        return self.process.is_alive()
+
+    def stop(self) -> int:
+        """Stop the engine's process (if it still runs); returns its exit code."""
+        self._writer.close()
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        return self.process.exitcode or 0
+
+
+def _engine_main(
+    config_file: Path, trees: Sequence[LiveNav], host: str, port: int, reader: Connection, writer: Connection
+) -> None:
+    writer.close()  # the generator's end: once the generator's process is gone, ours reads the end of the pipe
+    serve(config_file, trees, host=host, port=port, follow=reader)
+
+
+def _follow(reader: Connection, trees: Sequence[LiveNav], heard: Sequence[livebuild.Heard], server: Any) -> None:
+    """Take what the generator says of each tree (its new navigation, the files it wrote), until it is gone; then
+    stop as Ctrl+C would."""
+    index = {tree.language: i for i, tree in enumerate(trees)}
+    while True:
+        try:
+            what, language, value = reader.recv()
+        except (EOFError, OSError):
+            break
+        if what == "nav":
+            trees[index[language]].update(value)
+        else:
+            heard[index[language]].add(value)
+            # as the engine's own watcher does on a change (MkDocs 1.6 is no longer developed: this will not move)
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+    os.kill(os.getpid(), signal.SIGINT)
 
 
 def _error_page(site: Path, code: int) -> bytes | None:
