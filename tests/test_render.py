@@ -11,8 +11,9 @@ import pytest
 
 from generator.project import Project, check
 from generator.relate.catalog import build_catalog
-from generator.render.runner import render_pages
-from generator.render.writer import nav, write_docs
+from generator.render.page import RenderedPage
+from generator.render.runner import SupersededError, render_first, render_pages
+from generator.render.writer import nav, write_docs, write_first
 from generator.settings import AtlasSettings
 from tests.conftest import render_options
 
@@ -257,3 +258,39 @@ def test_parallel_rendering_gives_the_same_pages(basic: Path, monkeypatch: pytes
     monkeypatch.setattr(render, "PARALLEL_MIN_PAGES", 1)
     parallel = render_pages(catalog, Project(basic).templates, render_options(), workers=2)
     assert [(p.src, p.content) for p in parallel] == [(p.src, p.content) for p in serial]
+
+
+def test_pages_rendered_first_are_those_render_pages_gives(basic: Path) -> None:
+    cat = build_catalog(check(Project(basic)).records)
+    options = render_options(settings=AtlasSettings(), today=TODAY)
+    wanted = frozenset({"provisions/acme/no-extraction.md", "provisions/globex/terrorism.md", "index.md"})
+    first = render_first(cat, Project(basic).templates, options, wanted)
+    every = {p.src: p.content for p in render_pages(cat, Project(basic).templates, options)}
+    assert sorted(p.src for p in first) == sorted(wanted)
+    assert all(p.content == every[p.src] for p in first)
+
+
+def test_a_render_whose_stop_turns_true_gives_way(basic: Path) -> None:
+    cat = build_catalog(check(Project(basic)).records)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3  # three pages in
+
+    with pytest.raises(SupersededError):
+        render_pages(cat, Project(basic).templates, render_options(), stop=stop)
+    assert len(asked) == 4
+
+
+def test_write_first_writes_the_pages_that_differ_and_removes_nothing(basic: Path, tmp_path: Path) -> None:
+    pages = render_pages(build_catalog(check(Project(basic)).records), Project(basic).templates, render_options())
+    docs = tmp_path / "docs"
+    write_docs(pages, Project(basic).assets, docs)
+    (docs / "other.md").write_text("left alone", encoding="utf-8")
+    home = next(p for p in pages if p.src == "index.md")
+    edited = RenderedPage(home.src, home.content + "\nEdited.\n")
+    assert write_first([edited, pages[1]], docs) == ["index.md"]  # the other page is as it was
+    assert (docs / "index.md").read_text(encoding="utf-8").endswith("\nEdited.\n")
+    assert (docs / "other.md").is_file()
+    assert write_first([edited], docs) == []

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import signal
 import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from bench.preview import preview_latency, running_preview
 from bench.serving import fetch, free_port
 from generator.project import Project
 from generator.site.engine.preview import LiveNav
-from generator.site.serve import regenerate
+from generator.site.serve import edited, regenerate
 
-from .conftest import translate
+from .conftest import catalog, translate
 
 
 def test_an_edit_shows_in_the_preview(basic: Path) -> None:
@@ -117,3 +121,48 @@ def test_a_change_of_navigation_clears_the_pages_of_its_tree_only(tmp_path: Path
     assert english.starting_build(site, keep=frozenset({"ja"}))
     assert sorted(_files(site)) == ["ja/categories/index.html", "ja/index.html"]  # the Japanese tree is left
     assert not japanese.starting_build(site / "ja")  # its navigation did not change
+
+
+def test_the_pages_written_first_are_those_of_the_edited_provisions(
+    basic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = catalog(basic)
+    record = basic / "provisions" / "acme" / "no-extraction.yaml"
+    record.write_text(re.sub(r"^title: .*$", "title: Retitled", record.read_text(encoding="utf-8"), flags=re.M))
+    now = catalog(basic)
+    assert edited(before, now) == {"provisions/acme/no-extraction.md"}
+    assert edited(None, now) == frozenset() and edited(now, now) == frozenset()
+    every = frozenset(f"provisions/{pid}.md" for pid in now.provisions)
+    assert edited(dataclasses.replace(now, provisions={}), now) == every  # every provision new
+    monkeypatch.setattr("generator.site.serve.FIRST_AT_MOST", len(every) - 1)
+    assert edited(dataclasses.replace(now, provisions={}), now) == frozenset()  # too wide a change to write first
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.is_file() else []
+
+
+def test_the_engine_stops_when_the_generator_is_gone_however_it_went(basic: Path) -> None:
+    port = free_port()
+    site = f"http://127.0.0.1:{port}/"
+    with running_preview(basic, port) as server:
+        _wait_for(lambda: bool(fetch(site)), server)
+        engines = _children(server.pid)
+        if not engines:
+            pytest.skip("no /proc to find the engine's process in")
+        server.send_signal(signal.SIGKILL)  # no clean-up of its own: the engine must notice
+        server.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(Path(f"/proc/{pid}").exists() and _running(pid) for pid in engines):
+            assert time.monotonic() < deadline, "the engine's process outlived the generator's"
+            time.sleep(0.2)
+    assert fetch(site) == ""
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, ended but not yet reaped by its parent's parent, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -109,3 +109,16 @@ def test_a_wording_back_in_the_newest_version_is_current(atlas: Atlas, basic: Pa
     assert [d.code for d in result.diagnostics] == []  # the newest version holds it: no warning
     w = build_catalog(result.records).wordings["globex/terrorism"]
     assert w.gone is not None and w.gone.slug == "2025-02-03" and w.current
+
+
+def test_the_catalog_remembers_its_archive_searches_in_the_cache(
+    atlas: Atlas, basic: Path, write: Write, tmp_path: Path
+) -> None:
+    result = check(Project(_project(atlas, basic, write)))
+    cache = tmp_path / "cache"
+    plain = build_catalog(result.records)
+    assert build_catalog(result.records, cache=cache) == plain
+    (kept,) = cache.glob("quotes-*.pickle")  # what the outdated quote's search found
+    stamp = kept.stat().st_mtime_ns
+    assert build_catalog(result.records, cache=cache) == plain  # the same, from what was remembered
+    assert kept.stat().st_mtime_ns == stamp  # nothing new to keep

@@ -1,10 +1,12 @@
 """``atlas serve``: a live preview of every language's tree that follows edits to records and templates.
 
 We render the docs folder of each tree once (English at the root, Japanese in ``ja/``: the trees ``atlas build``
-makes, ``site.trees.trees``), then hand them to the engine's live preview, which builds and serves them all
-(generator.site.engine.preview). A watcher re-runs check → catalog → render of every tree whenever a record, a prose
-page or a template changes; only pages whose content changed are rewritten, so the engine rebuilds and the browser
-reloads. Errors are printed, located, and the last good preview (of every tree) stays up.
+makes, ``site.trees.trees``), then hand them to the engine's live preview, in a process of its own, which builds
+and serves them all (generator.site.engine.preview, decision 0012). A watcher re-runs check → catalog → render of
+every tree whenever a record, a prose page or a template changes: the pages of the provisions it edited first (the
+engine is told of them at once), then every page, only those whose content changed rewritten, so the engine
+rebuilds them and the browser reloads. A newer change stops a pass at its next page. Errors are printed, located,
+and the last good preview (of every tree) stays up.
 """
 
 from __future__ import annotations

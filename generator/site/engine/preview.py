@@ -4,10 +4,12 @@ MkDocs' own ``serve`` builds one configuration into one folder, and the site has
 the root, Japanese in ``ja/``: decision 0010). So the preview runs MkDocs' live-reloading server (it serves a folder,
 watches paths, calls a builder when they change and reloads the browsers once the builder is done) with a builder
 of its own, which builds each tree, one after the other, into its folder of that one served site, configured as
-``atlas build`` configures it (its language and the theme's words in it; no search). Every rebuild builds every
-tree, "dirty": only the pages whose files changed are rendered again, so an edit shows in seconds at any size, and
-a tree whose files did not change costs little. No page is served while a rebuild runs, and the browsers reload
-when every tree is built.
+``atlas build`` configures it (its language and the theme's words in it; no search). A rebuild builds each tree
+by the files that changed in its docs folder (generator.site.engine.livebuild), whole when that would not give the
+same pages. No page is served while a rebuild runs, and the browsers reload when every tree is built.
+
+The preview runs in a process of its own (``Engine``, decision 0012), forked from the generator's, which tells it
+down a pipe each tree's new navigation and the pages it wrote first (an edited provision's), and whose end stops it.
 
 Part of the engine package (generator.site.engine), the only code that knows MkDocs.
 """
