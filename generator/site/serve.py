@@ -12,6 +12,7 @@ and the last good preview (of every tree) stays up.
 from __future__ import annotations
 
 import gc
+import signal
 import sys
 import threading
 import time
@@ -150,6 +151,7 @@ def serve(project: Project, *, host: str, port: int) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopping: a second Ctrl+C waits for the engine to stop
         observer.stop()
         status = engine.stop()
     return 1 if status else 0

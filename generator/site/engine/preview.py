@@ -172,6 +172,7 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopping: a second Ctrl+C (or the generator's end) waits
         server.shutdown()
         shutil.rmtree(site, ignore_errors=True)
 
@@ -243,6 +244,7 @@ def _engine_main(
     config_file: Path, trees: Sequence[LiveNav], host: str, port: int, reader: Connection, writer: Connection
 ) -> None:
     writer.close()  # the generator's end: once the generator's process is gone, ours reads the end of the pipe
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started ignoring it (in the background)
     serve(config_file, trees, host=host, port=port, follow=reader)
 
 
