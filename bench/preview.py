@@ -13,11 +13,18 @@ from pathlib import Path
 from bench.serving import fetch, free_port
 
 
+def _said(server: subprocess.Popen[str]) -> str:
+    """The end of what ``server`` said on stderr, once stopped (if it still runs, it is stopped first)."""
+    if server.poll() is None:
+        server.terminate()
+    return server.communicate()[1][-2000:]
+
+
 def _wait_until_up(server: subprocess.Popen[str], page: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not fetch(page):
         if server.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"atlas serve did not start: {server.communicate()[1][-2000:]}")
+            raise RuntimeError(f"atlas serve did not start: {_said(server)}")
         time.sleep(0.2)
 
 
@@ -28,7 +35,7 @@ def _time_edit(server: subprocess.Popen[str], record: Path, original: str, page:
     start = time.monotonic()
     while marker not in fetch(page):
         if server.poll() is not None or time.monotonic() - start > timeout:
-            raise RuntimeError(f"the edit never showed: {server.communicate()[1][-2000:]}")
+            raise RuntimeError(f"the edit never showed: {_said(server)}")
         time.sleep(0.05)
     return time.monotonic() - start
 
@@ -50,12 +57,14 @@ def running_preview(root: Path, port: int) -> Iterator[subprocess.Popen[str]]:
         server.wait(timeout=30)
 
 
-def preview_latency(root: Path, edits: int = 3, timeout: float = 120.0) -> list[float]:
+def preview_latency(root: Path, edits: int = 3, timeout: float = 120.0, start: float = 900.0) -> list[float]:
     """Seconds from saving an edited record to `atlas serve` showing it, for ``edits`` edits.
 
     Starts `atlas serve` on a free port in ``root``, waits for its first page, then
     changes the title of one provision ``edits`` times and polls that provision's
-    page until the new title is served. Raises RuntimeError if it never is.
+    page until the new title is served. Raises RuntimeError if it never is (within
+    ``timeout`` seconds), or if the preview is not up within ``start`` seconds (its
+    first build: more than two minutes at 1,000 provisions of the wide shape).
     """
     port = free_port()
     record = sorted((root / "provisions").rglob("*.yaml"))[0]
@@ -64,7 +73,7 @@ def preview_latency(root: Path, edits: int = 3, timeout: float = 120.0) -> list[
     latencies: list[float] = []
     with running_preview(root, port) as server:
         try:
-            _wait_until_up(server, page, timeout)
+            _wait_until_up(server, page, start)
             time.sleep(1.0)  # let the server settle: the first edit should not race its start-up
             for _ in range(edits):
                 latencies.append(_time_edit(server, record, original, page, timeout))

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from watchdog.events import (
-    DirModifiedEvent,
-    DirMovedEvent,
-    FileClosedEvent,
-    FileCreatedEvent,
-    FileDeletedEvent,
-    FileModifiedEvent,
-    FileMovedEvent,
-    FileSystemEvent,
-)
 
 from generator.project import Project
 from generator.site.engine import livebuild, preview
@@ -85,31 +74,18 @@ def test_a_file_the_engine_does_not_build_is_passed_over(
     assert not (tmp_path / "site" / "no").exists()
 
 
-def test_heard_gives_the_files_changed_since_it_was_last_asked(tmp_path: Path) -> None:
-    heard = livebuild.Heard(tmp_path)
-    heard.on_any_event(FileModifiedEvent(str(tmp_path / "provisions" / "a.md")))
-    heard.on_any_event(FileClosedEvent(str(tmp_path / "index.md")))
-    heard.on_any_event(DirModifiedEvent(str(tmp_path / "provisions")))  # a file in it was: said on its own
-    heard.add(["feeds/a.xml", "index.md"])  # as the generator tells it
-    assert heard.take() == ["feeds/a.xml", "index.md", "provisions/a.md"]
-    assert heard.take() == []
+def test_the_changes_told_are_taken_once() -> None:
+    told = livebuild.Changes()
+    told.add(["provisions/a.md", "index.md"])
+    told.add(["feeds/a.xml", "index.md"])
+    assert told.take() == ["feeds/a.xml", "index.md", "provisions/a.md"]
+    assert told.take() == []
 
 
-@pytest.mark.parametrize(
-    "event",
-    [
-        lambda docs: FileCreatedEvent(f"{docs}/new.md"),
-        lambda docs: FileDeletedEvent(f"{docs}/index.md"),
-        lambda docs: FileMovedEvent(f"{docs}/a.md", f"{docs}/b.md"),
-        lambda docs: DirMovedEvent(f"{docs}/x", f"{docs}/y"),
-    ],
-    ids=["created", "deleted", "moved", "a folder moved"],
-)
-def test_a_file_added_moved_or_removed_asks_for_a_whole_build(
-    tmp_path: Path, event: Callable[[Path], FileSystemEvent]
-) -> None:
-    heard = livebuild.Heard(tmp_path)
-    heard.on_any_event(FileModifiedEvent(str(tmp_path / "index.md")))
-    heard.on_any_event(event(tmp_path))
-    assert heard.take() is None
-    assert heard.take() == []  # and once built, nothing is left
+def test_a_file_added_or_removed_asks_for_a_whole_build() -> None:
+    told = livebuild.Changes()
+    told.add(["index.md"])
+    told.add(["new.md"], reshaped=True)
+    told.add(["other.md"])
+    assert told.take() is None
+    assert told.take() == []  # and once built, nothing is left

@@ -13,7 +13,7 @@ from generator.project import Project, check
 from generator.relate.catalog import build_catalog
 from generator.render.page import RenderedPage
 from generator.render.runner import SupersededError, render_first, render_pages
-from generator.render.writer import nav, write_docs, write_first
+from generator.render.writer import Written, nav, write_docs, write_first
 from generator.settings import AtlasSettings
 from tests.conftest import render_options
 
@@ -190,27 +190,32 @@ def test_write_docs_touches_only_changed_files(basic: Path, tmp_path: Path) -> N
     docs = tmp_path / "docs"
     assets = Project(basic).assets
     first = write_docs(pages, assets, docs)
-    assert first == len(pages) + len(list(assets.rglob("*.*")))
+    assert len(first) == len(pages) + len(list(assets.rglob("*.*"))) and first.reshaped  # every file new
+    assert set(first.paths) == {p.src for p in pages} | {
+        f"assets/{a.relative_to(assets).as_posix()}" for a in assets.rglob("*.*")
+    }
     (docs / "stale.md").write_text("old")
-    assert write_docs(pages, assets, docs) == 0
+    again = write_docs(pages, assets, docs)
+    assert len(again) == 0 and again.reshaped  # the stale file removed
     assert not (docs / "stale.md").exists()
+    assert not write_docs(pages, assets, docs).reshaped
 
 
 def test_write_docs_manifest_skips_reads_yet_sees_outside_edits(basic: Path, tmp_path: Path) -> None:
     pages = render_pages(build_catalog(check(Project(basic)).records), Project(basic).templates, render_options())
     docs, manifest = tmp_path / "docs", tmp_path / "cache" / "manifest.pickle"
     assets = Project(basic).assets
-    assert write_docs(pages, assets, docs, manifest=manifest) > 0 and manifest.is_file()
-    assert write_docs(pages, assets, docs, manifest=manifest) == 0
+    assert len(write_docs(pages, assets, docs, manifest=manifest)) > 0 and manifest.is_file()
+    assert len(write_docs(pages, assets, docs, manifest=manifest)) == 0
     home = docs / "index.md"
     original = home.read_bytes()
     home.write_bytes(original.replace(b"Provision", b"Provisiox"))  # same size, changed by someone else
-    assert write_docs(pages, assets, docs, manifest=manifest) == 1
+    assert write_docs(pages, assets, docs, manifest=manifest).paths == ("index.md",)
     assert home.read_bytes() == original
     (docs / "deep" / "er").mkdir(parents=True)
     (docs / "deep" / "er" / "left.md").write_text("left over")
     manifest.write_bytes(b"garbage")  # an unreadable manifest: every file is compared instead
-    assert write_docs(pages, assets, docs, manifest=manifest) == 0
+    assert len(write_docs(pages, assets, docs, manifest=manifest)) == 0
     assert not (docs / "deep").exists()
 
 
@@ -290,7 +295,8 @@ def test_write_first_writes_the_pages_that_differ_and_removes_nothing(basic: Pat
     (docs / "other.md").write_text("left alone", encoding="utf-8")
     home = next(p for p in pages if p.src == "index.md")
     edited = RenderedPage(home.src, home.content + "\nEdited.\n")
-    assert write_first([edited, pages[1]], docs) == ["index.md"]  # the other page is as it was
+    assert write_first([edited, pages[1]], docs) == Written(("index.md",))  # the other page is as it was
     assert (docs / "index.md").read_text(encoding="utf-8").endswith("\nEdited.\n")
     assert (docs / "other.md").is_file()
-    assert write_first([edited], docs) == []
+    assert write_first([edited], docs) == Written()
+    assert write_first([RenderedPage("new.md", "# New\n")], docs) == Written(("new.md",), reshaped=True)

@@ -175,6 +175,7 @@ def decode_all(
             results.append(None)
             misses.append(i)
     pending = [files[i] for i in misses]
+    missed = frozenset(misses)
 
     def decode_some(indices: range) -> list[tuple[int, FileResult]]:
         return [(misses[i], decode_source(pending[i])) for i in indices]
@@ -186,6 +187,9 @@ def decode_all(
         results[i] = result
     done = [r for r in results if r is not None]
     if cache_file and (misses or len(cached) != len(files)):
-        entries = {f.path: (d, _without_text(r)) for f, d, r in zip(files, digests, done, strict=True)}
+        entries = {  # a hit is kept as it was read (without its text): only what was decoded now is made so
+            f.path: (d, _without_text(r) if i in missed else cached[f.path][1])
+            for i, (f, d, r) in enumerate(zip(files, digests, done, strict=True))
+        }
         cachefile.save(cache_file, entries, replaces="decoded-*.pickle")
     return done

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,22 +24,37 @@ def _wanted(pages: list[RenderedPage], assets: Path) -> dict[str, bytes]:
     return wanted
 
 
-def _remove_others(root: str, wanted: dict[str, bytes]) -> None:
-    """Remove the files below ``root`` that are not wanted, and folders left empty."""
+def _remove_others(root: str, wanted: dict[str, bytes]) -> bool:
+    """Remove the files below ``root`` that are not wanted, and folders left empty; returns whether any was."""
+    removed = False
     for dirpath, _subdirs, filenames in os.walk(root, topdown=False):
         rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
         prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in filenames:
             if prefix + name not in wanted:
                 os.unlink(os.path.join(dirpath, name))
+                removed = True
         if dirpath != root and not os.listdir(dirpath):
             os.rmdir(dirpath)
+    return removed
 
 
-def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest: Path | None = None) -> int:
+@dataclass(frozen=True)
+class Written:
+    """What a write did to a docs folder: the files it wrote (relative, with ``/``), and whether it added or
+    removed any (the folder's shape changed: the engine's navigation and links may too)."""
+
+    paths: tuple[str, ...] = ()
+    reshaped: bool = False
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest: Path | None = None) -> Written:
     """Write pages and assets into ``docs``, touching only files whose content changed.
 
-    Files left over from an earlier run are removed. Returns the number written.
+    Files left over from an earlier run are removed. Returns what was written (its ``len``: how many files).
     With a ``manifest`` file (in the cache folder), a file whose size and
     modification time are those this function left it with, and whose new
     content hashes the same, is not even read: at 10,000 provisions that is
@@ -48,7 +64,8 @@ def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest:
     known: dict[str, tuple[int, int, bytes]] = cachefile.load(manifest)
     seen: dict[str, tuple[int, int, bytes]] = {}
     root = str(docs)
-    written = 0
+    written: list[str] = []
+    added = False
     for rel, data in wanted.items():
         target = os.path.join(root, rel)
         digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -62,28 +79,32 @@ def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest:
                 seen[rel] = signature
                 continue
         os.makedirs(os.path.dirname(target), exist_ok=True)
+        added = added or stat is None
         with open(target, "wb") as handle:
             handle.write(data)
         stat = os.stat(target)
         seen[rel] = (stat.st_size, stat.st_mtime_ns, digest)
-        written += 1
-    _remove_others(root, wanted)
+        written.append(rel)
+    removed = _remove_others(root, wanted)
     cachefile.save(manifest, seen)
-    return written
+    return Written(tuple(written), added or removed)
 
 
-def write_first(pages: list[RenderedPage], docs: Path) -> list[str]:
+def write_first(pages: list[RenderedPage], docs: Path) -> Written:
     """Write ``pages`` into ``docs`` ahead of the others (``write_docs`` finds them written): those whose content
-    differs from the file's. Nothing is removed. Returns the sources written."""
+    differs from the file's. Nothing is removed. Returns what was written."""
     written: list[str] = []
+    added = False
     for page in pages:
         target, data = docs / page.src, page.content.encode("utf-8")
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        exists = target.is_file()
+        if exists and target.stat().st_size == len(data) and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written.append(page.src)
-    return written
+        added = added or not exists
+    return Written(tuple(written), added)
 
 
 def _same(message: str) -> str:

@@ -27,6 +27,7 @@ from generator.project import SOURCE_FOLDERS, Project, check
 from generator.relate.catalog import Catalog, build_catalog
 from generator.render import urls
 from generator.render.runner import SupersededError, never
+from generator.render.writer import Written
 from generator.site.engine import preview
 from generator.site.trees import Tree, docs_of, generate_trees, render_options, strings, tree_nav, trees
 
@@ -64,9 +65,9 @@ def regenerate(
     changed = [tree.language for tree in live if tree.language in navs and tree.update(navs[tree.language])]
     told = {tree.language: tree for tree in live}
 
-    def wrote(lang: str, srcs: list[str]) -> None:
-        if lang in told and srcs:
-            told[lang].wrote(srcs)
+    def wrote(lang: str, written: Written) -> None:
+        if lang in told:
+            told[lang].wrote(written.paths, written.reshaped)
 
     pages, written = generate_trees(project, every, first=edited(before, catalog), wrote=wrote, stop=stop)
     if written:
@@ -136,7 +137,9 @@ def serve(project: Project, *, host: str, port: int) -> int:
     # What this pass made lives as long as the preview: the collector leaves it out of its scans from now on (and
     # the engine's process, forked from this one, shares it instead of copying what the scans would touch).
     gc.freeze()
-    engine = preview.Engine(project.config_file, live, host=host, port=port)
+    # the engine's own inputs (its theme's overrides, its hooks) are below site_templates/: it watches them itself
+    templates = [project.root / "site_templates"] if (project.root / "site_templates").is_dir() else []
+    engine = preview.Engine(project.config_file, live, host=host, port=port, watch=templates)
     handler = _Rerender(project, engine.trees, every[0].catalog)
     observer = Observer()
     for folder in (*SOURCE_FOLDERS, "site_templates"):

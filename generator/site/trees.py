@@ -25,7 +25,7 @@ from generator.render.i18n import marked as _
 from generator.render.i18n import translations
 from generator.render.page import RenderOptions
 from generator.render.runner import never, render_first, render_pages
-from generator.render.writer import nav, write_docs, write_first
+from generator.render.writer import Written, nav, write_docs, write_first
 from generator.site import engine
 
 
@@ -73,18 +73,26 @@ def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tr
 
 
 def generate(
-    project: Project, catalog: Catalog, options: RenderOptions, *, workers: int = 1, stop: Callable[[], bool] = never
+    project: Project,
+    catalog: Catalog,
+    options: RenderOptions,
+    *,
+    workers: int = 1,
+    stop: Callable[[], bool] = never,
+    wrote: Callable[[str, Written], None] = lambda lang, written: None,
 ) -> tuple[int, int]:
     """Render the catalog into the docs folder of its language; returns (pages, files written).
 
     Pages whose inputs are unchanged since the last run come from the project's
     cache folder (generator.render.pagecache). When ``stop`` turns true while the
     pages are rendered, :class:`generator.render.runner.SupersededError` is raised and
-    nothing is written.
+    nothing is written. ``wrote`` is told what was written, with the tree's language.
     """
     pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache, stop=stop)
     docs, lang = docs_of(project, options.language), options.language
-    return len(pages), write_docs(pages, project.assets, docs, manifest=project.cache / f"docs-manifest-{lang}.pickle")
+    written = write_docs(pages, project.assets, docs, manifest=project.cache / f"docs-manifest-{lang}.pickle")
+    wrote(lang, written)
+    return len(pages), len(written)
 
 
 def _below_site(options: RenderOptions, lang: str) -> settings.AtlasSettings | None:
@@ -101,7 +109,7 @@ def generate_trees(
     *,
     workers: int = 1,
     first: frozenset[str] = frozenset(),
-    wrote: Callable[[str, list[str]], None] = lambda lang, srcs: None,
+    wrote: Callable[[str, Written], None] = lambda lang, written: None,
     stop: Callable[[], bool] = never,
 ) -> tuple[int, int]:
     """Render each language's tree into its docs folder; returns (pages, files written) over all of them.
@@ -115,7 +123,7 @@ def generate_trees(
     for tree in every if first else ():
         ahead = render_first(tree.catalog, project.templates, tree.options, first)
         wrote(tree.lang, write_first(ahead, docs_of(project, tree.lang)))
-    made = [generate(project, tree.catalog, tree.options, workers=workers, stop=stop) for tree in every]
+    made = [generate(project, tree.catalog, tree.options, workers=workers, stop=stop, wrote=wrote) for tree in every]
     return sum(pages for pages, _ in made), sum(written for _, written in made)
 
 

@@ -19,46 +19,31 @@ Part of the engine package (generator.site.engine), the only code that knows MkD
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-
 #: A file's identity for "did it change": its modification time (ns) and size.
 Stamp = tuple[int, int]
 
 
-class Heard(FileSystemEventHandler):
-    """The files of one docs folder that changed since the last build, as the preview's watcher heard them.
+class Changes:
+    """The files of one docs folder that changed since the tree's last build, as the generator told them (its
+    writes: generator.render.writer.Written). A file added or removed changes what the tree holds (its
+    navigation, its links): the next build is whole."""
 
-    A file created, removed or moved (or a folder) changes what the tree holds: the next build is whole. Asking
-    the watcher, not the disk, matters: a scan of the folder (thousands of files, each a system call that lets go
-    of the interpreter's lock) waits its turn at every call while the generator renders beside it."""
-
-    def __init__(self, docs: Path) -> None:
-        self.docs = str(docs)  # as the watcher is given it: the events' paths start with it
-        self._lock = threading.Lock()
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # told in one thread, taken in the builder's
         self._paths: set[str] = set()
         self._reshaped = False
 
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory and event.event_type in ("modified", "closed"):
-            return  # a folder "modified": a file in it was, reported on its own
-        with self._lock:
-            if event.is_directory or event.event_type in ("created", "deleted", "moved"):
-                self._reshaped = True
-            else:
-                path = os.path.relpath(os.fsdecode(event.src_path), self.docs)
-                self._paths.add(path.replace(os.sep, "/"))
-
-    def add(self, paths: Iterable[str]) -> None:
-        """Files of the docs folder (relative, with ``/``) that changed, as told by whoever wrote them."""
+    def add(self, paths: Iterable[str], *, reshaped: bool = False) -> None:
+        """Files of the docs folder (relative, with ``/``) that changed; ``reshaped``: some were added or removed."""
         with self._lock:
             self._paths.update(paths)
+            self._reshaped = self._reshaped or reshaped
 
     def take(self) -> list[str] | None:
         """What changed since the last ``take``, sorted: the files, or None when the tree's shape changed."""

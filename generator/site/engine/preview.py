@@ -111,17 +111,17 @@ def _config(config_file: Path, tree: LiveNav, site: Path, url: str) -> Any:
 
 
 def _builder(
-    config_file: Path, trees: Sequence[LiveNav], site: Path, url: str, heard: Sequence[livebuild.Heard] = ()
+    config_file: Path, trees: Sequence[LiveNav], site: Path, url: str, told: Sequence[livebuild.Changes] = ()
 ) -> Callable[[], None]:
-    """What the server runs to (re)build the preview: every tree into its folder of ``site``. With ``heard`` (what
-    the watcher heard change in each tree's docs folder), a tree is rebuilt by its changed pages where that gives
-    the same pages (generator.site.engine.livebuild); else, and without, whole (and dirty)."""
+    """What the server runs to (re)build the preview: every tree into its folder of ``site``. With ``told`` (what
+    the generator said it changed in each tree's docs folder), a tree is rebuilt by its changed pages where that
+    gives the same pages (generator.site.engine.livebuild); else, and without, whole (and dirty)."""
     below = frozenset(tree.folder.rstrip("/") for tree in trees if tree.folder)
     builds = [livebuild.LiveBuild(functools.partial(_config, config_file, tree, site, url)) for tree in trees]
 
     def builder() -> None:
         for i, (tree, live) in enumerate(zip(trees, builds, strict=True)):
-            changed = heard[i].take() if heard else None
+            changed = told[i].take() if told else None
             live.build(changed, clean=tree.starting_build(site / tree.folder, keep=below))
 
     return builder
@@ -142,14 +142,15 @@ def serve(
     watch: Sequence[Path] = (),
     follow: Connection | None = None,
 ) -> None:
-    """Serve every tree with live reload, the first at the root; rebuilds when a tree's docs folder (which we
-    rewrite), the engine configuration or a path of ``watch`` changes. Returns when interrupted (Ctrl+C)."""
+    """Serve every tree with live reload, the first at the root; rebuilds when the engine configuration or a path
+    of ``watch`` changes, and when a tree's docs folder does: as ``follow`` (the generator's pipe) tells, or else as
+    the engine's watcher finds (it polls every file twice a second). Returns when interrupted (Ctrl+C)."""
     from mkdocs.livereload import LiveReloadServer
 
     _quiet()
     site = Path(tempfile.mkdtemp(prefix="atlas-preview-"))
-    heard = [livebuild.Heard(tree.docs) for tree in trees]
-    builder = _builder(config_file, trees, site, f"http://{host}:{port}/", heard)
+    told = [livebuild.Changes() for _ in trees] if follow is not None else []
+    builder = _builder(config_file, trees, site, f"http://{host}:{port}/", told)
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
     # Changes only: unfiltered, the server hears every file that is opened or read (each page the engine or the
     # generator reads in a rebuild: thousands) and takes each for a change, rebuilding again for nothing.
@@ -158,16 +159,14 @@ def serve(
     )
     server.error_handler = lambda code: _error_page(site, code)
     if follow is not None:
-        threading.Thread(target=_follow, args=(follow, trees, heard, server), name="atlas-follow", daemon=True).start()
+        threading.Thread(target=_follow, args=(follow, trees, told, server), name="atlas-follow", daemon=True).start()
     try:
         builder()
         # What the first build made (both trees' pages, the engine's state: millions of objects) lives as long as
         # the preview: the collector leaves it out of its scans, which would otherwise cost each edit ~0.5 s.
         gc.freeze()
-        for path in (*(tree.docs for tree in trees), config_file, *watch):
+        for path in (*(() if told else (tree.docs for tree in trees)), config_file, *watch):
             server.watch(str(path))
-        for each in heard:
-            server.observer.schedule(each, each.docs, recursive=True)
         server.serve()  # type: ignore[no-untyped-call]  # MkDocs ships no type information
     except KeyboardInterrupt:
         pass
@@ -196,10 +195,12 @@ class EngineTree:
         self._send(("nav", self.language, nav))
         return True
 
-    def wrote(self, srcs: list[str]) -> None:
-        """The generator wrote these files of the tree's docs folder: build them now, without waiting for the
-        watcher to hear of it (which may take half a second)."""
-        self._send(("wrote", self.language, srcs))
+    def wrote(self, paths: Sequence[str], reshaped: bool) -> None:
+        """What the generator wrote into the tree's docs folder: the engine builds it now (its own watcher would
+        find it by polling every file of the folder, twice a second: up to half a second late, and a core kept
+        busy at 1,000 provisions). ``reshaped``: some files were added or removed."""
+        if paths or reshaped:
+            self._send(("wrote", self.language, (tuple(paths), reshaped)))
 
 
 class Engine:
@@ -212,12 +213,14 @@ class Engine:
     its end closing (the generator stopped, however it stopped) stops the engine as Ctrl+C would.
     """
 
-    def __init__(self, config_file: Path, trees: Sequence[LiveNav], *, host: str, port: int) -> None:
+    def __init__(
+        self, config_file: Path, trees: Sequence[LiveNav], *, host: str, port: int, watch: Sequence[Path] = ()
+    ) -> None:
         context = mp.get_context("fork")  # the trees, their navigation and words as they are: nothing to pickle
         reader, self._writer = context.Pipe(duplex=False)
         self._lock = threading.Lock()
         self.process = context.Process(
-            target=_engine_main, args=(config_file, trees, host, port, reader, self._writer), name="atlas-engine"
+            target=_engine_main, args=(config_file, trees, host, port, watch, reader, self._writer), name="atlas-engine"
         )
         self.process.start()
         reader.close()
@@ -241,14 +244,20 @@ class Engine:
 
 
 def _engine_main(
-    config_file: Path, trees: Sequence[LiveNav], host: str, port: int, reader: Connection, writer: Connection
+    config_file: Path,
+    trees: Sequence[LiveNav],
+    host: str,
+    port: int,
+    watch: Sequence[Path],
+    reader: Connection,
+    writer: Connection,
 ) -> None:
     writer.close()  # the generator's end: once the generator's process is gone, ours reads the end of the pipe
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started ignoring it (in the background)
-    serve(config_file, trees, host=host, port=port, follow=reader)
+    serve(config_file, trees, host=host, port=port, watch=watch, follow=reader)
 
 
-def _follow(reader: Connection, trees: Sequence[LiveNav], heard: Sequence[livebuild.Heard], server: Any) -> None:
+def _follow(reader: Connection, trees: Sequence[LiveNav], told: Sequence[livebuild.Changes], server: Any) -> None:
     """Take what the generator says of each tree (its new navigation, the files it wrote), until it is gone; then
     stop as Ctrl+C would."""
     index = {tree.language: i for i, tree in enumerate(trees)}
@@ -260,7 +269,8 @@ def _follow(reader: Connection, trees: Sequence[LiveNav], heard: Sequence[livebu
         if what == "nav":
             trees[index[language]].update(value)
         else:
-            heard[index[language]].add(value)
+            paths, reshaped = value
+            told[index[language]].add(paths, reshaped=reshaped)
             # as the engine's own watcher does on a change (MkDocs 1.6 is no longer developed: this will not move)
             with server._rebuild_cond:
                 server._want_rebuild = True
