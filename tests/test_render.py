@@ -281,7 +281,7 @@ def test_a_render_whose_stop_turns_true_gives_way(basic: Path) -> None:
 
     def stop() -> bool:
         asked.append(1)
-        return len(asked) > 3  # three pages in
+        return len(asked) > 3  # given way the fourth time it is asked (before a kind of page, before a page)
 
     with pytest.raises(SupersededError):
         render_pages(cat, Project(basic).templates, render_options(), stop=stop)

@@ -115,9 +115,15 @@ def make_environment(templates: Path, lang: str = "en") -> jinja2.Environment:
     return env
 
 
-def jobs_of(run: Inputs, *, after_files: bool) -> list[Job]:
-    """The pages of every registered kind made before (or after) the generated files."""
-    return [Job(kind, context) for kind in PAGE_KINDS if kind.after_files == after_files for context in kind.build(run)]
+def jobs_of(run: Inputs, *, after_files: bool, stop: Callable[[], bool] = never) -> list[Job]:
+    """The pages of every registered kind made before (or after) the generated files (``stop`` asked before each
+    kind's)."""
+    jobs: list[Job] = []
+    for kind in PAGE_KINDS:
+        if kind.after_files == after_files:
+            _go_on(stop)
+            jobs.extend(Job(kind, context) for context in kind.build(run))
+    return jobs
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +297,7 @@ def render_pages(
     make_files = functools.partial(_files, inputs, all_feeds, templates, stop)
     run = _Run(
         templates,
-        jobs_of(inputs, after_files=False),
+        jobs_of(inputs, after_files=False, stop=stop),
         page_cache,
         digester.catalog(cat),
         digester,

@@ -9,7 +9,7 @@ by the files that changed in its docs folder (generator.site.engine.livebuild), 
 same pages. No page is served while a rebuild runs, and the browsers reload when every tree is built.
 
 The preview runs in a process of its own (``Engine``, decision 0012), forked from the generator's, which tells it
-down a pipe each tree's new navigation and the pages it wrote first (an edited provision's), and whose end stops it.
+down a pipe each tree's new navigation and what each of its writes did to a docs folder, and whose end stops it.
 
 Part of the engine package (generator.site.engine), the only code that knows MkDocs.
 """
@@ -34,7 +34,8 @@ from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent,
 
 from generator.site.engine import _answer_probes, _engine_nav, _set_language, config_overrides, livebuild
 
-#: The file events that are changes (watchdog's), for the preview's watchers: not openings, reads and closings.
+#: The file events that are changes (watchdog's), for the generator's watcher of the sources: not openings, reads
+#: and closings without a write, which inotify reports for every file read.
 CHANGES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent)
 
 
@@ -152,11 +153,6 @@ def serve(
     told = [livebuild.Changes() for _ in trees] if follow is not None else []
     builder = _builder(config_file, trees, site, f"http://{host}:{port}/", told)
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
-    # Changes only: unfiltered, the server hears every file that is opened or read (each page the engine or the
-    # generator reads in a rebuild: thousands) and takes each for a change, rebuilding again for nothing.
-    server.observer.schedule = functools.partial(  # type: ignore[method-assign]  # the one way in, see above
-        server.observer.schedule, event_filter=list(CHANGES)
-    )
     server.error_handler = lambda code: _error_page(site, code)
     if follow is not None:
         threading.Thread(target=_follow, args=(follow, trees, told, server), name="atlas-follow", daemon=True).start()
@@ -207,10 +203,10 @@ class Engine:
     """The engine's live preview of every tree (``serve``), in a process of its own, forked from the generator's.
 
     The generator (check, render, write: pure Python) and the engine (build, serve) each keep a core busy while an
-    edit is worked out; in one process they would take turns on the interpreter's lock, and the watcher that tells
-    the engine a page was written would wait its turn too (0.5 to 2 s at 1,000 provisions). The two share the docs
-    folders, as a build's stages do, and a pipe: the generator sends each tree's changed navigation down it, and
-    its end closing (the generator stopped, however it stopped) stops the engine as Ctrl+C would.
+    edit is worked out; in one process they would take turns on the interpreter's lock. The two share the docs
+    folders, as a build's stages do, and a pipe: the generator sends down it each tree's changed navigation and
+    what each of its writes did (the engine builds from that, instead of polling the docs folders), and its end
+    closing (the generator stopped, however it stopped) stops the engine as Ctrl+C would.
     """
 
     def __init__(
