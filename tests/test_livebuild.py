@@ -49,12 +49,19 @@ def test_a_changed_page_is_built_by_itself_as_a_whole_build_builds_it(
     assert _html(tmp_path / "live") == _html(tmp_path / "fresh")  # every page, the edited one among them
 
 
-def test_a_build_is_whole_when_told_so_or_when_the_engine_configuration_changed(
-    english: tuple[Project, preview.LiveNav], tmp_path: Path
-) -> None:
+@pytest.fixture
+def built(english: tuple[Project, preview.LiveNav], tmp_path: Path) -> tuple[Project, livebuild.LiveBuild]:
+    """The English tree built whole into ``tmp_path/site``, and its ``LiveBuild``."""
     project, tree = english
     live = _live(project, tree, tmp_path / "site")
     live.build(None)
+    return project, live
+
+
+def test_a_build_is_whole_when_told_so_or_when_the_engine_configuration_changed(
+    built: tuple[Project, livebuild.LiveBuild],
+) -> None:
+    project, live = built
     assert live.build([PAGE]) == "pages: 1"
     assert live.build(None) == "whole"  # the tree's shape changed
     assert live.build([PAGE], clean=True) == "whole"  # its navigation changed
@@ -65,11 +72,9 @@ def test_a_build_is_whole_when_told_so_or_when_the_engine_configuration_changed(
 
 
 def test_a_file_the_engine_does_not_build_is_passed_over(
-    english: tuple[Project, preview.LiveNav], tmp_path: Path
+    built: tuple[Project, livebuild.LiveBuild], tmp_path: Path
 ) -> None:
-    project, tree = english
-    live = _live(project, tree, tmp_path / "site")
-    live.build(None)
+    _, live = built
     assert live.build(["no/such/page.md"]) == "pages: 1"  # told of it, found nothing to build
     assert not (tmp_path / "site" / "no").exists()
 

@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,15 +115,18 @@ def make_environment(templates: Path, lang: str = "en") -> jinja2.Environment:
     return env
 
 
-def jobs_of(run: Inputs, *, after_files: bool, stop: Callable[[], bool] = never) -> list[Job]:
-    """The pages of every registered kind made before (or after) the generated files (``stop`` asked before each
-    kind's)."""
-    jobs: list[Job] = []
+def _jobs(run: Inputs, *, after_files: bool, stop: Callable[[], bool] = never) -> Iterator[Job]:
+    """The pages of every registered kind made before (or after) the generated files, one by one (``stop`` asked
+    before each kind's)."""
     for kind in PAGE_KINDS:
         if kind.after_files == after_files:
             _go_on(stop)
-            jobs.extend(Job(kind, context) for context in kind.build(run))
-    return jobs
+            yield from (Job(kind, context) for context in kind.build(run))
+
+
+def jobs_of(run: Inputs, *, after_files: bool, stop: Callable[[], bool] = never) -> list[Job]:
+    """The pages of every registered kind made before (or after) the generated files."""
+    return list(_jobs(run, after_files=after_files, stop=stop))
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,13 +261,8 @@ def render_first(cat: Catalog, templates: Path, options: RenderOptions, srcs: fr
     writes them before the others, so that an edit shows as soon as its own page is made."""
     inputs, _ = _inputs_and_feeds(cat, options, templates)
     env = make_environment(templates, options.language)
-    jobs: list[Job] = []
-    for kind in (kind for kind in PAGE_KINDS if not kind.after_files and len(jobs) < len(srcs)):
-        for context in kind.build(inputs):  # made one by one: the search stops once every page is found
-            if context.src in srcs:
-                jobs.append(Job(kind, context))
-                if len(jobs) == len(srcs):
-                    break
+    wanted = (job for job in _jobs(inputs, after_files=False) if job.context.src in srcs)
+    jobs = list(itertools.islice(wanted, len(srcs)))  # the search stops once every page is found
     return [RenderedPage(job.context.src, _render_job(env, job, options.source)[0]) for job in jobs]
 
 

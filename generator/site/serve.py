@@ -19,7 +19,15 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from generator.diagnostics import format_diagnostic
@@ -33,6 +41,10 @@ from generator.site.trees import Tree, docs_of, generate_trees, render_options, 
 
 #: How long a change waits for the next (an editor's save is several events): a pass starts after the last.
 DEBOUNCE_SECONDS = 0.1
+
+#: The file events that are changes, for the watcher of the sources: not openings, reads and closings without a
+#: write, which inotify reports for every file the check reads on each pass.
+CHANGES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent)
 
 #: Each tree's navigation, by language.
 Navs = dict[str, list[dict[str, Any]]]
@@ -145,7 +157,7 @@ def serve(project: Project, *, host: str, port: int) -> int:
     for folder in (*SOURCE_FOLDERS, "site_templates"):
         path = project.root / folder
         if path.is_dir():
-            observer.schedule(handler, str(path), recursive=True, event_filter=list(preview.CHANGES))
+            observer.schedule(handler, str(path), recursive=True, event_filter=list(CHANGES))
     observer.start()
     languages = ", ".join(f"{tree.lang} at /{tree.folder}" for tree in every)
     print(f"atlas serve: previewing on http://{host}:{port}/ ({languages}; Ctrl+C to stop)", file=sys.stderr)

@@ -30,13 +30,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
-
 from generator.site.engine import _answer_probes, _engine_nav, _set_language, config_overrides, livebuild
-
-#: The file events that are changes (watchdog's), for the generator's watcher of the sources: not openings, reads
-#: and closings without a write, which inotify reports for every file read.
-CHANGES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent)
 
 
 class LiveNav:
@@ -151,6 +145,7 @@ def serve(
     _quiet()
     site = Path(tempfile.mkdtemp(prefix="atlas-preview-"))
     told = [livebuild.Changes() for _ in trees] if follow is not None else []
+    docs = [] if follow is not None else [tree.docs for tree in trees]  # told of, or found by the engine's watcher
     builder = _builder(config_file, trees, site, f"http://{host}:{port}/", told)
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
     server.error_handler = lambda code: _error_page(site, code)
@@ -161,7 +156,7 @@ def serve(
         # What the first build made (both trees' pages, the engine's state: millions of objects) lives as long as
         # the preview: the collector leaves it out of its scans, which would otherwise cost each edit ~0.5 s.
         gc.freeze()
-        for path in (*(() if told else (tree.docs for tree in trees)), config_file, *watch):
+        for path in (*docs, config_file, *watch):
             server.watch(str(path))
         server.serve()  # type: ignore[no-untyped-call]  # MkDocs ships no type information
     except KeyboardInterrupt:
