@@ -22,7 +22,7 @@ from typing import Any
 
 from generator import cachefile
 from generator.diagnostics import Diagnostic
-from generator.read import characters, checks, recordspec, yamlsource
+from generator.read import characters, checks, kept, recordspec, yamlsource
 from generator.read.kinds import BY_NAME
 from generator.read.load import SourceFile
 from generator.read.model import Origin
@@ -61,7 +61,7 @@ def _decode_tree(source: SourceFile, tree: Node, diags: list[Diagnostic]) -> lis
     implied: dict[str, Any] = {**kind.implied_values(source.path), "origin": Origin(source.path)}
     if kind.attached:
         implied["text"] = _attached_text(source, kind.attached, diags)
-        implied["text_digest"] = hashlib.sha256(source.attachment or b"").hexdigest()
+        implied["text_digest"] = _sha256(source.attachment or b"").hex()
     record = kind.spec.decode(tree, source.path, diags, implied=implied, partial=True)
     if record is not None and kind.attached and record.sha256 and source.attachment is not None:
         actual = record.text_digest
@@ -119,10 +119,15 @@ def code_version() -> str:
     return cachefile.package_digest()
 
 
+def _sha256(data: bytes) -> bytes:
+    """An attached text's SHA-256 (hardware-accelerated where the CPU has it), kept with its bytes (generator.read.kept)."""
+    return kept.worked(data, "sha256", lambda b: hashlib.sha256(b).digest())
+
+
 def _digest(data: bytes | None, attachment: bytes | None = None) -> bytes:
     h = hashlib.blake2b(data or b"", digest_size=16)
-    if attachment is not None:  # SHA-256 (hardware-accelerated where the CPU has it) over 50 KB texts
-        h.update(b"\0attached\0" + hashlib.sha256(attachment).digest())
+    if attachment is not None:
+        h.update(b"\0attached\0" + _sha256(attachment))
     return h.digest()
 
 
@@ -137,8 +142,16 @@ def _without_text(result: FileResult) -> FileResult:
     return dataclasses.replace(result, records=tuple(dataclasses.replace(r, text="") for r in result.records))
 
 
-def _with_text(result: FileResult, source: SourceFile) -> FileResult:
-    """A cached result with its attached text put back (the bytes were decoded before: the digest is the same)."""
+def _with_text(result: FileResult, source: SourceFile, digest: bytes) -> FileResult:
+    """A cached result with its attached text put back (the bytes were decoded before: the digest is the same).
+
+    What this made is kept with the text's bytes (generator.read.kept) and found there next time."""
+    if source.attachment is None:
+        return result
+    return kept.worked(source.attachment, ("decoded", digest), lambda _: _put_back(result, source))
+
+
+def _put_back(result: FileResult, source: SourceFile) -> FileResult:
     suffix = BY_NAME[result.kind].attached
     if not suffix or not result.records or source.attachment is None:
         return result
@@ -170,7 +183,7 @@ def decode_all(
     for i, (source, digest) in enumerate(zip(files, digests, strict=True)):
         hit = cached.get(source.path)
         if hit is not None and hit[0] == digest and hit[1].kind == source.kind:
-            results.append(_with_text(hit[1], source))
+            results.append(_with_text(hit[1], source, digest))
         else:
             results.append(None)
             misses.append(i)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.read import characters, confine, prose
+from generator.read import characters, confine, kept, prose
 from generator.read.fieldtypes import SLUG_RE
 from generator.read.kinds import KINDS, RecordKind
 from generator.read.model import ProsePage
@@ -83,7 +83,7 @@ def _rel(root: Path, path: Path) -> str:
 def _read(root: Path, path: Path | str, kind: str) -> tuple[SourceFile, list[Diagnostic]]:
     rel = _rel(root, Path(path)) if isinstance(path, Path) else _rel_str(str(root), path)
     try:
-        return SourceFile(rel, kind, confine.read(path)), []
+        return SourceFile(rel, kind, kept.read(path)), []
     except OSError as exc:
         return SourceFile(rel, kind, None), [Diagnostic(rel, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")]
 
@@ -179,7 +179,7 @@ def _attach(root: Path, source: SourceFile, path: Path) -> tuple[SourceFile, lis
     """``source`` with the bytes of its attached file at ``path`` (its text)."""
     rel = _rel(root, path)
     try:
-        return dataclasses.replace(source, attachment=confine.read(path, MAX_ATTACHED_BYTES)), []
+        return dataclasses.replace(source, attachment=kept.read(path, MAX_ATTACHED_BYTES)), []
     except confine.FileTooLargeError as exc:
         message = f"file is {exc.size} bytes, over the limit of {MAX_ATTACHED_BYTES} bytes"
         return source, [Diagnostic(rel, 0, 0, "file-too-large", message, "archive a smaller document")]

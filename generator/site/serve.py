@@ -32,6 +32,7 @@ from watchdog.observers import Observer
 
 from generator.diagnostics import format_diagnostic
 from generator.project import SOURCE_FOLDERS, Project, check
+from generator.read import kept
 from generator.relate.catalog import Catalog, build_catalog
 from generator.render import urls
 from generator.render.runner import SupersededError, never
@@ -131,7 +132,15 @@ class _Rerender(FileSystemEventHandler):
 
 def serve(project: Project, *, host: str, port: int) -> int:
     """Preview the project until interrupted; returns the exit status (1: the records are broken, or the engine's
-    preview stopped on its own, having said why)."""
+    preview stopped on its own, having said why).
+
+    Each pass's check reads again only the files changed since the last (generator.read.kept): at 1,000
+    provisions with 3,000 archived versions, reading, hashing and decoding their texts took 0.4 s of every pass."""
+    with kept.keeping(kept.Store()):
+        return _serve(project, host=host, port=port)
+
+
+def _serve(project: Project, *, host: str, port: int) -> int:
     first = regenerate(project)
     if first is None:
         return 1
