@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import format_diagnostic
-from generator.read.yamlsource import MAX_FILE_BYTES, Mapping, Scalar, Sequence, locate, parse
+from generator.read.yamlsource import MAX_FILE_BYTES, locate, parse
+from generator.read.yamltree import Mapping, Scalar, Sequence
 
 
 def messages(data: bytes) -> list[str]:

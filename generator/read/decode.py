@@ -26,7 +26,8 @@ from generator.read import characters, checks, kept, recordspec, yamlsource
 from generator.read.kinds import BY_NAME
 from generator.read.load import SourceFile
 from generator.read.model import Origin
-from generator.read.yamlsource import Mapping, Node, Sequence, kind_name
+from generator.read.yamlsource import kind_name
+from generator.read.yamltree import Mapping, Node, Sequence
 from generator.workers import fork_map
 
 #: Below this many files to decode, one process is faster than starting workers.

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from generator.diagnostics import Diagnostic
-from generator.read.yamlsource import Node, Scalar, Sequence, kind_name
+from generator.read.yamlsource import kind_name
+from generator.read.yamltree import Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 JURISDICTION_RE = re.compile(r"^(?:[A-Z]{2,3}|EU)$")

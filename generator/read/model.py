@@ -19,7 +19,8 @@ from pathlib import Path
 
 from generator.read import yamlsource
 from generator.read.translation import NameTranslations, PageTranslations, ProvisionTranslations
-from generator.read.yamlsource import Node, locate
+from generator.read.yamlsource import locate
+from generator.read.yamltree import Node
 
 # Records are frozen dataclasses without __slots__ on purpose: the decode cache
 # unpickles tens of thousands of them, and plain instances restore in C.

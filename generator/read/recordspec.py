@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.read.fieldtypes import Ctx, FieldType, ListOf, did_you_mean
-from generator.read.yamlsource import Mapping, Node
+from generator.read.yamltree import Mapping, Node
 
 
 @dataclass(frozen=True)

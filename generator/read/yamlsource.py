@@ -18,7 +18,6 @@ pipeline only ever sees well-formed trees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -34,45 +33,15 @@ from ruamel.yaml.events import (
 )
 
 from generator.diagnostics import Diagnostic
-from generator.read import characters
+from generator.read import characters, quickyaml
+from generator.read.yamltree import MAX_DEPTH, Mapping, Node, Scalar, Sequence
 
 #: Largest record file accepted, in bytes (documented in docs/security.md).
 MAX_FILE_BYTES = 256 * 1024
-#: Deepest nesting of mappings and sequences accepted; the format needs 4.
-MAX_DEPTH = 12
 
 _BOM = "\ufeff"
 #: The hint of every forbidden character in a record (generator.read.characters).
 FORBIDDEN_HINT = "delete it; it is invisible or changes how text displays"
-
-
-@dataclass(slots=True)
-class Scalar:
-    value: str
-    plain: bool  # written without quotes or block indicator: YAML may read it as non-text
-    line: int
-    col: int
-
-
-@dataclass(slots=True)
-class Mapping:
-    line: int
-    col: int
-    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
-
-    def get(self, key: str) -> Node | None:
-        entry = self.entries.get(key)
-        return entry[1] if entry else None
-
-
-@dataclass(slots=True)
-class Sequence:
-    line: int
-    col: int
-    items: list[Node] = field(default_factory=list)
-
-
-Node = Scalar | Mapping | Sequence
 
 
 def kind_name(node: Node) -> str:
@@ -255,6 +224,16 @@ def parse(path: str, data: bytes) -> tuple[Node | None, list[Diagnostic]]:
     text, diags = _decode(path, data)
     if text is None:
         return None, diags
+    quick = quickyaml.read(text)  # the layout `atlas fmt` writes, read without the parser (or None)
+    if quick is not None:
+        return quick, []
+    return parsed(path, text)
+
+
+def parsed(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
+    """``text`` (file ``path``'s, decoded) read by the YAML parser, every hazard refused: what :func:`parse`
+    returns of a file the quick reader (generator.read.quickyaml) leaves to the parser."""
+    diags: list[Diagnostic] = []
     tree = _TreeBuilder(path, diags)
     try:
         for event in _PARSER.parse(text):

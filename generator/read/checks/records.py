@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
 from generator.read.model import Provision, Report
-from generator.read.yamlsource import Mapping, Node, Scalar, Sequence
+from generator.read.yamltree import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
     from generator.read.checks.base import Index
