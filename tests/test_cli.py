@@ -36,8 +36,14 @@ def test_build(atlas: Atlas, basic: Path) -> None:
     assert (code, err) == (0, "")
     # in each of the two trees (English, Japanese): 33 Markdown pages (4 of them documents, one the translation
     # status, one the compare page) and 32 generated files (feeds, one per provision too, open data, redirects,
-    # an embed per category, the compare page's data); "changed" also counts the theme assets
-    assert re.match(r"built 130 pages \(\d+ changed\) into ", out), out
+    # an embed per category, the compare page's data), every one written the first time; the theme's assets
+    # copied beside them are not counted
+    assert re.match(r"built 130 pages \(130 changed\) into ", out), out
+    page = basic / "content/pages/about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    code, out, err = atlas("--root", str(basic), "build")
+    # the page in English, and in Japanese (where it falls back to the English), nothing else
+    assert (code, err) == (0, "") and re.match(r"built 130 pages \(2 changed\) into ", out), out
 
 
 def test_build_refuses_bad_records(atlas: Atlas, basic: Path) -> None:

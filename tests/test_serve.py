@@ -138,6 +138,25 @@ def test_the_pages_written_first_are_those_of_the_edited_provisions(
     assert edited(dataclasses.replace(now, provisions={}), now) == frozenset()  # too wide a change to write first
 
 
+def test_the_pages_written_first_are_those_of_every_edited_record(basic: Path) -> None:
+    """Not a provision's only: a platform's page, a report's metrics' pages."""
+
+    def edit(rel: str, old: str, new: str) -> None:
+        path = basic / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    before = catalog(basic)
+    edit("content/platforms/acme.yaml", "name: Acme AI", "name: Acme Renamed")
+    edit("content/reports/acme/integrity-2024-2025.yaml", "value: 13", "value: 14")
+    assert edited(before, catalog(basic)) == {
+        "platforms/acme.md",
+        "transparency/ncmec-reports.md",
+        "transparency/models-red-teamed.md",  # the report's other figure: its row on that page shows the report too
+    }
+
+
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(child) for child in path.read_text().split()] if path.is_file() else []

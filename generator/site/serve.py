@@ -33,6 +33,7 @@ from watchdog.observers import Observer
 from generator.diagnostics import format_diagnostic
 from generator.project import SOURCE_FOLDERS, Project, check
 from generator.read import kept
+from generator.read.model import Figure, Report
 from generator.relate.catalog import Catalog, build_catalog
 from generator.render import urls
 from generator.render.runner import SupersededError, never
@@ -90,17 +91,37 @@ def regenerate(
     return every, navs
 
 
-#: An edit of more provisions than this at once (a search and replace) gets no pages written first.
+#: An edit of more records than this at once (a search and replace) gets no pages written first.
 FIRST_AT_MOST = 8
 
 
+def _changed(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """The keys whose value differs from ``before``'s, or is new."""
+    return [key for key, value in now.items() if before.get(key) != value]
+
+
+def _figures(report: Report | None) -> tuple[Figure, ...]:
+    return report.figures if report is not None else ()
+
+
 def edited(before: Catalog | None, now: Catalog) -> frozenset[str]:
-    """The pages of the provisions that differ from ``before`` or are new: none if there are more than
+    """The pages of the records that differ from ``before`` or are new: each provision's, platform's, category's,
+    jurisdiction's and metric's own page, and a report's metrics' pages; none if there are more than
     ``FIRST_AT_MOST``, or nothing to compare with."""
     if before is None:
         return frozenset()
-    changed = [pid for pid, p in now.provisions.items() if before.provisions.get(pid) != p]
-    return frozenset(urls.provision(pid) for pid in changed) if len(changed) <= FIRST_AT_MOST else frozenset()
+    reports = {r.id: r for r in before.reports}
+    figures = [f for r in now.reports if reports.get(r.id) != r for f in (*r.figures, *_figures(reports.get(r.id)))]
+    pages = [
+        *(urls.provision(key) for key in _changed(before.provisions, now.provisions)),
+        *(urls.platform(key) for key in _changed(before.platforms, now.platforms)),
+        *(urls.category(key) for key in _changed(before.categories, now.categories)),
+        *(urls.jurisdiction(key) for key in _changed(before.jurisdictions, now.jurisdictions)),
+        *(urls.metric(key) for key in _changed(before.metrics, now.metrics)),
+        *(urls.metric(f.metric) for f in figures),
+    ]
+    unique = frozenset(pages)
+    return unique if len(unique) <= FIRST_AT_MOST else frozenset()
 
 
 class _Rerender(FileSystemEventHandler):

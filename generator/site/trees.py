@@ -81,7 +81,8 @@ def generate(
     stop: Callable[[], bool] = never,
     wrote: Callable[[str, Written], None] = lambda lang, written: None,
 ) -> tuple[int, int]:
-    """Render the catalog into the docs folder of its language; returns (pages, files written).
+    """Render the catalog into the docs folder of its language; returns (pages, pages written: the assets copied
+    beside them are not counted).
 
     Pages whose inputs are unchanged since the last run come from the project's
     cache folder (generator.render.pagecache). When ``stop`` turns true while the
@@ -92,7 +93,7 @@ def generate(
     docs, lang = docs_of(project, options.language), options.language
     written = write_docs(pages, project.assets, docs, manifest=project.cache / f"docs-manifest-{lang}.pickle")
     wrote(lang, written)
-    return len(pages), len(written)
+    return len(pages), len({page.src for page in pages}.intersection(written.paths))  # pages, not the assets
 
 
 def _below_site(options: RenderOptions, lang: str) -> settings.AtlasSettings | None:
@@ -112,7 +113,7 @@ def generate_trees(
     wrote: Callable[[str, Written], None] = lambda lang, written: None,
     stop: Callable[[], bool] = never,
 ) -> tuple[int, int]:
-    """Render each language's tree into its docs folder; returns (pages, files written) over all of them.
+    """Render each language's tree into its docs folder; returns (pages, pages written) over all of them.
 
     The pages of ``first`` (sources, such as an edited provision's page) are rendered and written into every
     tree before anything else is (the preview's first look at an edit: ``wrote`` is told which, by language),
