@@ -6,21 +6,35 @@ import contextlib
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from bench.serving import fetch, free_port
 
 
-def _said(server: subprocess.Popen[str]) -> str:
-    """The end of what ``server`` said on stderr, once stopped (if it still runs, it is stopped first)."""
-    if server.poll() is None:
-        server.terminate()
-    return server.communicate()[1][-2000:]
+class Preview(subprocess.Popen[bytes]):
+    """A running `atlas serve` whose stderr goes to a file: a pipe nobody reads while it runs would fill up (a
+    corpus with thousands of warnings on each pass) and stop the server mid-write."""
+
+    log: IO[bytes]
+
+    def said(self, last: int = 3000) -> str:
+        """The end of what it said on stderr, once stopped (if it still runs, it is stopped first)."""
+        if self.poll() is None:
+            self.terminate()
+            self.wait(timeout=30)
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")[-last:]
 
 
-def _wait_until_up(server: subprocess.Popen[str], page: str, timeout: float) -> None:
+def _said(server: Preview) -> str:
+    return server.said(2000)
+
+
+def _wait_until_up(server: Preview, page: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not fetch(page):
         if server.poll() is not None or time.monotonic() > deadline:
@@ -28,7 +42,7 @@ def _wait_until_up(server: subprocess.Popen[str], page: str, timeout: float) -> 
         time.sleep(0.2)
 
 
-def _time_edit(server: subprocess.Popen[str], record: Path, original: str, page: str, timeout: float) -> float:
+def _time_edit(server: Preview, record: Path, original: str, page: str, timeout: float) -> float:
     """Retitle ``record`` with a fresh marker; seconds until ``page`` serves it."""
     marker = f"Preview edit {time.time_ns()}"
     record.write_text(re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M))
@@ -41,20 +55,21 @@ def _time_edit(server: subprocess.Popen[str], record: Path, original: str, page:
 
 
 @contextlib.contextmanager
-def running_preview(root: Path, port: int) -> Iterator[subprocess.Popen[str]]:
-    """`atlas serve` of the project at ``root`` on ``port``, stopped on leaving; its stderr is piped."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        yield server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def running_preview(root: Path, port: int) -> Iterator[Preview]:
+    """`atlas serve` of the project at ``root`` on ``port``, stopped on leaving; what it says: ``said()``."""
+    with tempfile.TemporaryFile() as log:
+        server = Preview(
+            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        server.log = log
+        try:
+            yield server
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def preview_latency(root: Path, edits: int = 3, timeout: float = 120.0, start: float = 900.0) -> list[float]:

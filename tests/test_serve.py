@@ -5,14 +5,13 @@ from __future__ import annotations
 import dataclasses
 import re
 import signal
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bench.preview import preview_latency, running_preview
+from bench.preview import Preview, preview_latency, running_preview
 from bench.serving import fetch, free_port
 from generator.project import Project
 from generator.site.engine.preview import LiveNav
@@ -32,12 +31,11 @@ def test_fetch_of_a_closed_port_is_empty() -> None:
     assert fetch(f"http://127.0.0.1:{free_port()}/") == ""
 
 
-def _wait_for(condition: Callable[[], bool], server: subprocess.Popen[str], timeout: float = 90) -> None:
+def _wait_for(condition: Callable[[], bool], server: Preview, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if server.poll() is not None or time.monotonic() > deadline:
-            server.terminate()
-            raise AssertionError(f"not seen in time; atlas serve said: {server.communicate()[1][-3000:]}")
+            raise AssertionError(f"not seen in time; atlas serve said: {server.said()}")
         time.sleep(0.2)
 
 
