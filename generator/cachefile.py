@@ -50,7 +50,7 @@ def load(path: Path | None) -> dict[Any, Any]:
     if path is None:
         return {}
     try:
-        with path.open("rb") as handle, _no_collection():
+        with path.open("rb") as handle, no_collection():
             data = pickle.load(handle)
     except Exception:  # missing, truncated, or written by other code: start afresh
         return {}
@@ -58,9 +58,10 @@ def load(path: Path | None) -> dict[Any, Any]:
 
 
 @contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cyclic garbage collector off while a cache is unpickled: it would scan the millions of objects
-    being made again and again (at 10,000 provisions, a third of a warm check), and they hold no cycles."""
+def no_collection() -> Iterator[None]:
+    """The cyclic garbage collector off while a cache is unpickled (or records are decoded): it would scan the
+    millions of objects being made again and again (at 10,000 provisions, a third of a warm check), and they
+    hold no cycles."""
     was = gc.isenabled()
     gc.disable()
     try:

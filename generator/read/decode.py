@@ -194,9 +194,10 @@ def decode_all(
     def decode_some(indices: range) -> list[tuple[int, FileResult]]:
         return [(misses[i], decode_source(pending[i])) for i in indices]
 
-    decoded, _ = fork_map(
-        decode_some, len(pending), workers=workers or 8, minimum=PARALLEL_MIN_FILES, beside=lambda: None
-    )
+    with cachefile.no_collection():  # what decoding makes holds no cycles: the collector's scans are wasted on it
+        decoded, _ = fork_map(
+            decode_some, len(pending), workers=workers or 8, minimum=PARALLEL_MIN_FILES, beside=lambda: None
+        )
     for i, result in decoded:
         results[i] = result
     done = [r for r in results if r is not None]
