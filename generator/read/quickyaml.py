@@ -42,7 +42,7 @@ _UNREAD = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
 #: The same, at a line's end (a space) or start (a document marker): searched for as text, which is faster.
 _UNREAD_AT_END = (" \n",)
 _UNREAD_AT_START = ("\n---", "\n...")
-#: A line's indentation, or -1 for a line the structure skips (empty, or a comment from the line's start).
+#: The indentation ``_Reader.skip`` gives at the end of the text.
 _SKIPPED = -1
 
 
@@ -66,14 +66,11 @@ def read(text: str) -> Node | None:
 class _Reader:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        #: each line's indentation; _SKIPPED for an empty line or a comment (indented ones are the parser's)
-        self.at = [len(ln) - len(ln.lstrip(" ")) if ln and ln[0] != "#" else _SKIPPED for ln in lines]
         self.end = len(lines)
         self.i = 0  # the line being read (0-based)
 
     def document(self) -> Node:
-        self.skip()
-        if self.i >= self.end or self.at[self.i] != 0:
+        if self.skip() != 0:
             raise _NotCanonicalError
         node = self.block(0, 1)
         self.skip()
@@ -82,12 +79,17 @@ class _Reader:
         return node
 
     def skip(self) -> int:
-        """Past empty lines and comments; the indentation of the line reached, or _SKIPPED at the end."""
-        at, i, end = self.at, self.i, self.end
-        while i < end and at[i] == _SKIPPED:
+        """Past empty lines and comments (a comment only from the line's start: indented ones are the parser's);
+        the indentation of the line reached, or _SKIPPED at the end."""
+        lines, i, end = self.lines, self.i, self.end
+        while i < end:
+            line = lines[i]
+            if line and line[0] != "#":
+                self.i = i
+                return len(line) - len(line.lstrip(" "))
             i += 1
         self.i = i
-        return at[i] if i < end else _SKIPPED
+        return _SKIPPED
 
     def block(self, indent: int, depth: int) -> Mapping | Sequence:
         """The mapping or sequence whose lines start at column ``indent`` (0-based)."""
@@ -186,7 +188,8 @@ class _Reader:
         inner = len(lines[i]) - len(lines[i].lstrip(" "))
         if inner <= indent:
             raise _NotCanonicalError
-        while i < end and (not lines[i] or lines[i].startswith(" " * inner)):
+        pad = " " * inner
+        while i < end and (not lines[i] or lines[i].startswith(pad)):
             i += 1
         self.i = i
         while i > first and not lines[i - 1]:

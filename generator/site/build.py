@@ -8,6 +8,8 @@ leaves the previous ``site/`` exactly as it was.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime as dt
 import gc
 import os
@@ -78,6 +80,21 @@ def _index_and_check(
         if search and not complaints:
             os.replace(bundle, site / PAGEFIND_BUNDLE)
     return complaints, broken
+
+
+def _give_back_memory() -> None:
+    """Hand the memory the render and the engine leave behind back to the system before Pagefind writes its index
+    (the build's peak). The engine's objects hold cycles, which the collector frees only once they are no longer
+    frozen out of its scans (``_frozen_heap``); and glibc keeps freed memory in the process's heap for reuse. At
+    10,000 provisions this process held 1,200 MiB after the engine stage, 750 after this. Where the C library is
+    not glibc, only the collection is done."""
+    gc.unfreeze()
+    gc.collect()
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # no C library by that name, or one without malloc_trim
+        return
+    trim(0)
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -172,6 +189,12 @@ def build(
             runs = EngineRuns(project, every, staging, directory_urls, fast)
             outcome, links, search = _engine_stage(runs, stack, directory_urls)
             lap("engine")
+            del (
+                every,
+                runs,
+                catalog,
+            )  # the trees' catalogs and the engine's leftovers: Pagefind's write needs the memory
+            _give_back_memory()
             if not outcome.ok:
                 return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)
             complaints, broken = _index_and_check(staging, search, links, timings)
