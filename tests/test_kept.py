@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import cachefile
 from generator.diagnostics import format_diagnostic
 from generator.project import Project, check
 from generator.read import kept
@@ -115,3 +116,16 @@ def test_a_preview_s_checks_see_every_change_of_the_archive(atlas: Atlas, basic:
         damaged = said()
     assert damaged == said() != fresh  # the second: a check with nothing kept
     assert any("error: the text does not match its digest" in line for line in damaged)
+
+
+def test_a_cache_saved_again_is_kept_in_memory_and_written_as_the_block_ends(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "decoded-1.pickle"
+    with kept.keeping(kept.Store()):
+        kept.save_cache(path, {"a": 1})
+        assert cachefile.load(path) == {"a": 1}  # the first save is written at once
+        second = {"a": 2}
+        kept.save_cache(path, second)
+        assert cachefile.load(path) == {"a": 1} and kept.load_cache(path) is second  # then kept here
+    assert cachefile.load(path) == {"a": 2} == kept.load_cache(path)  # written as the block ended
+    kept.save_cache(path, {"a": 3})  # outside a store: written at once
+    assert cachefile.load(path) == {"a": 3}

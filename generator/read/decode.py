@@ -177,7 +177,7 @@ def decode_all(
 
     ``digests``, if given, are ``digests_of(files)``, worked out by the caller."""
     cache_file = cache_dir / f"decoded-{code_version()}.pickle" if cache_dir else None
-    cached: Entries = cachefile.load(cache_file)
+    cached: Entries = kept.load_cache(cache_file)
     digests = digests if digests is not None else digests_of(files)
     results: list[FileResult | None] = []
     misses: list[int] = []
@@ -206,5 +206,5 @@ def decode_all(
             f.path: (d, _without_text(r) if i in missed else cached[f.path][1])
             for i, (f, d, r) in enumerate(zip(files, digests, done, strict=True))
         }
-        cachefile.save(cache_file, entries, replaces="decoded-*.pickle")
+        kept.save_cache(cache_file, entries, replaces="decoded-*.pickle")
     return done

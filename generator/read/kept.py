@@ -8,8 +8,11 @@ reads a file through :func:`read`, which returns the very bytes object it read
 before while the file's status (``lstat``: size, modification and change times,
 inode) is unchanged; and what was worked out of those bytes (:func:`worked`: a
 text's SHA-256, its decoded text) is looked up by that object instead of worked
-out again. Outside :func:`keeping` nothing is kept: a one-off check or build
-would only hold the memory longer.
+out again. The check's own caches (the decoded files, the checks' diagnostics) are
+kept too: :func:`load_cache` gives what :func:`save_cache` saved last, which writes
+a cache file the first time and then only as the block ends. Outside
+:func:`keeping` nothing is kept: a one-off check or build would only hold the
+memory longer.
 
 Like Git's index, this trusts a file's status to tell a change. A file changed in
 the same clock tick as it was read could look unchanged ("racily clean", in Git's
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator import cachefile
 from generator.read import confine
 
 T = TypeVar("T")
@@ -54,6 +58,8 @@ class Store:
     def __init__(self) -> None:
         self._files: dict[str, _Entry] = {}
         self._of: dict[int, _Entry] = {}  # id() of an entry's bytes → the entry (which holds them: the id stays theirs)
+        self._caches: dict[Path, tuple[dict[Any, Any], str]] = {}  # cache file → its content and what it replaces
+        self._unwritten: set[Path] = set()  # cache files whose content here is newer than on disk
 
     def __len__(self) -> int:
         return len(self._files)
@@ -87,6 +93,27 @@ class Store:
         answer: T = entry.worked[what]
         return answer
 
+    def load_cache(self, path: Path) -> dict[Any, Any]:
+        """The cache file's content as last saved here (the same object: not to be changed), else as on disk."""
+        kept = self._caches.get(path)
+        return kept[0] if kept is not None else cachefile.load(path)
+
+    def save_cache(self, path: Path, data: dict[Any, Any], replaces: str) -> None:
+        """Save a cache file: written the first time, then kept here and written by ``flush``."""
+        first = path not in self._caches
+        self._caches[path] = (data, replaces)
+        if first:
+            cachefile.save(path, data, replaces=replaces)
+        else:
+            self._unwritten.add(path)
+
+    def flush(self) -> None:
+        """Write the cache files kept here that are newer than on disk."""
+        for path in sorted(self._unwritten):
+            data, replaces = self._caches[path]
+            cachefile.save(path, data, replaces=replaces)
+        self._unwritten.clear()
+
     def _forget(self, path: str) -> None:
         entry = self._files.pop(path, None)
         if entry is not None and self._of.get(id(entry.data)) is entry:
@@ -104,12 +131,30 @@ def keeping(store: Store) -> Iterator[Store]:
         yield store
     finally:
         _STORE.reset(token)
+        store.flush()
 
 
 def read(path: str | Path, limit: int | None = None) -> bytes:
     """The bytes of the project's file at ``path`` (see ``confine.read``), kept within :func:`keeping`."""
     store = _STORE.get()
     return confine.read(path, limit) if store is None else store.read(str(path), limit)
+
+
+def load_cache(path: Path | None) -> dict[Any, Any]:
+    """``cachefile.load(path)``; within :func:`keeping`, the content last saved there by this process if any (the same
+    object: not to be changed)."""
+    store = _STORE.get()
+    return cachefile.load(path) if store is None or path is None else store.load_cache(path)
+
+
+def save_cache(path: Path | None, data: dict[Any, Any], *, replaces: str = "") -> None:
+    """``cachefile.save``; within :func:`keeping`, the file is written the first time, then only when the block
+    ends: a preview's later passes keep their caches in memory (pickling them took 0.1 s of each pass)."""
+    store = _STORE.get()
+    if store is None or path is None:
+        cachefile.save(path, data, replaces=replaces)
+    else:
+        store.save_cache(path, data, replaces)
 
 
 def worked(data: bytes, what: Hashable, work: Callable[[bytes], T]) -> T:

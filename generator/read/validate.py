@@ -18,9 +18,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from generator import cachefile
 from generator.diagnostics import Diagnostic, sort_diagnostics
-from generator.read import checks, decode, quotes
+from generator.read import checks, decode, kept, quotes
 from generator.read.decode import decode_all, digests_of
 from generator.read.kinds import KINDS
 from generator.read.load import Loaded
@@ -58,11 +57,11 @@ def _checked(loaded: Loaded, records: Records, digests: list[bytes], cache_dir: 
             if t is not None:  # a page's translation: its digest and where it is said
                 key.update(f"{t.path}\0{t.digest}\0{t.digest_at}".encode())
     cache_file = cache_dir / f"checked-{decode.code_version()}.pickle" if cache_dir else None
-    cached = cachefile.load(cache_file)
+    cached = kept.load_cache(cache_file)
     if cached.get("key") == key.digest():
         return list(cached["diagnostics"])
     # checks locate problems by re-reading the files; quotes found before are remembered by content
     with locating_in(loaded.root), quotes.remembered(cache_dir):
         found = checks.run_all(records, workers=CHECK_WORKERS)
-    cachefile.save(cache_file, {"key": key.digest(), "diagnostics": found}, replaces="checked-*.pickle")
+    kept.save_cache(cache_file, {"key": key.digest(), "diagnostics": found}, replaces="checked-*.pickle")
     return found
