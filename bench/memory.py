@@ -2,11 +2,14 @@
 
 A build runs several processes at once (the render workers, the engine of each
 language tree, Pagefind, the link scanner), so the peak that matters is the sum of
-their resident memory at the same moment. ``run_sampled`` reads ``/proc`` every
+their memory at the same moment. ``run_sampled`` reads ``/proc`` every
 ``INTERVAL`` seconds while the command runs and reports the highest sum it saw.
-Memory shared by a forked process with its parent counts in both, so the figure
-errs high. Where ``/proc`` is missing it falls back on the largest single process
-(``getrusage``), and says so.
+Each process counts its proportional set size (PSS, ``smaps_rollup``): a page a
+forked worker shares with its parent counts once between them, not in both as
+resident sizes would (during the render, the sum of resident sizes was a third
+higher than the memory in use). Where PSS cannot be read, the resident size
+counts; where ``/proc`` is missing, the largest single process (``getrusage``),
+and it says so.
 """
 
 from __future__ import annotations
@@ -23,8 +26,20 @@ INTERVAL = 0.1
 PROC = Path("/proc")
 
 
-def _tree_rss_kib(root: int) -> int:
-    """The resident memory of ``root`` and all its descendants, in KiB."""
+def _memory_kib(entry: Path, resident: int) -> int:
+    """The proportional set size of the process at ``entry`` (KiB); ``resident`` if it cannot be read."""
+    try:
+        rollup = (entry / "smaps_rollup").read_text()
+    except OSError:
+        return resident
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return resident
+
+
+def _tree_memory_kib(root: int) -> int:
+    """The memory of ``root`` and all its descendants (their proportional set sizes), in KiB."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in PROC.iterdir():
@@ -42,7 +57,7 @@ def _tree_rss_kib(root: int) -> int:
         more = {pid for pid, parent in parents.items() if parent in family} - family
         family |= more
         grew = bool(more)
-    return sum(rss.get(pid, 0) for pid in family)
+    return sum(_memory_kib(PROC / str(pid), rss[pid]) for pid in family if pid in rss)
 
 
 def run_sampled(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, str, bool]:
@@ -58,7 +73,7 @@ def run_sampled(args: list[str], cwd: Path, env: dict[str, str] | None = None) -
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+            peak[0] = max(peak[0], _tree_memory_kib(proc.pid))
             done.wait(INTERVAL)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import memory
 from bench.corpus import write_corpus
 from bench.run import measure, table
 from generator.project import Project, check
@@ -68,3 +69,13 @@ def test_tiny_benchmark_run(tmp_path: Path) -> None:
     assert lines["first build ÷ engine alone, no search"].endswith("| < 1.0 at 10k |")
     assert lines["check warm (s)"].endswith("| ≤ 0.5 at 10k |")
     assert lines["first build ÷ engine English tree with Material's lunr search"].endswith("| (reference) |")
+
+
+def test_a_process_counts_its_proportional_share_of_memory(tmp_path: Path) -> None:
+    """PSS where /proc has it (a page shared with a fork counts once between them), else the resident size."""
+    here = Path("/proc/self")
+    if not (here / "smaps_rollup").is_file():
+        pytest.skip("no smaps_rollup on this system")
+    resident = int(next(ln for ln in (here / "status").read_text().splitlines() if ln.startswith("VmRSS")).split()[1])
+    assert 0 < memory._memory_kib(here, resident) <= resident * 1.1  # PSS never exceeds RSS (sampled apart)
+    assert memory._memory_kib(tmp_path, 1234) == 1234  # no smaps_rollup there: the resident size counts
