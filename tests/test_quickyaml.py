@@ -118,6 +118,8 @@ LEFT_TO_THE_PARSER = {
     "sequence under a key, then junk": "a:\n  - 1\n  b: 2\n",
     "carriage return": "a: 1\r\nb: 2\r\n",
     "line separator": "a: one\u2028two\n",
+    "a non-character the parser refuses": "a: \ufffe\n",
+    "a key longer than the parser takes": "k" * 1025 + ": v\n",
     "plain text starting with an indicator": "a: -1\n",
     "plain text ending with a colon": "a: b:\n",
     "empty dash": "a:\n-\n- b\n",

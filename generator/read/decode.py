@@ -149,7 +149,8 @@ def _with_text(result: FileResult, source: SourceFile, digest: bytes) -> FileRes
     What this made is kept with the text's bytes (generator.read.kept) and found there next time."""
     if source.attachment is None:
         return result
-    return kept.worked(source.attachment, ("decoded", digest), lambda _: _put_back(result, source))
+    # by path too: what is put back depends on the file (its record's id), and equal bytes may be one object (b"")
+    return kept.worked(source.attachment, ("decoded", source.path, digest), lambda _: _put_back(result, source))
 
 
 def _put_back(result: FileResult, source: SourceFile) -> FileResult:

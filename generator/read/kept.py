@@ -16,8 +16,9 @@ memory longer.
 
 Like Git's index, this trusts a file's status to tell a change. A file changed in
 the same clock tick as it was read could look unchanged ("racily clean", in Git's
-words), so a file modified less than ``RACY_NS`` before it was read is not kept;
-it is read again next time.
+words), so a file modified (or, for a copy that kept an older modification time,
+changed) less than ``RACY_NS`` before it was read is not kept; it is read again
+next time.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ class Store:
             return entry.data
         self._forget(path)
         data = confine.read(path, limit)  # refuses a link, a pipe, a file too large: as without a store
-        settled = info is not None and stat.S_ISREG(info.st_mode) and time.time_ns() - info.st_mtime_ns >= RACY_NS
+        changed = max(info.st_mtime_ns, info.st_ctime_ns) if info is not None else 0  # a copy may keep an old mtime
+        settled = info is not None and stat.S_ISREG(info.st_mode) and time.time_ns() - changed >= RACY_NS
         # the same object read twice is Python's one empty bytes (or a one-byte one): not kept, its id is shared
         if info is not None and settled and id(data) not in self._of:
             kept = _Entry(_status(info), data)
@@ -84,7 +86,8 @@ class Store:
         return data
 
     def worked(self, data: bytes, what: Hashable, work: Callable[[bytes], T]) -> T:
-        """``work(data)``, remembered with ``data`` if these bytes are a kept file's."""
+        """``work(data)``, remembered with ``data`` if these bytes are a kept file's. Equal bytes may be one object
+        (Python's one empty bytes): what ``work`` makes of other things than the bytes belongs in ``what``."""
         entry = self._of.get(id(data))
         if entry is None or entry.data is not data:
             return work(data)

@@ -27,7 +27,7 @@ import re
 from generator.read.yamltree import MAX_DEPTH, Mapping, Node, Scalar, Sequence
 
 #: ``key:`` then a space or the line's end; the keys of the format are identifiers.
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: |$)")
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,1000}):(?: |$)")  # the parser takes keys of 1,024 characters at most
 #: An item of a one-line list: identifiers (slugs, law and category ids).
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 #: A single-quoted value closed on its line (a quote inside is doubled).
@@ -36,9 +36,11 @@ _QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE = re.compile(r'"([^"\\]*)"')
 #: Characters a plain value may not start with (YAML's indicators, and the space).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
-#: What the reader leaves to the parser wherever it appears: tabs, carriage returns and the characters YAML
-#: also takes for line breaks, a byte order mark (the caller removed the leading one).
-_UNREAD = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+#: What the reader leaves to the parser wherever it appears: any character but the line feed and those the
+#: parser accepts (control characters, U+FFFE, U+FFFF, surrogates: the parser refuses them), and of those, tabs,
+#: carriage returns and the other characters YAML takes for line breaks (U+0085, U+2028, U+2029), and a byte
+#: order mark (the caller removed the leading one).
+_UNREAD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 #: The same, at a line's end (a space) or start (a document marker): searched for as text, which is faster.
 _UNREAD_AT_END = (" \n",)
 _UNREAD_AT_START = ("\n---", "\n...")
