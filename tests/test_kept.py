@@ -154,3 +154,18 @@ def test_equal_bytes_of_two_files_keep_what_each_file_made_of_them(basic: Path, 
     with kept.keeping(kept.Store()):
         seen = [sorted(v.id for v in check(project).records.versions) for _ in range(3)]
     assert seen == [["globex/terms/2024-03-02", "initech/usage/2024-03-02"]] * 3
+
+
+def test_a_file_no_longer_read_is_forgotten_at_the_next_sweep(tmp_path: Path) -> None:
+    """A long preview does not hold the bytes of files deleted since it read them."""
+    gone, stays = _settled(tmp_path / "gone.md", "one"), _settled(tmp_path / "stays.md", "two")
+    with kept.keeping(kept.Store()) as store:
+        kept.read(gone)
+        kept.read(stays)
+        kept.sweep()
+        assert len(store) == 2
+        gone.unlink()
+        kept.read(stays)
+        kept.sweep()
+        assert len(store) == 1 and kept.read(stays) == b"two"
+    kept.sweep()  # outside a store: nothing to do

@@ -61,6 +61,7 @@ class Store:
         self._of: dict[int, _Entry] = {}  # id() of an entry's bytes → the entry (which holds them: the id stays theirs)
         self._caches: dict[Path, tuple[dict[Any, Any], str]] = {}  # cache file → its content and what it replaces
         self._unwritten: set[Path] = set()  # cache files whose content here is newer than on disk
+        self._seen: set[str] = set()  # files read since the last sweep
 
     def __len__(self) -> int:
         return len(self._files)
@@ -71,6 +72,7 @@ class Store:
             info: os.stat_result | None = os.lstat(path)
         except OSError:
             info = None
+        self._seen.add(path)
         entry = self._files.get(path)
         if entry is not None and info is not None and stat.S_ISREG(info.st_mode) and entry.status == _status(info):
             return entry.data
@@ -95,6 +97,12 @@ class Store:
             entry.worked[what] = work(data)
         answer: T = entry.worked[what]
         return answer
+
+    def sweep(self) -> None:
+        """Forget the files not read since the last sweep (deleted or moved since): a long preview does not hold them."""
+        for path in [path for path in self._files if path not in self._seen]:
+            self._forget(path)
+        self._seen.clear()
 
     def load_cache(self, path: Path) -> dict[Any, Any]:
         """The cache file's content as last saved here (the same object: not to be changed), else as on disk."""
@@ -158,6 +166,13 @@ def save_cache(path: Path | None, data: dict[Any, Any], *, replaces: str = "") -
         cachefile.save(path, data, replaces=replaces)
     else:
         store.save_cache(path, data, replaces)
+
+
+def sweep() -> None:
+    """Within :func:`keeping`, forget the files not read since the last sweep (after a whole check, those gone)."""
+    store = _STORE.get()
+    if store is not None:
+        store.sweep()
 
 
 def worked(data: bytes, what: Hashable, work: Callable[[bytes], T]) -> T:

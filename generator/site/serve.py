@@ -67,6 +67,7 @@ def regenerate(
     When ``stop`` turns true while the pages are rendered, the pass gives up (``SupersededError``): a newer one is due.
     """
     result = check(project)
+    kept.sweep()  # the files this check did not read are gone: their bytes are not kept any longer
     for diag in result.diagnostics:
         print(format_diagnostic(diag), file=sys.stderr)
     if not result.ok:
