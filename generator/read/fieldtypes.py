@@ -121,6 +121,8 @@ class Text(FieldType):
 
 
 def _link_targets(text: str) -> list[str]:
+    if "](" not in text and "]:" not in text:  # neither kind of link (inline, reference) can be there
+        return []
     return [m.group(1) or m.group(2) or "" for m in _LINK_TARGET_RE.finditer(text)]
 
 
@@ -144,8 +146,9 @@ class Markdown(FieldType):
         if found is None:
             return None
         sc, value = found
-        prose = _AUTOLINK_RE.sub("", _CODE_SPAN_RE.sub("", value))
-        tag = _HTML_RE.search(prose)
+        # without "<" there is no tag to find (most values: the searches are skipped, not their answer)
+        prose = _AUTOLINK_RE.sub("", _CODE_SPAN_RE.sub("", value)) if "<" in value else ""
+        tag = _HTML_RE.search(prose) if prose else None
         ok = True
         if tag:
             snippet = prose[tag.start() : tag.start() + 12].split(">")[0]

@@ -97,7 +97,7 @@ def placeholders(path: str, kind: str, tree: Node) -> Iterator[Diagnostic]:
     if kind not in ("platform", "provision"):
         return
     for scalar in _scalars(tree):
-        if _PLACEHOLDER.search(scalar.value):
+        if "TODO" in scalar.value and _PLACEHOLDER.search(scalar.value):
             yield Diagnostic(
                 path,
                 scalar.line,
