@@ -30,15 +30,11 @@ class Preview(subprocess.Popen[bytes]):
         return self.log.read().decode("utf-8", "replace")[-last:]
 
 
-def _said(server: Preview) -> str:
-    return server.said(2000)
-
-
 def _wait_until_up(server: Preview, page: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not fetch(page):
         if server.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"atlas serve did not start: {_said(server)}")
+            raise RuntimeError(f"atlas serve did not start: {server.said(2000)}")
         time.sleep(0.2)
 
 
@@ -49,7 +45,7 @@ def _time_edit(server: Preview, record: Path, original: str, page: str, timeout:
     start = time.monotonic()
     while marker not in fetch(page):
         if server.poll() is not None or time.monotonic() - start > timeout:
-            raise RuntimeError(f"the edit never showed: {_said(server)}")
+            raise RuntimeError(f"the edit never showed: {server.said(2000)}")
         time.sleep(0.05)
     return time.monotonic() - start
 

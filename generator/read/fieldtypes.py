@@ -146,9 +146,9 @@ class Markdown(FieldType):
         if found is None:
             return None
         sc, value = found
-        # without "<" there is no tag to find (most values: the searches are skipped, not their answer)
+        # without "<" there is no tag to find (most values: the substitutions are skipped, not their answer)
         prose = _AUTOLINK_RE.sub("", _CODE_SPAN_RE.sub("", value)) if "<" in value else ""
-        tag = _HTML_RE.search(prose) if prose else None
+        tag = _HTML_RE.search(prose)
         ok = True
         if tag:
             snippet = prose[tag.start() : tag.start() + 12].split(">")[0]

@@ -68,20 +68,22 @@ class Store:
 
     def read(self, path: str, limit: int | None) -> bytes:
         """``confine.read(path, limit)``, or the bytes read before if the file's status is unchanged."""
+        self._seen.add(path)
         try:
             info: os.stat_result | None = os.lstat(path)
         except OSError:
             info = None
-        self._seen.add(path)
+        if info is None or not stat.S_ISREG(info.st_mode):  # gone, a link, a pipe: confine.read says so
+            self._forget(path)
+            return confine.read(path, limit)
         entry = self._files.get(path)
-        if entry is not None and info is not None and stat.S_ISREG(info.st_mode) and entry.status == _status(info):
+        if entry is not None and entry.status == _status(info):
             return entry.data
         self._forget(path)
-        data = confine.read(path, limit)  # refuses a link, a pipe, a file too large: as without a store
-        changed = max(info.st_mtime_ns, info.st_ctime_ns) if info is not None else 0  # a copy may keep an old mtime
-        settled = info is not None and stat.S_ISREG(info.st_mode) and time.time_ns() - changed >= RACY_NS
+        data = confine.read(path, limit)  # refuses a link put in place since, a file too large: as without a store
+        settled = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS  # a copy may keep an old mtime
         # the same object read twice is Python's one empty bytes (or a one-byte one): not kept, its id is shared
-        if info is not None and settled and id(data) not in self._of:
+        if settled and id(data) not in self._of:
             kept = _Entry(_status(info), data)
             self._files[path] = kept
             self._of[id(data)] = kept

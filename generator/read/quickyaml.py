@@ -42,8 +42,7 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 #: order mark (the caller removed the leading one).
 _UNREAD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 #: The same, at a line's end (a space) or start (a document marker): searched for as text, which is faster.
-_UNREAD_AT_END = (" \n",)
-_UNREAD_AT_START = ("\n---", "\n...")
+_UNREAD_TEXT = (" \n", "\n---", "\n...")
 #: The indentation ``_Reader.skip`` gives at the end of the text.
 _SKIPPED = -1
 
@@ -57,7 +56,7 @@ def read(text: str) -> Node | None:
     records out."""
     if _UNREAD.search(text) is not None or text.endswith(" ") or text.startswith(("---", "...")):
         return None
-    if any(mark in text for mark in (*_UNREAD_AT_END, *_UNREAD_AT_START)):
+    if any(mark in text for mark in _UNREAD_TEXT):
         return None
     try:
         return _Reader(text.split("\n")).document()

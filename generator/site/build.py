@@ -84,11 +84,10 @@ def _index_and_check(
 
 def _give_back_memory() -> None:
     """Hand the memory the render and the engine leave behind back to the system before Pagefind writes its index
-    (the build's peak). The engine's objects hold cycles, which the collector frees only once they are no longer
-    frozen out of its scans (``_frozen_heap``); and glibc keeps freed memory in the process's heap for reuse. At
-    10,000 provisions this process held 1,200 MiB after the engine stage, 750 after this. Where the C library is
-    not glibc, only the collection is done."""
-    gc.unfreeze()
+    (the build's peak). The engine's objects hold cycles, which only the collector frees (their heap is no longer
+    frozen once the engine stage ends: ``_engine_stage``); and glibc keeps freed memory in the process's heap for
+    reuse. At 10,000 provisions this process held 1,200 MiB after the engine stage, 750 after this. Where the C
+    library is not glibc, only the collection is done."""
     gc.collect()
     try:
         trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
@@ -132,19 +131,21 @@ def dated(records: Records) -> Iterator[dt.date]:
 def _engine_stage(
     runs: EngineRuns, stack: ExitStack, directory_urls: bool
 ) -> tuple[engine.EngineResult, LinkScanner, SearchIndex | None]:
-    """Run the engine over every tree, each page read at once, beside it, for links and (hosted) for search."""
-    stack.enter_context(_frozen_heap())
-    runs.start()  # the other trees' processes fork before any reader's thread exists
-    links = stack.enter_context(LinkScanner.open())
-    # the hosted edition (directory URLs) searches with Pagefind; the offline one keeps lunr (engine.build)
-    search = stack.enter_context(SearchIndex.open()) if directory_urls else None
-    sinks = [links.add, *([search.add] if search else [])]
+    """Run the engine over every tree, each page read at once, beside it, for links and (hosted) for search.
 
-    def read(path: str, html: str) -> None:
-        for sink in sinks:
-            sink(path, html)
+    The heap stays frozen for the stage only: what the engine leaves is the collector's again as it ends."""
+    with _frozen_heap():
+        runs.start()  # the other trees' processes fork before any reader's thread exists
+        links = stack.enter_context(LinkScanner.open())
+        # the hosted edition (directory URLs) searches with Pagefind; the offline one keeps lunr (engine.build)
+        search = stack.enter_context(SearchIndex.open()) if directory_urls else None
+        sinks = [links.add, *([search.add] if search else [])]
 
-    return runs.finish(read), links, search
+        def read(path: str, html: str) -> None:
+            for sink in sinks:
+                sink(path, html)
+
+        return runs.finish(read), links, search
 
 
 def build(

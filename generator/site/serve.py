@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 from generator.diagnostics import format_diagnostic
 from generator.project import SOURCE_FOLDERS, Project, check
 from generator.read import kept
-from generator.read.model import Figure, Report
+from generator.read.model import Report
 from generator.relate.catalog import Catalog, build_catalog
 from generator.render import urls
 from generator.render.runner import SupersededError, never
@@ -101,8 +101,15 @@ def _changed(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
     return [key for key, value in now.items() if before.get(key) != value]
 
 
-def _figures(report: Report | None) -> tuple[Figure, ...]:
-    return report.figures if report is not None else ()
+def _reported(before: tuple[Report, ...], now: tuple[Report, ...]) -> set[str]:
+    """The metrics of the reports that differ from ``before`` or are new, as they are and as they were."""
+    was = {r.id: r for r in before}
+    metrics: set[str] = set()
+    for report in now:
+        if was.get(report.id) != report:
+            metrics.update(f.metric for f in report.figures)
+            metrics.update(f.metric for f in (was[report.id].figures if report.id in was else ()))
+    return metrics
 
 
 def edited(before: Catalog | None, now: Catalog) -> frozenset[str]:
@@ -111,15 +118,13 @@ def edited(before: Catalog | None, now: Catalog) -> frozenset[str]:
     ``FIRST_AT_MOST``, or nothing to compare with."""
     if before is None:
         return frozenset()
-    reports = {r.id: r for r in before.reports}
-    figures = [f for r in now.reports if reports.get(r.id) != r for f in (*r.figures, *_figures(reports.get(r.id)))]
     pages = [
         *(urls.provision(key) for key in _changed(before.provisions, now.provisions)),
         *(urls.platform(key) for key in _changed(before.platforms, now.platforms)),
         *(urls.category(key) for key in _changed(before.categories, now.categories)),
         *(urls.jurisdiction(key) for key in _changed(before.jurisdictions, now.jurisdictions)),
         *(urls.metric(key) for key in _changed(before.metrics, now.metrics)),
-        *(urls.metric(f.metric) for f in figures),
+        *(urls.metric(metric) for metric in _reported(before.reports, now.reports)),
     ]
     unique = frozenset(pages)
     return unique if len(unique) <= FIRST_AT_MOST else frozenset()
