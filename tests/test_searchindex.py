@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -15,7 +16,9 @@ from generator.site import searchindex
 from generator.site.build import INDEX_AND_CHECK, Project, build
 from generator.site.export import export
 
-from .conftest import pagefind_fragments
+from .conftest import REPO, pagefind_fragments
+
+TEMPLATES = REPO / "site_templates"
 
 
 def fragments(site: Path) -> dict[str, str]:
@@ -49,6 +52,12 @@ def test_hosted_build_is_searched_by_pagefind_only(basic: Path) -> None:
     provision = text["/provisions/acme/csam-generation/"]
     assert "How other platforms handle this" in provision and "found on" not in provision
     assert "¶" not in provision
+    # nor by what every provision page says in the same words (searchindex.PAGEFIND_BOILERPLATE)
+    assert "Prohibits using the models" in provision  # its summary
+    for boilerplate in ("not legal advice", "BibTeX", "Awaiting review", "Follow this provision", "Edit this record"):
+        assert boilerplate not in provision
+    japanese = text["/ja/provisions/acme/csam-generation/"]
+    assert "翻訳" not in japanese  # the note on its translation (the Japanese tree's boilerplate)
     # a hub is found by its own words, not by the listings of other records it holds
     category = text["/categories/child-safety/"]
     assert "Prohibitions on generating" in category  # its description
@@ -84,6 +93,19 @@ def test_the_index_made_page_by_page_is_the_one_pagefind_makes_of_the_finished_s
     streamed, whole = pagefind_fragments(site), pagefind_fragments(tmp_path / "cli")
     assert len(streamed) > 20
     assert sorted(streamed, key=lambda f: f["url"]) == sorted(whole, key=lambda f: f["url"])
+
+
+def test_what_the_index_leaves_out_is_written_by_the_templates() -> None:
+    """A renamed class would put its boilerplate back into every page's index, silently: each selector
+    left out names an element or a class that a template writes."""
+    written = "\n".join(p.read_text(encoding="utf-8") for p in TEMPLATES.rglob("*") if p.suffix in {".j2", ".html"})
+    classes = set(re.findall(r'class="([^"{}]*)', written))
+    names = {name for value in classes for name in value.split()}
+    for selector in searchindex.PAGEFIND_EXCLUDE:
+        if selector.startswith("."):
+            assert selector[1:] in names or selector == ".headerlink", selector  # the engine's permalinks
+        else:
+            assert f"<{selector}>" in written, selector
 
 
 @pytest.mark.parametrize(

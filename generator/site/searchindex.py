@@ -51,7 +51,36 @@ PAGEFIND_BUNDLE = "pagefind/"
 #: the listings of hub pages (``atlas-listing``: comparison tables, lists of a
 #: platform's or a jurisdiction's provisions, the matrix), so that a hub is found by
 #: its own words and a query for one provision does not fetch listings of thousands.
-PAGEFIND_EXCLUDE = (".headerlink", ".atlas-others", ".atlas-listing")
+#: And what a page says in the same words as every other page of its kind, its
+#: particulars aside: the notes on a translation, on a field in English only, on
+#: what a text status means and how the wording was checked; the exposure level's
+#: rule; the feed, citation, embed, review, open-data and edit notes; the
+#: disclaimer; legends; tables' captions (they name what the page's title names).
+#: Indexed on each of 10,000 provision pages, that was half of an English page's
+#: words and more of a Japanese page's (segmented into many short ones): a query for
+#: "legal advice", "BibTeX" or 翻訳 matched every provision, and Pagefind held twice
+#: the memory (docs/performance.md).
+PAGEFIND_BOILERPLATE = (
+    "caption",
+    ".atlas-translation-note",
+    ".atlas-in-english",
+    ".atlas-provenance",
+    ".atlas-edition-label",
+    ".atlas-translation-label",
+    ".atlas-archived",
+    ".atlas-rule",
+    ".atlas-follow",
+    ".atlas-cite",
+    ".atlas-embed",
+    ".atlas-reviewed",
+    ".atlas-record-data",
+    ".atlas-edit",
+    ".atlas-disclaimer",
+    ".atlas-note-small",
+    ".atlas-diff-legend",
+    ".atlas-attribution",
+)
+PAGEFIND_EXCLUDE = (".headerlink", ".atlas-others", ".atlas-listing", *PAGEFIND_BOILERPLATE)
 #: Files of Pagefind's bundle the site does not use: its own search UIs and the
 #: highlighter (the header's search field is Material's, assets/pagefind-search.js),
 #: and its Web Worker (that script searches on the page's thread: 41 KB less per query).
