@@ -49,3 +49,23 @@ def test_built_pages_keep_blocks_and_leak_no_placeholder(basic: Path) -> None:
     assert len(blocks) > 3
     for block in blocks:
         assert block in built
+
+
+def test_pages_are_held_packed_between_their_reading_and_their_template() -> None:
+    from types import SimpleNamespace
+
+    from generator.site import engine
+
+    config = SimpleNamespace(plugins={})
+    engine._pack_pages(config)
+    packed = config.plugins["atlas/packed-pages"]
+    html = "<h1>Titre</h1><p>" + "mot " * 500 + "</p>"
+    page = SimpleNamespace(markdown="# Titre", content=None, render=lambda *_: None)
+    held = packed.on_page_content(html, page=page, config=config, files=None)
+    assert held == "" and page.markdown is None and "render" not in vars(page)  # the shortcuts' copy gone too
+    assert len(page.atlas_packed) < len(html) // 10
+    context = {"page": page}
+    assert packed.on_page_context(context, page=page, config=config, nav=None) is context
+    assert page.content == html and not hasattr(page, "atlas_packed")  # as made, for the template
+    assert packed.on_post_page("<html>…</html>", page=page, config=config) == "<html>…</html>"
+    assert page.content is None

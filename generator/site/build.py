@@ -188,13 +188,11 @@ def build(
             pages, written = generate_trees(project, every, workers=os.cpu_count() or 1)
             lap("render")
             runs = EngineRuns(project, every, staging, directory_urls, fast)
+            del every, catalog  # the engine needs its jobs only: each tree forked from here would carry them
+            _give_back_memory()
             outcome, links, search = _engine_stage(runs, stack, directory_urls)
             lap("engine")
-            del (
-                every,
-                runs,
-                catalog,
-            )  # the trees' catalogs and the engine's leftovers: Pagefind's write needs the memory
+            del runs  # and the engine's leftovers: Pagefind's write needs the memory
             _give_back_memory()
             if not outcome.ok:
                 return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)
