@@ -15,6 +15,7 @@ from generator.render import urls
 from generator.site import searchindex
 from generator.site.build import INDEX_AND_CHECK, Project, build
 from generator.site.export import export
+from generator.site.searchparts import SearchParts
 
 from .conftest import REPO, pagefind_fragments
 
@@ -106,6 +107,29 @@ def test_what_the_index_leaves_out_is_written_by_the_templates() -> None:
             assert selector[1:] in names or selector == ".headerlink", selector  # the engine's permalinks
         else:
             assert f"<{selector}>" in written, selector
+
+
+def test_an_index_in_a_piece_per_tree_is_the_one_of_one_process(basic: Path, tmp_path: Path) -> None:
+    """generator.site.searchparts: each tree indexed by a Pagefind of its own, the pieces put together."""
+    assert build(Project(basic)).ok
+    site = basic / "site"
+    pages = [(p.relative_to(site).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))]
+    with searchindex.SearchIndex.open() as one:
+        for path, html in pages:
+            one.add(path, html)
+        assert one.write(tmp_path / "one") == ()
+    with SearchParts.open(["", "ja/"]) as parts:
+        for path, html in pages:
+            parts.add(path, html)
+        assert parts.write(tmp_path / "parts") == ()
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert len(files) > 20 and files == sorted(
+        p.relative_to(tmp_path / "parts") for p in (tmp_path / "parts").rglob("*") if p.is_file()
+    )
+    assert [(tmp_path / "parts" / f).read_bytes() for f in files] == [
+        (tmp_path / "one" / f).read_bytes() for f in files
+    ]
+    assert not list(tmp_path.glob("parts-part-*"))  # the pieces were moved in
 
 
 @pytest.mark.parametrize(

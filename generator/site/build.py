@@ -32,7 +32,8 @@ from generator.relate.catalog import build_catalog
 from generator.site import engine
 from generator.site.engineruns import EngineRuns
 from generator.site.linkcheck import BrokenLink, LinkScanner
-from generator.site.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE, SearchIndex
+from generator.site.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE
+from generator.site.searchparts import SearchParts
 from generator.site.trees import generate_trees, render_options, trees
 
 
@@ -51,7 +52,7 @@ INDEX_AND_CHECK = "search index + link check"
 
 
 def _index_and_check(
-    site: Path, search: SearchIndex | None, links: LinkScanner, timings: dict[str, float]
+    site: Path, search: SearchParts | None, links: LinkScanner, timings: dict[str, float]
 ) -> tuple[tuple[BuildMessage, ...], list[BrokenLink]]:
     """Write the search index and check the links at once; both have read every page already.
 
@@ -130,7 +131,7 @@ def dated(records: Records) -> Iterator[dt.date]:
 
 def _engine_stage(
     runs: EngineRuns, stack: ExitStack, directory_urls: bool
-) -> tuple[engine.EngineResult, LinkScanner, SearchIndex | None]:
+) -> tuple[engine.EngineResult, LinkScanner, SearchParts | None]:
     """Run the engine over every tree, each page read at once, beside it, for links and (hosted) for search.
 
     The heap stays frozen for the stage only: what the engine leaves is the collector's again as it ends."""
@@ -138,7 +139,7 @@ def _engine_stage(
         runs.start()  # the other trees' processes fork before any reader's thread exists
         links = stack.enter_context(LinkScanner.open())
         # the hosted edition (directory URLs) searches with Pagefind; the offline one keeps lunr (engine.build)
-        search = stack.enter_context(SearchIndex.open()) if directory_urls else None
+        search = stack.enter_context(SearchParts.open(runs.folders)) if directory_urls else None
         sinks = [links.add, *([search.add] if search else [])]
 
         def read(path: str, html: str) -> None:

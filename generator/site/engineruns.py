@@ -163,6 +163,11 @@ class EngineRuns:
         self._forked: list[_Forked] = []
         self._parallel = fast and len(self._jobs) > 1 and side_by_side()
 
+    @property
+    def folders(self) -> list[str]:
+        """Where each tree's pages are, below the site root, in the order they are built."""
+        return [job.folder for job in self._jobs]
+
     def start(self) -> None:
         """Fork a process for each tree but the first, which start building at once."""
         if self._parallel:

@@ -202,6 +202,12 @@ class SearchIndex:
         """Index the page the engine wrote at ``path`` (below the site root) with this HTML."""
         self._pages.put((path, html))
 
+    def stop(self) -> None:
+        """Stop Pagefind once its bundle is written: what it held goes back to the system (the next piece's
+        writing needs it: generator.site.searchparts)."""
+        self._process.kill()
+        self._process.wait()
+
     def write(self, bundle: Path) -> tuple[BuildMessage, ...]:
         """Write the index into ``bundle`` once every page is added; returns Pagefind's complaints.
 
@@ -236,7 +242,7 @@ class SearchIndex:
         complaints += [BuildMessage(PAGEFIND, Severity.WARNING, line) for line in said if line]
         for name in PAGEFIND_UNUSED:
             (bundle / name).unlink(missing_ok=True)
-        _sort_languages(bundle / "pagefind-entry.json")
+        sort_languages(bundle / "pagefind-entry.json")
         return tuple(complaints)
 
     def _send(self, payload: dict[str, Any], *, about: str = "", wait: bool = False) -> int:
@@ -325,7 +331,7 @@ def _settled(bundle: Path, timeout: float = 10.0) -> None:
         time.sleep(0.05)
 
 
-def _sort_languages(entry: Path) -> None:
+def sort_languages(entry: Path) -> None:
     """Pagefind lists the languages of its entry file in no fixed order (two trees: en and ja); in language
     order, the same pages give the same bytes (tests/test_security.py: reproducible builds)."""
     if not entry.is_file():
