@@ -79,3 +79,20 @@ def test_a_process_counts_its_proportional_share_of_memory(tmp_path: Path) -> No
     resident = int(next(ln for ln in (here / "status").read_text().splitlines() if ln.startswith("VmRSS")).split()[1])
     assert 0 < memory._memory_kib(here, resident) <= resident * 1.1  # PSS never exceeds RSS (sampled apart)
     assert memory._memory_kib(tmp_path, 1234) == 1234  # no smaps_rollup there: the resident size counts
+
+
+def test_browser_figures_come_with_their_lunr_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search is measured beside the engine's lunr build: ``--browser`` alone once measured nothing, silently."""
+    import bench.run
+
+    asked: list[dict[str, object]] = []
+
+    def measured(size: int, work: Path, **options: object) -> bench.run.Row:
+        asked.append(options)
+        return bench.run.Row(size)
+
+    monkeypatch.setattr(bench.run, "measure", measured)
+    monkeypatch.setattr(bench.run, "table", lambda rows: "")
+    assert bench.run.main(["--sizes", "100", "--work", str(tmp_path), "--browser"]) == 0
+    assert bench.run.main(["--sizes", "100", "--work", str(tmp_path)]) == 0
+    assert [(o["browser"], o["lunr"]) for o in asked] == [(True, True), (False, False)]
