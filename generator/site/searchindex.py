@@ -44,6 +44,8 @@ from generator.site.linkcheck import niced
 #: How Pagefind's messages are signed (BuildMessage.origin).
 PAGEFIND = "pagefind"
 PAGEFIND_BUNDLE = "pagefind/"
+#: The bundle's entry file: its version and languages, which the pages' loader reads first.
+PAGEFIND_ENTRY = "pagefind-entry.json"
 #: What Pagefind leaves out of the articles it indexes: the headings' permalink signs;
 #: a provision's "How other platforms handle this" (other records' titles, each
 #: indexed on its own page: kept in, they made every provision of a category match
@@ -242,7 +244,7 @@ class SearchIndex:
         complaints += [BuildMessage(PAGEFIND, Severity.WARNING, line) for line in said if line]
         for name in PAGEFIND_UNUSED:
             (bundle / name).unlink(missing_ok=True)
-        sort_languages(bundle / "pagefind-entry.json")
+        sort_languages(bundle / PAGEFIND_ENTRY)
         return tuple(complaints)
 
     def _send(self, payload: dict[str, Any], *, about: str = "", wait: bool = False) -> int:
@@ -317,7 +319,7 @@ class SearchIndex:
 def _settled(bundle: Path, timeout: float = 10.0) -> None:
     """Wait until the bundle's files stop changing. Pagefind's service answers a write once it has handed the
     files over, and their last bytes reach the disk just after (the entry file was read empty at times)."""
-    entry, last = bundle / "pagefind-entry.json", None
+    entry, last = bundle / PAGEFIND_ENTRY, None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -334,8 +336,11 @@ def _settled(bundle: Path, timeout: float = 10.0) -> None:
 def sort_languages(entry: Path) -> None:
     """Pagefind lists the languages of its entry file in no fixed order (two trees: en and ja); in language
     order, the same pages give the same bytes (tests/test_security.py: reproducible builds)."""
-    if not entry.is_file():
-        return
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    if entry.is_file():
+        write_entry(entry, json.loads(entry.read_text(encoding="utf-8")))
+
+
+def write_entry(entry: Path, data: dict[str, Any]) -> None:
+    """Write a bundle's entry file, its languages in language order (``sort_languages``)."""
+    data = {**data, "languages": dict(sorted(data.get("languages", {}).items()))}
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -23,9 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import BuildMessage
-from generator.site.searchindex import SearchIndex, sort_languages
-
-ENTRY = "pagefind-entry.json"
+from generator.site.searchindex import PAGEFIND_ENTRY, SearchIndex, write_entry
 
 
 class SearchParts:
@@ -72,15 +70,13 @@ def join(pieces: Sequence[Path], bundle: Path) -> None:
     entry: dict[str, Any] = {}
     bundle.mkdir(parents=True, exist_ok=True)
     for piece in pieces:
-        entry = json.loads((piece / ENTRY).read_text(encoding="utf-8"))
+        entry = json.loads((piece / PAGEFIND_ENTRY).read_text(encoding="utf-8"))
         languages.update(entry.get("languages", {}))
         for path in sorted(piece.rglob("*")):
             target = bundle / path.relative_to(piece)
             if path.is_dir():
                 target.mkdir(parents=True, exist_ok=True)
-            elif path.name != ENTRY and not target.exists():
+            elif path.name != PAGEFIND_ENTRY and not target.exists():
                 os.replace(path, target)
         shutil.rmtree(piece)
-    entry["languages"] = languages
-    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    sort_languages(bundle / ENTRY)
+    write_entry(bundle / PAGEFIND_ENTRY, {**entry, "languages": languages})
