@@ -12,9 +12,9 @@ from generator.read.load import load
 
 def test_forked_decoding_gives_what_one_process_gives(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = load(basic).files
-    serial = decode.decode_all(files, workers=1)
+    serial = decode.decode_all(files, workers=1).results
     monkeypatch.setattr(decode, "PARALLEL_MIN_FILES", 1)
-    assert decode.decode_all(files, workers=2) == serial
+    assert decode.decode_all(files, workers=2).results == serial
     assert [r.kind for r in serial] == [f.kind for f in files]
 
 
@@ -23,14 +23,16 @@ def test_the_cache_answers_for_unchanged_files_only(
 ) -> None:
     cache = tmp_path / "cache"
     files = load(basic).files
-    first = decode.decode_all(files, cache)
+    decoded_first = decode.decode_all(files, cache)
+    decoded_first.save()
+    first = decoded_first.results
     decoded: list[str] = []
     real = decode.decode_source
     monkeypatch.setattr(decode, "decode_source", lambda source: decoded.append(source.path) or real(source))
-    assert decode.decode_all(files, cache) == first and decoded == []
+    assert decode.decode_all(files, cache).results == first and decoded == []
     edited = basic / files[-1].path
     edited.write_bytes(edited.read_bytes() + b"\n")
-    assert decode.decode_all(load(basic).files, cache) == first
+    assert decode.decode_all(load(basic).files, cache).results == first
     assert decoded == [files[-1].path]
 
 

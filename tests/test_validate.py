@@ -282,3 +282,43 @@ def test_record_checks_on_every_core_find_what_one_process_finds_and_bring_back_
     assert [d for d in forked if d.code != "slow"] == without_pids
     assert [d.path for d in forked if d.code == "slow"] == [d.path for d in alone if d.code == "slow"]  # in order
     assert {key[2] for key in known} >= {f"key-{p.id}" for p in records.provisions}  # the worker's answers too
+
+
+def test_the_decode_cache_written_beside_the_checks_answers_for_every_file_next_time(
+    basic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked, the cache is written by the checks' worker (not this process); within a store, by this process."""
+    from generator import cachefile
+    from generator.read import checks, decode, kept
+    from generator.read.load import load
+    from generator.read.validate import validate
+
+    monkeypatch.setattr(checks, "PARALLEL_MIN_RECORDS", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a worker beside this process, whatever the machine
+    saved_by: list[int] = []
+    real_save = cachefile.save
+
+    def save(path: Path | None, data: dict[object, object], *, replaces: str = "") -> None:
+        if path is not None and path.name.startswith("decoded-"):
+            saved_by.append(os.getpid())  # a worker's list is its own: it is told by the file it leaves
+            (tmp_path / f"saved-by-{os.getpid()}").touch()
+        real_save(path, data, replaces=replaces)
+
+    monkeypatch.setattr(cachefile, "save", save)
+    cache = tmp_path / "cache"
+    first = validate(load(basic), cache)
+    writers = [p.name for p in tmp_path.glob("saved-by-*")]
+    assert writers and writers != [f"saved-by-{os.getpid()}"] and saved_by == []  # a worker wrote it
+    monkeypatch.setattr(decode, "decode_source", lambda source: pytest.fail(f"decoded {source.path} again"))
+    assert validate(load(basic), cache) == first
+    for stale in [*cache.glob("*.pickle"), *tmp_path.glob("saved-by-*")]:
+        stale.unlink()
+    monkeypatch.undo()
+    monkeypatch.setattr(checks, "PARALLEL_MIN_RECORDS", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    store = kept.Store()
+    with kept.keeping(store):
+        assert validate(load(basic), cache) == first
+        held = kept.load_cache(next(cache.glob("decoded-*.pickle")))
+        assert held is kept.load_cache(next(cache.glob("decoded-*.pickle")))  # kept in this process's memory
+        assert len(held) == len(load(basic).files)

@@ -170,6 +170,12 @@ def save_cache(path: Path | None, data: dict[Any, Any], *, replaces: str = "") -
         store.save_cache(path, data, replaces)
 
 
+def in_memory() -> bool:
+    """Whether :func:`save_cache` keeps what it saves in this process (within :func:`keeping`): then it is to be
+    called here, not in a forked worker, whose memory is its own."""
+    return _STORE.get() is not None
+
+
 def sweep() -> None:
     """Within :func:`keeping`, forget the files not read since the last sweep (after a whole check, those gone)."""
     store = _STORE.get()

@@ -16,7 +16,7 @@ and list it in ``CHECKS``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator.diagnostics import Diagnostic
@@ -64,14 +64,17 @@ CHECKS: tuple[Check, ...] = (
 PARALLEL_MIN_RECORDS = 2000
 
 
-def run_all(records: Records, checks: Iterable[Check] = CHECKS, *, workers: int = 1) -> list[Diagnostic]:
+def run_all(
+    records: Records, checks: Iterable[Check] = CHECKS, *, workers: int = 1, beside: Callable[[], Any] | None = None
+) -> list[Diagnostic]:
     """Run each check over its scope; a failing check never stops the others.
 
     The record checks run on up to ``workers`` cores (generator.workers), the records
     cut into runs of neighbours (a platform's provisions, which prove their quotes
     against the same archived texts); what a worker's quote proofs worked out comes
     back with its diagnostics, to be remembered (``quotes.learned``). The catalog
-    checks run here. Diagnostics come in the order of the records, then the checks."""
+    checks run here. Diagnostics come in the order of the records, then the checks. ``beside()`` runs meanwhile,
+    in a worker when there are workers (generator.read.validate writes the decode cache so)."""
     ix = Index.of(records)
     chosen = tuple(checks)  # FILE-scope checks are run per file by generator.read.decode, and never here
     by_scope = {scope: tuple(check for check in chosen if check.scope is scope) for scope in Scope}
@@ -82,7 +85,7 @@ def run_all(records: Records, checks: Iterable[Check] = CHECKS, *, workers: int 
         return [(indices.start, found, quotes.learned())]
 
     parts, _ = fork_map(
-        task, len(units), workers=workers, minimum=PARALLEL_MIN_RECORDS, beside=lambda: None, contiguous=True
+        task, len(units), workers=workers, minimum=PARALLEL_MIN_RECORDS, beside=beside or _nothing, contiguous=True
     )
     out: list[Diagnostic] = []
     for _, found, answers in sorted(parts, key=lambda part: part[0]):
@@ -91,6 +94,10 @@ def run_all(records: Records, checks: Iterable[Check] = CHECKS, *, workers: int 
     for check in by_scope[Scope.CATALOG]:
         out.extend(check.run(ix))
     return out
+
+
+def _nothing() -> None:
+    pass
 
 
 def _scoped(records: Records) -> dict[Scope, tuple[Any, ...]]:
