@@ -121,3 +121,18 @@ def test_each_odd_spelling_alone_is_still_read(tmp_path: Path) -> None:
     assert [str(b) for b in check_links(tmp_path)] == [
         f"p{n}.html: broken link 'gone/' (no such page)" for n in range(3)
     ]
+
+
+def test_a_relative_link_is_resolved_from_each_page_s_own_folder_though_folders_alternate(tmp_path: Path) -> None:
+    """Read in order a/b.html, a/c/index.html, a/d.html: what "x.html" meant in folder a is not taken for a/c."""
+    (tmp_path / "a" / "c").mkdir(parents=True)
+    (tmp_path / "a" / "x.html").write_text('<p id="here">x</p>')
+    for page in ("a/b.html", "a/c/index.html", "a/d.html"):
+        (tmp_path / page).write_text('<a href="x.html">x</a><a href="x.html#here">x</a><a href="x.html#gone">x</a>')
+    assert [str(b) for b in check_links(tmp_path)] == [
+        "a/b.html: broken link 'x.html#gone' (no anchor '#gone')",
+        "a/c/index.html: broken link 'x.html' (no such page)",
+        "a/c/index.html: broken link 'x.html#gone' (no such page)",
+        "a/c/index.html: broken link 'x.html#here' (no such page)",
+        "a/d.html: broken link 'x.html#gone' (no anchor '#gone')",
+    ]

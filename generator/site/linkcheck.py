@@ -8,9 +8,9 @@ fragment holding ``=`` is not an anchor but a page's state, read by its script
 External links (with a scheme) are not followed: the build is offline.
 
 It reads every page of every build (10,000 pages at 10,000 provisions), so it
-is written for speed: regular expressions collect the attributes in C, a link
-is resolved once per place it leads (the theme's links repeat on every page),
-and in a build the pages are read while the engine writes them, by a process
+is written for speed and room: regular expressions collect the attributes in C,
+a link is resolved once per place it leads (the theme's links repeat on every page),
+each distinct link or id is held as one string however many pages hold it, and in a build the pages are read while the engine writes them, by a process
 of their own on the core the engine leaves idle (:class:`LinkScanner`): after
 the engine only resolving the links is left.
 """
@@ -86,10 +86,11 @@ def scan_text(text: str) -> _Scan:
     for kind, value in found:
         if "&" in value:
             value = html.unescape(value)
+        # one string for each distinct value: a build's 2.4 million links are 100,000 strings (the theme's repeat)
         if kind == "id":
-            scan.ids.add(value)
+            scan.ids.add(sys.intern(value))
         else:
-            scan.links.append(value)
+            scan.links.append(sys.intern(value))
     return scan
 
 
@@ -134,6 +135,27 @@ def _memo_key(base: str, link: str) -> tuple[str, str]:
     return ("", rest)
 
 
+def _where(
+    link: str,
+    base: str,
+    shared: dict[tuple[str, str], _Resolved | None],
+    near: dict[str, _Resolved | None],
+    files: set[str],
+    dirs: set[str],
+) -> _Resolved | None:
+    """``_resolve``, remembered: in ``shared`` where the link leads to the same place from every folder, else
+    in ``near``, which holds one folder's links (a site with directory URLs has a folder per page: remembering
+    every page's own links held a million answers at 10,000 provisions, 300 MiB, each asked for once or twice)."""
+    key = _memo_key(base, link)
+    if key[0] == base and base:
+        if link not in near:
+            near[link] = _resolve(link, base, files, dirs)
+        return near[link]
+    if key not in shared:
+        shared[key] = _resolve(key[1], key[0], files, dirs)
+    return shared[key]
+
+
 def check_links(
     site: Path, *, skip: tuple[str, ...] = ("404.html",), scans: Mapping[str, _Scan] | None = None
 ) -> list[BrokenLink]:
@@ -151,7 +173,9 @@ def check_links(
         dirs.update(prefix + d for d in dirnames)
         files.update(prefix + f for f in filenames)
     known = scans or {}
-    resolved: dict[tuple[str, str], _Resolved | None] = {}
+    shared: dict[tuple[str, str], _Resolved | None] = {}  # links that lead to the same place from every folder
+    near: dict[str, _Resolved | None] = {}  # the links of the folder of the pages being read (one folder at a time)
+    near_base = None
     broken: list[BrokenLink] = []
     anchors: list[tuple[str, str, str, str]] = []  # page, link, target page, fragment: looked up once all are read
     ids: dict[str, set[str]] = {}
@@ -159,12 +183,10 @@ def check_links(
         scan = known.get(rel) or _scan(site / rel)
         ids[rel] = scan.ids
         base = posixpath.dirname(rel)
+        if base != near_base:
+            near, near_base = {}, base
         for link in scan.links:
-            key = _memo_key(base, link)
-            if key in resolved:
-                where = resolved[key]
-            else:
-                where = resolved[key] = _resolve(key[1], key[0], files, dirs)
+            where = _where(link, base, shared, near, files, dirs)
             if where is None:
                 continue
             if isinstance(where, str):
@@ -172,7 +194,11 @@ def check_links(
                 continue
             target, fragment = where
             if fragment and "=" not in fragment and (target or rel).endswith(".html"):  # with "=": state (below)
-                anchors.append((rel, link, target or rel, fragment))
+                read = known.get(target or rel)
+                if read is None:
+                    anchors.append((rel, link, target or rel, fragment))
+                elif fragment not in read.ids:
+                    broken.append(BrokenLink(rel, link, f"no anchor '#{fragment}'"))
     for rel, link, target, fragment in anchors:
         found = ids[target] if target in ids else _scan(site / target).ids  # the skipped pages (404)
         if fragment not in found:
