@@ -62,6 +62,7 @@ def fork_map(
     minimum: int,
     beside: Callable[[], B],
     contiguous: bool = False,
+    here: bool = True,
 ) -> tuple[list[R], B]:
     """``task`` over ``range(count)`` in pieces, on up to ``workers`` processes (this one among them), and ``beside()``.
 
@@ -75,7 +76,9 @@ def fork_map(
     The caller is one of the ``workers``: it forks one fewer and takes pieces
     itself, from a counter the workers share, while they take theirs (and one of
     them runs ``beside`` first). What the caller works out needs no pickling
-    back, and it does not sit idle waiting.
+    back, and it does not sit idle waiting. Without ``here``, it forks as many as
+    ``workers`` and only waits: for a task whose passing garbage, made among the
+    results it keeps, would leave the caller's heap scattered for the rest of its life.
     """
     global _PENDING
     workers = usable(workers)
@@ -85,10 +88,11 @@ def fork_map(
     pieces = _contiguous(count) if contiguous else [range(i, count, CHUNKS) for i in range(min(CHUNKS, count))]
     _PENDING = (task, beside, pieces, context.Value("i", 0))
     try:
-        with context.Pool(workers - 1) as pool:
+        forked = workers - 1 if here else workers
+        with context.Pool(forked) as pool:
             side = pool.apply_async(_beside)
-            theirs = [pool.apply_async(_drain) for _ in range(workers - 1)]
-            done: list[R] = _drain()
+            theirs = [pool.apply_async(_drain) for _ in range(forked)]
+            done: list[R] = _drain() if here else []
             for part in theirs:
                 done.extend(part.get())
             return done, side.get()

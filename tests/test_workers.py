@@ -35,3 +35,10 @@ def test_below_the_minimum_it_runs_here() -> None:
     assert [(i, sq) for i, sq, _ in done] == [(i, i * i) for i in range(5)]
     assert {pid for *_, pid in done} == {os.getpid()} and side == os.getpid()
     assert fork_map(_squares, 0, workers=2, minimum=0, beside=lambda: "x") == ([], "x")
+
+
+def test_without_here_the_caller_only_waits_for_as_many_workers() -> None:
+    done, side = fork_map(_slow_squares, 100, workers=2, minimum=10, beside=os.getpid, here=False)
+    assert sorted((i, sq) for i, sq, _ in done) == [(i, i * i) for i in range(100)]
+    pids = {pid for *_, pid in done}
+    assert os.getpid() not in pids and len(pids) == 2 and side in pids  # two workers, the caller none

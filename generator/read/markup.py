@@ -89,6 +89,12 @@ def _to_html(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def render_markdown(text: str) -> Markup:
     """Render a record's Markdown field to sanitized HTML."""
+    return markdown_html(text)
+
+
+def markdown_html(text: str) -> Markup:
+    """``render_markdown``, not remembered: for a text rendered once (an archived document, tens of KB, whose words
+    are compared with its neighbours')."""
     html = _to_html(visible(text))
     return Markup(
         nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel="noopener noreferrer")

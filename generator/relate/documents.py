@@ -12,7 +12,7 @@ from pathlib import Path
 from generator import cachefile
 from generator.read import quotes
 from generator.read.model import ArchivedVersion, Provision
-from generator.relate.history import Segment, WordDiff, word_diff
+from generator.relate.history import Segment, WordDiff, forget_words, word_diff
 from generator.workers import fork_map
 
 _ATX = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+)$")  # the closing #s are stripped after: no backtracking
@@ -150,8 +150,13 @@ def known(every: Iterable[tuple[ArchivedVersion, ...]], *, workers: int = 1, cac
         return [((missing[i][0].text_digest, missing[i][1].text_digest), _between(*missing[i])) for i in indices]
 
     # runs of neighbours: a version is the newer of one pair and the older of the next, and its words are
-    # worked out once per process (history._words is remembered), not once in each of two processes
-    found, _ = fork_map(task, len(missing), workers=workers, minimum=8, beside=lambda: None, contiguous=True)
+    # worked out once per process (history._words is remembered), not once in each of two processes; not in
+    # this process, where the millions of words it makes and drops would leave 300 MiB of its heap scattered
+    # for the rest of the build at 10,000 provisions (what it keeps is small)
+    found, _ = fork_map(
+        task, len(missing), workers=workers, minimum=8, beside=lambda: None, contiguous=True, here=False
+    )
+    forget_words()
     _CHANGED.update(found)
     if path is not None and found:
         current = {(a.text_digest, b.text_digest) for a, b in pairs}

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from generator.read.fields import QUOTED_STATUSES
-from generator.read.markup import render_markdown
+from generator.read.markup import markdown_html, render_markdown
 from generator.read.model import HistoryEntry, Provision, Response
 
 #: text statuses whose body is the platform's own wording (a paraphrase is ours)
@@ -195,6 +195,18 @@ class _Text(HTMLParser):
             self.parts.append(" ")
 
 
+#: Longer Markdown than this is an archived document's, not a record field's (generator.read.markup.render_markdown).
+FIELD_SIZE = 4096
+
+
+def forget_words() -> None:
+    """Let go of the texts' words remembered for comparing them (generator.relate.documents.known): an archived
+    document's are thousands of strings, and the 256 remembered held 300 MiB to the build's end at 10,000
+    provisions."""
+    _words.cache_clear()
+    _tokens.cache_clear()
+
+
 def words(markdown: str) -> list[str]:
     """The words a reader sees in a Markdown text (syntax removed, whitespace collapsed)."""
     return list(_words(markdown))
@@ -204,7 +216,8 @@ def words(markdown: str) -> list[str]:
 def _words(markdown: str) -> tuple[str, ...]:
     """The words a reader sees in a Markdown text (syntax removed, whitespace collapsed)."""
     parser = _Text()
-    parser.feed(str(render_markdown(markdown)))
+    # a field's HTML is remembered for its pages; an archived document's (tens of KB) would only be held
+    parser.feed(str(render_markdown(markdown) if len(markdown) < FIELD_SIZE else markdown_html(markdown)))
     parser.close()
     return tuple("".join(parser.parts).split())  # character references are already decoded
 
