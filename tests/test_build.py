@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from generator.project import Project
 from generator.site.build import build
@@ -64,6 +67,27 @@ def test_failed_engine_or_link_check_keeps_the_old_site(basic: Path, write: Writ
     assert any("nowhere.md" in m.text for m in result.messages)
     assert tree_digest(basic / "site") == before
     assert not list(basic.glob(".site-*"))  # no staging folder left behind
+
+
+def test_the_engine_starts_without_the_render_s_memos(basic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fields' HTML and the versions' changes, remembered for the render, are let go of before the engine runs
+    (its allocations reuse the room: generator.site.trees.let_go)."""
+    from generator.read.markup import render_markdown
+    from generator.relate import documents
+    from generator.site import build as build_module
+
+    real = build_module._engine_stage
+    seen: list[int] = []
+
+    def engine_stage(*args: Any, **kwargs: Any) -> Any:
+        seen.append(render_markdown.cache_info().currsize + len(documents._CHANGED))
+        return real(*args, **kwargs)
+
+    render_markdown("Rendered *before* the engine.")
+    documents._CHANGED[("a", "b")] = ((), False)
+    monkeypatch.setattr(build_module, "_engine_stage", engine_stage)
+    assert build(Project(basic)).ok
+    assert seen == [0]
 
 
 def test_build_into_another_folder(basic: Path, tmp_path: Path) -> None:

@@ -130,6 +130,11 @@ def _between(older: ArchivedVersion, newer: ArchivedVersion) -> tuple[tuple[Segm
     return _CHANGED[key]
 
 
+def forget() -> None:
+    """Forget what changed between versions (worked out again, or read from the cache, when next asked)."""
+    _CHANGED.clear()
+
+
 def changes(versions: tuple[ArchivedVersion, ...]) -> tuple[VersionChange, ...]:
     """What changed between each pair of consecutive versions, newest first."""
     out = [VersionChange(older, newer, *_between(older, newer)) for older, newer in itertools.pairwise(versions)]

@@ -34,7 +34,7 @@ from generator.site.engineruns import EngineRuns
 from generator.site.linkcheck import BrokenLink, LinkScanner
 from generator.site.searchindex import PAGEFIND_BUNDLE, SEARCH_INDEX_STAGE
 from generator.site.searchparts import SearchParts
-from generator.site.trees import generate_trees, render_options, trees
+from generator.site.trees import generate_trees, let_go, render_options, trees
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +190,7 @@ def build(
             lap("render")
             runs = EngineRuns(project, every, staging, directory_urls, fast)
             del every, catalog  # the engine needs its jobs only: each tree forked from here would carry them
+            let_go()
             _give_back_memory()
             outcome, links, search = _engine_stage(runs, stack, directory_urls)
             lap("engine")

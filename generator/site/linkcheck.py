@@ -67,8 +67,8 @@ _ANY_ATTR = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.
 
 @dataclass(slots=True)
 class _Scan:
-    links: list[str]
-    ids: set[str]
+    links: tuple[str, ...]
+    ids: frozenset[str]  # sized to fit, unlike a set grown one id at a time
 
 
 def _scan(path: Path) -> _Scan:
@@ -82,16 +82,17 @@ def scan_text(text: str) -> _Scan:
     lowered = text.lower()
     if len(found) != lowered.count("href") + lowered.count("src") + lowered.count("id="):
         found = [(kind.lower(), double or single) for kind, double, single in _ANY_ATTR.findall(text)]
-    scan = _Scan([], set())
+    links: list[str] = []
+    ids: set[str] = set()
     for kind, value in found:
         if "&" in value:
             value = html.unescape(value)
         # one string for each distinct value: a build's 2.4 million links are 100,000 strings (the theme's repeat)
         if kind == "id":
-            scan.ids.add(sys.intern(value))
+            ids.add(sys.intern(value))
         else:
-            scan.links.append(sys.intern(value))
-    return scan
+            links.append(sys.intern(value))
+    return _Scan(tuple(links), frozenset(ids))
 
 
 #: A link as resolved from one folder: (target file or None for this page, fragment) or a reason it is broken.
@@ -178,7 +179,7 @@ def check_links(
     near_base = None
     broken: list[BrokenLink] = []
     anchors: list[tuple[str, str, str, str]] = []  # page, link, target page, fragment: looked up once all are read
-    ids: dict[str, set[str]] = {}
+    ids: dict[str, frozenset[str]] = {}
     for rel in sorted(rel for rel in files if rel.endswith(".html") and rel not in skip):
         scan = known.get(rel) or _scan(site / rel)
         ids[rel] = scan.ids

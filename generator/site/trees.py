@@ -16,6 +16,7 @@ from typing import Any
 
 from generator import settings
 from generator.project import Project
+from generator.read.markup import render_markdown
 from generator.read.model import Records
 from generator.read.translation import TRANSLATED
 from generator.relate import documents
@@ -126,6 +127,13 @@ def generate_trees(
         wrote(tree.lang, write_first(ahead, docs_of(project, tree.lang)))
     made = [generate(project, tree.catalog, tree.options, workers=workers, stop=stop, wrote=wrote) for tree in every]
     return sum(pages for pages, _ in made), sum(written for _, written in made)
+
+
+def let_go() -> None:
+    """Forget what the render remembered for the run (each field's HTML; what changed between archived versions):
+    the engine has no use for it, and its allocations can reuse the room (generator.site.build)."""
+    render_markdown.cache_clear()
+    documents.forget()
 
 
 #: The engine configuration's own words the pages show (mkdocs.yml: the scheme toggle's titles), marked for the
