@@ -49,6 +49,10 @@ def _beside() -> Any:
     return _PENDING[1]()
 
 
+def nothing() -> None:
+    """The side job of a ``fork_map`` that has none."""
+
+
 def usable(workers: int) -> int:
     """``workers``, no more than the machine has cores (at least 1)."""
     return max(1, min(workers or 1, os.cpu_count() or 1))

@@ -13,7 +13,14 @@ PACKAGE = REPO / "generator"
 
 #: Each room may import its own modules and those of the rooms listed before it, never after.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("generator", "generator.diagnostics", "generator.settings", "generator.cachefile", "generator.workers"),
+    (
+        "generator",
+        "generator.diagnostics",
+        "generator.settings",
+        "generator.cachefile",
+        "generator.workers",
+        "generator.memory",
+    ),
     ("generator.read",),  # reading and checking records
     ("generator.relate",),  # what the records mean together
     ("generator.render",),  # what the site says: pages, feeds, open data

@@ -29,7 +29,7 @@ from generator.read.load import SourceFile
 from generator.read.model import Origin
 from generator.read.yamlsource import kind_name
 from generator.read.yamltree import Mapping, Node, Sequence
-from generator.workers import fork_map
+from generator.workers import fork_map, nothing
 
 #: Below this many files to decode, one process is faster than starting workers.
 PARALLEL_MIN_FILES = 400
@@ -209,7 +209,7 @@ def decode_all(
 
     with cachefile.no_collection():  # what decoding makes holds no cycles: the collector's scans are wasted on it
         decoded, _ = fork_map(
-            decode_some, len(pending), workers=workers or 8, minimum=PARALLEL_MIN_FILES, beside=lambda: None
+            decode_some, len(pending), workers=workers or 8, minimum=PARALLEL_MIN_FILES, beside=nothing
         )
     for i, result in decoded:
         results[i] = result

@@ -27,6 +27,7 @@ from generator.read.kinds import KINDS
 from generator.read.load import Loaded
 from generator.read.model import Records, locating_in
 from generator.read.translation import TRANSLATED
+from generator.workers import nothing
 
 #: The record checks' processes, at most (as many as the machine has cores: generator.workers.usable).
 CHECK_WORKERS = 8
@@ -53,13 +54,9 @@ def validate(loaded: Loaded, cache_dir: Path | None = None) -> tuple[Records, li
         beside = decoded.save
         if kept.in_memory():
             decoded.save()
-            beside = _nothing
+            beside = nothing
         diags.extend(_checked(loaded, records, digests, cache_dir, beside))
         return records, sort_diagnostics(diags)
-
-
-def _nothing() -> None:
-    pass
 
 
 def _checked(

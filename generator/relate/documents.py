@@ -13,7 +13,7 @@ from generator import cachefile
 from generator.read import quotes
 from generator.read.model import ArchivedVersion, Provision
 from generator.relate.history import Segment, WordDiff, forget_words, word_diff
-from generator.workers import fork_map
+from generator.workers import fork_map, nothing
 
 _ATX = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+)$")  # the closing #s are stripped after: no backtracking
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
@@ -158,9 +158,7 @@ def known(every: Iterable[tuple[ArchivedVersion, ...]], *, workers: int = 1, cac
     # worked out once per process (history._words is remembered), not once in each of two processes; not in
     # this process, where the millions of words it makes and drops would leave 300 MiB of its heap scattered
     # for the rest of the build at 10,000 provisions (what it keeps is small)
-    found, _ = fork_map(
-        task, len(missing), workers=workers, minimum=8, beside=lambda: None, contiguous=True, here=False
-    )
+    found, _ = fork_map(task, len(missing), workers=workers, minimum=8, beside=nothing, contiguous=True, here=False)
     forget_words()
     _CHANGED.update(found)
     if path is not None and found:

@@ -9,8 +9,9 @@ External links (with a scheme) are not followed: the build is offline.
 
 It reads every page of every build (10,000 pages at 10,000 provisions), so it
 is written for speed and room: regular expressions collect the attributes in C,
-a link is resolved once per place it leads (the theme's links repeat on every page),
-each distinct link or id is held as one string however many pages hold it, and in a build the pages are read while the engine writes them, by a process
+a link is resolved once per place it leads (the theme's links repeat on every
+page), each distinct link or id is held as one string however many pages hold
+it, and in a build the pages are read while the engine writes them, by a process
 of their own on the core the engine leaves idle (:class:`LinkScanner`): after
 the engine only resolving the links is left.
 """
@@ -33,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import memory
 from generator.diagnostics import BuildMessage, Severity
 
 #: How the link check's messages are signed (BuildMessage.origin).
@@ -296,6 +298,7 @@ def _serve() -> None:
         name, data = source.read(name_size).decode("utf-8"), source.read(data_size).decode("utf-8", "replace")
         if not name:
             job = json.loads(data)
+            memory.give_back()  # every page is read: the room their HTML took goes back before links are resolved
             broken = check_links(Path(job["site"]), skip=tuple(job["skip"]), scans=scans)
             json.dump([[b.page, b.target, b.reason] for b in broken], sys.stdout)
             return

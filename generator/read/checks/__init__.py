@@ -28,7 +28,7 @@ from generator.read.checks import references as _x
 from generator.read.checks import translations as _t
 from generator.read.checks.base import Check, Index, Scope
 from generator.read.model import Records
-from generator.workers import fork_map
+from generator.workers import fork_map, nothing
 
 __all__ = ["CHECKS", "Check", "Index", "Scope", "run_all"]
 
@@ -65,7 +65,7 @@ PARALLEL_MIN_RECORDS = 2000
 
 
 def run_all(
-    records: Records, checks: Iterable[Check] = CHECKS, *, workers: int = 1, beside: Callable[[], Any] | None = None
+    records: Records, checks: Iterable[Check] = CHECKS, *, workers: int = 1, beside: Callable[[], Any] = nothing
 ) -> list[Diagnostic]:
     """Run each check over its scope; a failing check never stops the others.
 
@@ -84,9 +84,7 @@ def run_all(
         found = [d for i in indices for check in units[i][0] for d in check.run(units[i][1], ix)]
         return [(indices.start, found, quotes.learned())]
 
-    parts, _ = fork_map(
-        task, len(units), workers=workers, minimum=PARALLEL_MIN_RECORDS, beside=beside or _nothing, contiguous=True
-    )
+    parts, _ = fork_map(task, len(units), workers=workers, minimum=PARALLEL_MIN_RECORDS, beside=beside, contiguous=True)
     out: list[Diagnostic] = []
     for _, found, answers in sorted(parts, key=lambda part: part[0]):
         out.extend(found)
@@ -94,10 +92,6 @@ def run_all(
     for check in by_scope[Scope.CATALOG]:
         out.extend(check.run(ix))
     return out
-
-
-def _nothing() -> None:
-    pass
 
 
 def _scoped(records: Records) -> dict[Scope, tuple[Any, ...]]:
