@@ -175,7 +175,9 @@ class Decoded:
 
     The cache is written by :meth:`save`, left to the caller: a cold check has it
     written by a worker beside the record checks (generator.read.validate), where it
-    cost half a second of the main process's time at 10,000 provisions."""
+    cost half a second of the main process's time at 10,000 provisions. Where this
+    process keeps its caches in memory (``kept.in_memory``: a preview), it is saved
+    here at once, and ``save`` does nothing: a worker's memory is its own."""
 
     results: list[FileResult]
     save: Callable[[], None]
@@ -225,4 +227,7 @@ def decode_all(
         }
         kept.save_cache(cache_file, entries, replaces="decoded-*.pickle")
 
+    if kept.in_memory():
+        save()
+        return Decoded(done, nothing)
     return Decoded(done, save)

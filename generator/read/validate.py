@@ -27,7 +27,6 @@ from generator.read.kinds import KINDS
 from generator.read.load import Loaded
 from generator.read.model import Records, locating_in
 from generator.read.translation import TRANSLATED
-from generator.workers import nothing
 
 #: The record checks' processes, at most (as many as the machine has cores: generator.workers.usable).
 CHECK_WORKERS = 8
@@ -50,12 +49,7 @@ def validate(loaded: Loaded, cache_dir: Path | None = None) -> tuple[Records, li
             **{kind.data_key: tuple(by_kind[kind.name]) for kind in KINDS},
             pages=loaded.pages,
         )
-        # the decode cache is written beside the checks, by a worker, unless this process keeps it in memory
-        beside = decoded.save
-        if kept.in_memory():
-            decoded.save()
-            beside = nothing
-        diags.extend(_checked(loaded, records, digests, cache_dir, beside))
+        diags.extend(_checked(loaded, records, digests, cache_dir, decoded.save))  # the cache written beside them
         return records, sort_diagnostics(diags)
 
 
