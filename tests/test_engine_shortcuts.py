@@ -4,7 +4,9 @@ by side (engineruns.py) give the very site the engine's own way gives, one tree 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
+import jinja2
 import markdown
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
@@ -13,7 +15,7 @@ from pymdownx.slugs import slugify
 from generator.project import Project
 from generator.site.build import build
 from generator.site.engine.rawblocks import RawBlockStash
-from generator.site.engine.shortcuts import Headings, prerender, signature
+from generator.site.engine.shortcuts import MEMO_BLOCKS, MEMO_PARTIALS, Headings, Shortcuts, prerender, signature
 
 from .conftest import Built, tree_digest
 
@@ -70,3 +72,25 @@ def test_the_fast_build_is_the_engines_own_build_file_for_file(japanese: Built, 
         slow = build(Project(japanese.root), out=tmp_path / "slow", directory_urls=directory_urls, fast=False)
         assert slow.ok, slow.messages
         assert tree_digest(fast_site) == tree_digest(tmp_path / "slow"), directory_urls
+
+
+def test_the_frame_and_partials_are_rendered_once_per_signature_for_pages_outside_the_navigation() -> None:
+    renders: list[str] = []
+    blocks = "".join(f"{{% block {name} %}}{{{{ seen('{name}') }}}}{{% endblock %}}" for name in MEMO_BLOCKS)
+    templates = {name: f"{{{{ seen('{name}') }}}}" for name in MEMO_PARTIALS}
+    templates["base.html"] = blocks + "{% block title %}{{ page.url }}{% endblock %}"
+    env = jinja2.Environment(loader=jinja2.DictLoader(templates))
+    env.globals["seen"] = lambda name: renders.append(name) or name
+    plugin = Shortcuts()
+    in_nav = SimpleNamespace(url="platforms/")
+    plugin.on_nav(SimpleNamespace(pages=[in_nav]), config=None, files=None)
+    plugin.on_env(env, config=None, files=None)
+    pages = ["provisions/a/x/", "provisions/b/y/", "assets/a/x/", "platforms/"]
+    pages_html = [env.get_template("base.html").render(page=SimpleNamespace(url=url)) for url in pages]
+    pages_html.append(env.get_template("base.html").render(page=in_nav))
+    partial = env.get_template(MEMO_PARTIALS[0]).render(page=SimpleNamespace(url="provisions/c/z/"))
+    assert all(html.endswith(url) for html, url in zip(pages_html, pages, strict=False)) and partial
+    # once for provisions/*/*/ (both pages and the partial), once for assets/, once for platforms/ out of the
+    # navigation, and once more for the page in it
+    assert renders.count("footer") == 4 and renders.count("config") == 4
+    assert renders.count(MEMO_PARTIALS[0]) == 1

@@ -206,24 +206,24 @@ def decode_all(
             misses.append(i)
     pending = [files[i] for i in misses]
 
-    def decode_some(indices: range) -> list[tuple[int, FileResult]]:
-        return [(misses[i], decode_source(pending[i])) for i in indices]
+    def decode_some(indices: range) -> list[tuple[int, FileResult]]:  # a worker's, pickled back without the texts
+        return [(misses[i], _without_text(decode_source(pending[i]))) for i in indices]
 
     with cachefile.no_collection():  # what decoding makes holds no cycles: the collector's scans are wasted on it
         decoded, _ = fork_map(
             decode_some, len(pending), workers=workers or 8, minimum=PARALLEL_MIN_FILES, beside=nothing
         )
-    for i, result in decoded:
-        results[i] = result
+    fresh = dict(decoded)  # as the cache keeps them: without their texts
+    for i, result in fresh.items():
+        results[i] = _put_back(result, files[i])  # from the bytes this process holds
     done = [r for r in results if r is not None]
-    missed = frozenset(misses)
 
     def save() -> None:
         if cache_file is None or not (misses or len(cached) != len(files)):
             return
-        entries = {  # a hit is kept as it was read (without its text): only what was decoded now is made so
-            f.path: (d, _without_text(r) if i in missed else cached[f.path][1])
-            for i, (f, d, r) in enumerate(zip(files, digests, done, strict=True))
+        entries = {  # a hit is kept as it was read, and what was decoded now as the workers sent it
+            f.path: (d, fresh[i] if i in fresh else cached[f.path][1])
+            for i, (f, d) in enumerate(zip(files, digests, strict=True))
         }
         kept.save_cache(cache_file, entries, replaces="decoded-*.pickle")
 

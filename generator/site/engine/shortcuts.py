@@ -7,9 +7,11 @@ Two things MkDocs and Material would do for every page, whose result the generat
   and settings (the same ids, permalinks and table-of-contents entries), numbers a repeated id as the toc
   extension does, and the page is handed its HTML and table of contents: its Markdown is never parsed. A page
   with anything else (a prose page, the format reference) goes the engine's own way.
-* **Navigation.** Every page outside the navigation (the detail pages: nearly all of them) shows the same
-  navigation and tabs but for relative links, which depend only on how deep the page is and how many leading
-  folders it shares with each navigation entry. Material's nav and tabs partials are rendered once per such
+* **Navigation and frame.** Every page outside the navigation (the detail pages: nearly all of them) shows the
+  same navigation and tabs but for relative links, which depend only on how deep the page is, its first folder
+  and how many leading folders it shares with each navigation entry; so do the page frame's styles, scripts,
+  configuration and footer, and the header's search field, logo, repository link and colour toggle. Those
+  partials and blocks of Material's (``MEMO_PARTIALS``, ``MEMO_BLOCKS``) are rendered once per such
   *signature* (:func:`signature`) and reused.
 
 ``tests/test_engine_shortcuts.py`` builds the fixture corpus both ways and compares every file byte for byte.
@@ -31,8 +33,19 @@ from mkdocs.structure.toc import get_toc
 from generator.site.engine.rawblocks import RAW_CLOSE, RAW_OPEN
 
 _HEADING = re.compile(r"#{1,6} [^\n]*\Z")
-#: The partials whose output depends on a page only through its relative links (see the module).
-MEMO_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+#: The partials whose output depends on a page outside the navigation only through its relative links (see the
+#: module): the navigation and tabs, and the header's search field, repository link and colour-scheme toggle.
+MEMO_PARTIALS = (
+    "partials/nav.html",
+    "partials/tabs.html",
+    "partials/search.html",
+    "partials/source.html",
+    "partials/palette.html",
+    "partials/logo.html",
+)
+#: The same of Material's page frame (base.html): its styles, scripts, configuration and footer (a page outside the
+#: navigation has no previous or next page).
+MEMO_BLOCKS = ("styles", "libs", "fonts", "analytics", "footer", "config", "scripts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +154,7 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
         self.in_nav: set[int] = set()
         self.nav_urls: list[list[str]] = []
         self.memo: dict[tuple[str, Any], str] = {}
+        self.keys: dict[str, tuple[str, Any]] = {}  # each page's part of its memo keys, by its URL
         self.handed = 0  # pages whose Markdown the engine was spared (for tests and timings)
 
     def on_config(self, config: Any) -> Any:
@@ -156,15 +170,19 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
         assert self.headings is not None
         done = prerender(markdown, self.headings)
-        if done is not None:
-            page.render = _give(page, done)
-            self.handed += 1
-        return markdown
+        if done is None:
+            return markdown
+        page.render = _give(page, done)
+        self.handed += 1
+        return ""  # read by nothing now (the hooks' stash would only hide the fences again)
 
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
         for name in MEMO_PARTIALS:
             template = env.get_template(name)
             template.root_render_func = self._memoized(name, template.root_render_func)
+        frame = env.get_template("base.html")
+        for name in MEMO_BLOCKS:
+            frame.blocks[name] = self._memoized(f"base.html#{name}", frame.blocks[name])
         return env
 
     def _memoized(self, name: str, render: Callable[[Any], Iterator[str]]) -> Callable[[Any], Iterator[str]]:
@@ -173,7 +191,11 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
             if page is None or id(page) in self.in_nav or page.url is None:
                 yield from render(context)
                 return
-            key = (name, signature(page.url, self.nav_urls))
+            url = page.url
+            if url not in self.keys:
+                # and its first folder: a link into a folder outside the navigation (assets/) is relative to it too
+                self.keys[url] = (url.split("/", 1)[0], signature(url, self.nav_urls))
+            key = (name, self.keys[url])
             if key not in self.memo:
                 self.memo[key] = "".join(render(context))
             yield self.memo[key]
