@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ def test_failed_check_writes_nothing(basic: Path, write: Write) -> None:
     docs_before = tree_digest(basic / "build")
     write("provisions/acme/csam-generation.yaml", "title: [broken\n")
     result = build(Project(basic))
-    assert not result.ok and not result.check.ok
+    assert not result.ok and not result.checked
     assert tree_digest(basic / "site") == before
     assert tree_digest(basic / "build") == docs_before
 
@@ -63,7 +64,7 @@ def test_failed_engine_or_link_check_keeps_the_old_site(basic: Path, write: Writ
     before = tree_digest(basic / "site")
     write("content/pages/about.md", "# About\n\nSee [nowhere](nowhere.md).\n")
     result = build(Project(basic))
-    assert result.check.ok and not result.ok
+    assert result.checked and not result.ok
     assert any("nowhere.md" in m.text for m in result.messages)
     assert tree_digest(basic / "site") == before
     assert not list(basic.glob(".site-*"))  # no staging folder left behind
@@ -88,6 +89,34 @@ def test_the_engine_starts_without_the_render_s_memos(basic: Path, monkeypatch: 
     monkeypatch.setattr(build_module, "_engine_stage", engine_stage)
     assert build(Project(basic)).ok
     assert seen == [0]
+
+
+def test_the_records_are_let_go_of_before_the_search_index_is_written(
+    basic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's write is the build's peak of memory: by then the build holds no record (BuildResult keeps the
+    check's diagnostics only)."""
+    from generator.read.model import Records
+    from generator.site import build as build_module
+
+    checked: list[int] = []
+    alive: list[bool] = []
+    real_check, real_last = build_module.check, build_module._index_and_check
+
+    def check(project: Project, **kwargs: Any) -> Any:
+        result = real_check(project, **kwargs)
+        checked.append(id(result.records))
+        return result
+
+    def last_stage(*args: Any, **kwargs: Any) -> Any:
+        gc.collect()
+        alive.append(any(id(o) == checked[0] and isinstance(o, Records) for o in gc.get_objects()))
+        return real_last(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "check", check)
+    monkeypatch.setattr(build_module, "_index_and_check", last_stage)
+    result = build(Project(basic))
+    assert result.ok and result.checked and alive == [False]
 
 
 def test_build_into_another_folder(basic: Path, tmp_path: Path) -> None:

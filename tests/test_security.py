@@ -249,7 +249,7 @@ def test_no_csv_cell_is_a_formula_and_the_json_keeps_the_text(tmp_path: Path) ->
     root = tmp_path / "formulas"
     _formula_project(root)
     result = build(Project(root))
-    assert result.ok, (result.messages, [str(d) for d in result.check.diagnostics])
+    assert result.ok, (result.messages, [str(d) for d in result.diagnostics])
     tables = sorted((root / "site").rglob("*.csv"))
     # the open data, in each language's tree (the same records)
     assert [p.relative_to(root / "site").as_posix() for p in tables] == [
@@ -304,7 +304,7 @@ def test_archived_text_never_becomes_markup_or_script(tmp_path: Path) -> None:
         version = archive.Version(day, text.encode(), {"url": "https://acme.example/aup"}, PROVENANCE)
         archive.write(folder, archive.plan(folder, [version]))
     result = build(Project(root))
-    assert result.ok, (result.messages, [str(d) for d in result.check.diagnostics])
+    assert result.ok, (result.messages, [str(d) for d in result.diagnostics])
     for page in sorted((root / "site").rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         scan = _Scan()

@@ -54,8 +54,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     out = Path(args.site_dir).resolve() if args.site_dir else None
     result = build(project, out=out)
-    _report(result.check.diagnostics)
-    if not result.check.ok:
+    _report(result.diagnostics)
+    if not result.checked:
         print("build not started: fix the errors above; the existing site was left untouched", file=sys.stderr)
         return EXIT_DATA
     _report_build(result.messages)
@@ -114,8 +114,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise _UsageError(str(exc)) from exc
     built = result.build
-    _report(built.check.diagnostics)
-    if not built.check.ok:
+    _report(built.diagnostics)
+    if not built.checked:
         print("export not started: fix the errors above", file=sys.stderr)
         return EXIT_DATA
     _report_build(built.messages)

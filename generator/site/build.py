@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import memory, settings
-from generator.diagnostics import BuildMessage
+from generator.diagnostics import BuildMessage, Diagnostic
 from generator.project import CheckResult, Project, check
 from generator.read.model import Records
 from generator.read.translation import TRANSLATED
@@ -37,12 +37,20 @@ from generator.site.trees import generate_trees, let_go, render_options, trees
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    check: CheckResult
+    """What a build did. It keeps the check's diagnostics, not its records: the build lets go of those before its
+    last stage, where Pagefind writes the search index (the peak of its memory)."""
+
+    diagnostics: tuple[Diagnostic, ...]  # the check's
     pages: int = 0
     written: int = 0
     messages: tuple[BuildMessage, ...] = field(default=())  # from the engine, the search index, the link check
     ok: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
+
+    @property
+    def checked(self) -> bool:
+        """The check found no error (else nothing was built)."""
+        return not any(d.is_error for d in self.diagnostics)
 
 
 #: The last stage: the search index and the link check, side by side (their own times are reported too).
@@ -118,6 +126,7 @@ def dated(records: Records) -> Iterator[dt.date]:
     """Pin the build date (generator.relate.dating) for the engine's own dates (sitemap, gzip headers),
     so builds are reproducible; yields the day. A malformed SOURCE_DATE_EPOCH is a SettingsError."""
     when = dating.build_date(records.provisions, records.reports, versions=records.versions)
+    del records  # the build lets go of them once its pages are made (this generator lives on to its end)
     with settings.pinned_epoch(when.seconds):
         yield when.day
 
@@ -168,8 +177,9 @@ def build(
 
     result = checked or check(project)  # a caller that has just checked passes its result
     lap("check")
+    diagnostics = result.diagnostics
     if not result.ok:
-        return BuildResult(result, timings=timings)
+        return BuildResult(diagnostics, timings=timings)
     catalog = build_catalog(result.records, cache=project.cache)
     lap("catalog")
     target = out or project.site
@@ -182,7 +192,9 @@ def build(
             pages, written = generate_trees(project, every, workers=os.cpu_count() or 1)
             lap("render")
             runs = EngineRuns(project, every, staging, directory_urls, fast)
-            del every, catalog  # the engine needs its jobs only: each tree forked from here would carry them
+            # the engine needs its jobs only: each tree forked from here would carry the rest, and Pagefind's
+            # write (the build's peak) wants the memory
+            del every, catalog, result, checked
             let_go()
             _give_back_memory()
             outcome, links, search = _engine_stage(runs, stack, directory_urls)
@@ -190,14 +202,14 @@ def build(
             del runs  # and the engine's leftovers: Pagefind's write needs the memory
             _give_back_memory()
             if not outcome.ok:
-                return BuildResult(result, pages, written, outcome.messages, ok=False, timings=timings)
+                return BuildResult(diagnostics, pages, written, outcome.messages, ok=False, timings=timings)
             complaints, broken = _index_and_check(staging, search, links, timings)
             lap(INDEX_AND_CHECK)
         if complaints or broken:
             messages = (*outcome.messages, *complaints, *(b.message() for b in broken))
-            return BuildResult(result, pages, written, messages, ok=False, timings=timings)
+            return BuildResult(diagnostics, pages, written, messages, ok=False, timings=timings)
         _swap_in(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(result, pages, written, outcome.messages, ok=True, timings=timings)
+    return BuildResult(diagnostics, pages, written, outcome.messages, ok=True, timings=timings)

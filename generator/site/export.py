@@ -221,7 +221,7 @@ def export(project: Project, dist: Path | None = None, *, environ: Mapping[str, 
     environ = os.environ if environ is None else environ
     checked = check(project)
     if not checked.ok:
-        return ExportResult(BuildResult(checked))
+        return ExportResult(BuildResult(checked.diagnostics))
     when, basis = export_time(checked.records, environ)  # a bad SOURCE_DATE_EPOCH stops it here
     dist = dist or project.root / "dist"
     work = Path(tempfile.mkdtemp(prefix="atlas-export-"))
@@ -237,7 +237,7 @@ def export(project: Project, dist: Path | None = None, *, environ: Mapping[str, 
             return ExportResult(built, date=when.date(), external=external)
         date = when.date().isoformat()
         folder = f"{NAME}-{date}"
-        r = built.check.records
+        r = checked.records
         readme = README.format(
             date=date,
             underline="=" * len(f"Provision Atlas, offline edition of {date}"),
