@@ -170,3 +170,11 @@ def test_no_feed_carries_a_raw_control_character(title: str, summary: str, name:
     for path, xml in rendered:
         assert _clean(xml), path
         ET.fromstring(xml.encode("utf-8"))  # well-formed: XML allows no control character
+
+
+@PROPERTY
+@given(st.one_of(TEXT, st.text(st.characters(max_codepoint=0x7F), max_size=60)))
+def test_visible_text_is_the_text_with_each_control_and_bidirectional_character_replaced(text: str) -> None:
+    shown = characters.visible(text)
+    assert shown == characters.FORBIDDEN_IN_ARCHIVE.sub(characters.REPLACEMENT, text)
+    assert (shown is text) == (characters.FORBIDDEN_IN_ARCHIVE.search(text) is None)  # unchanged: the same object

@@ -163,4 +163,6 @@ REPLACEMENT = "\ufffd"
 
 def visible(text: str) -> str:
     """``text`` with each control and bidirectional character replaced by U+FFFD (for output)."""
+    if text.isascii() and text.isprintable():  # nothing to replace, known without a search (most values printed)
+        return text
     return FORBIDDEN_IN_ARCHIVE.sub(REPLACEMENT, text) if FORBIDDEN_IN_ARCHIVE.search(text) else text
