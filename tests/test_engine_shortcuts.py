@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import jinja2
 import markdown
@@ -15,7 +16,15 @@ from pymdownx.slugs import slugify
 from generator.project import Project
 from generator.site.build import build
 from generator.site.engine.rawblocks import RawBlockStash
-from generator.site.engine.shortcuts import MEMO_BLOCKS, MEMO_PARTIALS, Headings, Shortcuts, prerender, signature
+from generator.site.engine.shortcuts import (
+    MEMO_BLOCKS,
+    MEMO_PARTIALS,
+    TOC_PARTIAL,
+    Headings,
+    Shortcuts,
+    prerender,
+    signature,
+)
 
 from .conftest import Built, tree_digest
 
@@ -74,23 +83,54 @@ def test_the_fast_build_is_the_engines_own_build_file_for_file(japanese: Built, 
         assert tree_digest(fast_site) == tree_digest(tmp_path / "slow"), directory_urls
 
 
-def test_the_frame_and_partials_are_rendered_once_per_signature_for_pages_outside_the_navigation() -> None:
+def _memoizing(templates: dict[str, str]) -> tuple[jinja2.Environment, list[str]]:
+    """An environment of ``templates`` (the rest of the memoized ones empty) set up by the plugin; ``seen(x)``
+    in a template notes ``x`` each time it is rendered."""
     renders: list[str] = []
-    blocks = "".join(f"{{% block {name} %}}{{{{ seen('{name}') }}}}{{% endblock %}}" for name in MEMO_BLOCKS)
-    templates = {name: f"{{{{ seen('{name}') }}}}" for name in MEMO_PARTIALS}
-    templates["base.html"] = blocks + "{% block title %}{{ page.url }}{% endblock %}"
-    env = jinja2.Environment(loader=jinja2.DictLoader(templates))
+    names = [*MEMO_PARTIALS, TOC_PARTIAL]
+    env = jinja2.Environment(loader=jinja2.DictLoader({**dict.fromkeys(names, ""), "base.html": FRAME, **templates}))
     env.globals["seen"] = lambda name: renders.append(name) or name
     plugin = Shortcuts()
-    in_nav = SimpleNamespace(url="platforms/")
-    plugin.on_nav(SimpleNamespace(pages=[in_nav]), config=None, files=None)
+    plugin.on_nav(SimpleNamespace(pages=[IN_NAV]), config=None, files=None)
     plugin.on_env(env, config=None, files=None)
-    pages = ["provisions/a/x/", "provisions/b/y/", "assets/a/x/", "platforms/"]
-    pages_html = [env.get_template("base.html").render(page=SimpleNamespace(url=url)) for url in pages]
-    pages_html.append(env.get_template("base.html").render(page=in_nav))
-    partial = env.get_template(MEMO_PARTIALS[0]).render(page=SimpleNamespace(url="provisions/c/z/"))
-    assert all(html.endswith(url) for html, url in zip(pages_html, pages, strict=False)) and partial
-    # once for provisions/*/*/ (both pages and the partial), once for assets/, once for platforms/ out of the
-    # navigation, and once more for the page in it
+    return env, renders
+
+
+IN_NAV = SimpleNamespace(url="platforms/", toc=[])
+#: A page frame of the memoized blocks, each noting its rendering, and one that is not (the page's URL).
+FRAME = "".join(f"{{% block {name} %}}{{{{ seen('{name}') }}}}{{% endblock %}}" for name in MEMO_BLOCKS)
+FRAME += "{% block title %}{{ page.url }}{% endblock %}"
+
+
+def test_the_frame_and_partials_are_rendered_once_per_signature_for_pages_outside_the_navigation() -> None:
+    env, renders = _memoizing({name: f"{{{{ seen('{name}') }}}}" for name in MEMO_PARTIALS})
+    urls = ["provisions/a/x/", "provisions/b/y/", "assets/a/x/", "platforms/"]
+    shown = [env.get_template("base.html").render(page=SimpleNamespace(url=url)) for url in urls]
+    assert all(html.endswith(url) for html, url in zip(shown, urls, strict=True))
+    env.get_template("base.html").render(page=IN_NAV)
+    env.get_template(MEMO_PARTIALS[0]).render(page=SimpleNamespace(url="provisions/c/z/"))
+    env.get_template(MEMO_PARTIALS[0]).render(page=SimpleNamespace(url="provisions/d/z/"))
+    # once for provisions/*/*/, once for assets/, once for platforms/ out of the navigation, once for the page in it
     assert renders.count("footer") == 4 and renders.count("config") == 4
     assert renders.count(MEMO_PARTIALS[0]) == 1
+
+
+def _entry(title: str, children: list[Any] | None = None) -> SimpleNamespace:
+    return SimpleNamespace(id=title.lower(), title=title, level=2, children=children or [])
+
+
+def test_the_table_of_contents_is_rendered_once_for_pages_with_the_same_headings() -> None:
+    toc_html = "{% set toc = page.toc[0].children if page.toc[0].level == 1 else page.toc %}"
+    env, renders = _memoizing({TOC_PARTIAL: toc_html + "{% for e in toc %}{{ seen(e.title) }}{% endfor %}"})
+    toc = env.get_template(TOC_PARTIAL)
+    same = [[_entry("Text"), _entry("Note", [_entry("Why")])], [_entry("Text"), _entry("Note", [_entry("Why")])]]
+    other = [[_entry("Text"), _entry("Note", [_entry("How")])], [_entry("Text")]]
+    same[1] = [SimpleNamespace(id="title", title="Title", level=1, children=same[1])]  # a title: its headings shown
+    shown = [toc.render(page=SimpleNamespace(url=f"p{i}/", toc=entries)) for i, entries in enumerate(same + other)]
+    assert shown == ["TextNote", "TextNote", "TextNote", "Text"]
+    assert renders == ["Text", "Note", "Text", "Note", "Text"]  # the second page's came from the first's
+    typeset = _entry("Typeset")
+    typeset.typeset = SimpleNamespace(title="<b>Typeset</b>")  # more than its title: rendered every time
+    toc.render(page=SimpleNamespace(url="t1/", toc=[typeset]))
+    toc.render(page=SimpleNamespace(url="t2/", toc=[typeset]))
+    assert renders.count("Typeset") == 2

@@ -12,7 +12,8 @@ Two things MkDocs and Material would do for every page, whose result the generat
   and how many leading folders it shares with each navigation entry; so do the page frame's styles, scripts,
   configuration and footer, and the header's search field, logo, repository link and colour toggle. Those
   partials and blocks of Material's (``MEMO_PARTIALS``, ``MEMO_BLOCKS``) are rendered once per such
-  *signature* (:func:`signature`) and reused.
+  *signature* (:func:`signature`) and reused. The table of contents depends on a page's headings alone: it is
+  rendered once for the pages whose headings are the same (most provision pages).
 
 ``tests/test_engine_shortcuts.py`` builds the fixture corpus both ways and compares every file byte for byte.
 """
@@ -20,7 +21,7 @@ Two things MkDocs and Material would do for every page, whose result the generat
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,9 @@ MEMO_PARTIALS = (
     "partials/palette.html",
     "partials/logo.html",
 )
+#: The table of contents (the secondary sidebar), which depends on a page's headings alone: rendered once for the
+#: pages that have the same.
+TOC_PARTIAL = "partials/toc.html"
 #: The same of Material's page frame (base.html): its styles, scripts, configuration and footer (a page outside the
 #: navigation has no previous or next page).
 MEMO_BLOCKS = ("styles", "libs", "fonts", "analytics", "footer", "config", "scripts")
@@ -179,25 +183,56 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
         for name in MEMO_PARTIALS:
             template = env.get_template(name)
-            template.root_render_func = self._memoized(name, template.root_render_func)
+            template.root_render_func = self._memoized(name, template.root_render_func, self._by_links)
         frame = env.get_template("base.html")
         for name in MEMO_BLOCKS:
-            frame.blocks[name] = self._memoized(f"base.html#{name}", frame.blocks[name])
+            frame.blocks[name] = self._memoized(f"base.html#{name}", frame.blocks[name], self._by_links)
+        toc = env.get_template(TOC_PARTIAL)
+        toc.root_render_func = self._memoized(TOC_PARTIAL, toc.root_render_func, _by_toc)
         return env
 
-    def _memoized(self, name: str, render: Callable[[Any], Iterator[str]]) -> Callable[[Any], Iterator[str]]:
+    def _by_links(self, page: Any) -> Hashable | None:
+        """What a memoized partial's relative links depend on: a page outside the navigation's signature (None for
+        a page in it, rendered as always)."""
+        if id(page) in self.in_nav or page.url is None:
+            return None
+        url = page.url
+        if url not in self.keys:
+            # and its first folder: a link into a folder outside the navigation (assets/) is relative to it too
+            self.keys[url] = (url.split("/", 1)[0], signature(url, self.nav_urls))
+        return self.keys[url]
+
+    def _memoized(
+        self, name: str, render: Callable[[Any], Iterator[str]], key_of: Callable[[Any], Hashable | None]
+    ) -> Callable[[Any], Iterator[str]]:
         def cached(context: Any) -> Iterator[str]:
             page = context.get("page")
-            if page is None or id(page) in self.in_nav or page.url is None:
+            part = None if page is None else key_of(page)
+            if part is None:
                 yield from render(context)
                 return
-            url = page.url
-            if url not in self.keys:
-                # and its first folder: a link into a folder outside the navigation (assets/) is relative to it too
-                self.keys[url] = (url.split("/", 1)[0], signature(url, self.nav_urls))
-            key = (name, self.keys[url])
+            key = (name, part)
             if key not in self.memo:
                 self.memo[key] = "".join(render(context))
             yield self.memo[key]
 
         return cached
+
+
+def _by_toc(page: Any) -> Hashable | None:
+    """What Material's table of contents prints of a page: the entries it shows (ids, titles, levels), nothing else;
+    None where an entry carries more (the typeset plugin's titles), to be rendered as always."""
+
+    def entries(items: Any) -> tuple[Any, ...] | None:
+        out = []
+        for item in items:
+            children = entries(item.children)
+            if children is None or hasattr(item, "typeset"):
+                return None
+            out.append((item.id, item.title, item.level, children))
+        return tuple(out)
+
+    shown = list(page.toc)
+    if shown and shown[0].level == 1:  # the page's title: Material shows the headings below it only
+        shown = shown[0].children
+    return entries(shown)
