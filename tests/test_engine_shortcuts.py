@@ -9,6 +9,8 @@ from typing import Any
 
 import jinja2
 import markdown
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 from pymdownx.slugs import slugify
@@ -134,3 +136,24 @@ def test_the_table_of_contents_is_rendered_once_for_pages_with_the_same_headings
     toc.render(page=SimpleNamespace(url="t1/", toc=[typeset]))
     toc.render(page=SimpleNamespace(url="t2/", toc=[typeset]))
     assert renders.count("Typeset") == 2
+
+
+#: Heading text as titles are written: words of letters (Latin, accented, Japanese) and digits, spaces, punctuation.
+_WORDS = st.lists(
+    st.text(st.sampled_from([*"AbcXyzéß09利用規約"]), min_size=1, max_size=6)
+    | st.sampled_from([" ", ", ", ": ", " (", ")", "-", ".", "  ", "--", "_", "*", "&", "<b>", "`", "'"]),
+    min_size=1,
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(level=st.integers(1, 6), text=_WORDS)
+def test_a_plain_heading_is_made_as_the_engine_converts_it(level: int, text: str) -> None:
+    line = "#" * level + " " + text
+    for extensions, configs in SETTINGS.values():
+        headings = Headings(extensions, configs)
+        made = headings._plain(line)
+        event("made from the probe" if made is not None else "converted")
+        if made is not None:
+            assert made == headings._converted(line), line

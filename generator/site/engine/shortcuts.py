@@ -59,26 +59,68 @@ class Heading:
     title: str | None  # the page title the engine takes from it, if it is an h1 opening the page
 
 
+#: A heading's text that the engine's Markdown passes through as it is: words (letters and digits) joined by single
+#: spaces and plain punctuation, nothing its inline patterns or the HTML serializer would change.
+_PLAIN_TEXT = re.compile(r"[^\W_]+(?:[ ,.:()-]{1,3}[^\W_]+)*[.)]?\Z")
+#: The heading each level's plain headings are made from (see ``Headings``); its id is its slug.
+_PROBE = "Atlasprobe"
+_PROBED = re.compile(f"({_PROBE}|{_PROBE.lower()})")
+
+
 class Headings:
-    """Each distinct heading line, converted once by the engine's Markdown with the engine's settings."""
+    """Each distinct heading line, converted once by the engine's Markdown with the engine's settings.
+
+    A heading of plain text (``_PLAIN_TEXT``: most pages' titles, each converted once only) is made from the
+    conversion of a probe heading at its level, its text and the slug of the engine's ``toc`` extension put in
+    the probe's places: the same HTML, table-of-contents entry and title (``tests/test_engine_shortcuts.py``
+    holds the two ways to the same on any such text)."""
 
     def __init__(self, extensions: list[Any], configs: dict[str, Any]) -> None:
         self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         self._title = _ExtractTitleTreeprocessor()
         self._title._register(self._md)
         self._known: dict[str, Heading] = {}
+        # Python-Markdown's Registry has no get(): ruff's SIM401 would call one
+        toc = self._md.treeprocessors["toc"] if "toc" in self._md.treeprocessors else None  # noqa: SIM401
+        self._slug: Callable[[str], str] | None = (lambda text: toc.slugify(text, toc.sep)) if toc else None
+        self._probes: dict[str, Heading | None] = {}
 
     def __call__(self, line: str) -> Heading | None:
         found = self._known.get(line)
         if found is None:
-            self._md.reset()
-            self._title.title = None
-            html = self._md.convert(line)
-            tokens = getattr(self._md, "toc_tokens", [])
-            if len(tokens) != 1 or "\n" in html:  # not one heading after all: leave the page to the engine
+            found = self._plain(line) or self._converted(line)
+            if found is None:
                 return None
-            found = self._known[line] = Heading(html, tokens[0], self._title.title)
+            self._known[line] = found
         return found
+
+    def _converted(self, line: str) -> Heading | None:
+        self._md.reset()
+        self._title.title = None
+        html = self._md.convert(line)
+        tokens = getattr(self._md, "toc_tokens", [])
+        if len(tokens) != 1 or "\n" in html:  # not one heading after all: leave the page to the engine
+            return None
+        return Heading(html, tokens[0], self._title.title)
+
+    def _plain(self, line: str) -> Heading | None:
+        """The heading made from its level's probe, if its text is plain and the probe shows where it goes."""
+        marks, _, text = line.partition(" ")
+        if self._slug is None or not _PLAIN_TEXT.match(text) or "  " in text or "--" in text or ".." in text:
+            return None
+        slug = self._slug(text)
+        if marks not in self._probes:
+            self._probes[marks] = self._converted(f"{marks} {_PROBE}")
+        probe = self._probes[marks]
+        if not slug or probe is None or self._slug(_PROBE) != _PROBE.lower():
+            return None
+        put = {_PROBE: text, _PROBE.lower(): slug}
+
+        def fill(value: Any) -> Any:
+            return _PROBED.sub(lambda m: put[m.group()], value) if isinstance(value, str) else value
+
+        token = {key: fill(value) for key, value in probe.token.items()}
+        return Heading(fill(probe.html), token, fill(probe.title))
 
 
 @dataclass(frozen=True, slots=True)
