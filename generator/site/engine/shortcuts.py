@@ -109,10 +109,11 @@ class Headings:
         if self._slug is None or not _PLAIN_TEXT.match(text) or "  " in text or "--" in text or ".." in text:
             return None
         slug = self._slug(text)
-        if marks not in self._probes:
-            self._probes[marks] = self._converted(f"{marks} {_PROBE}")
+        if marks not in self._probes:  # usable if the probe's id is its slug, as _PROBED finds it
+            probe = self._converted(f"{marks} {_PROBE}")
+            self._probes[marks] = probe if self._slug(_PROBE) == _PROBE.lower() else None
         probe = self._probes[marks]
-        if not slug or probe is None or self._slug(_PROBE) != _PROBE.lower():
+        if not slug or probe is None:
             return None
         put = {_PROBE: text, _PROBE.lower(): slug}
 
