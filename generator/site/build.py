@@ -192,9 +192,7 @@ def build(
             pages, written = generate_trees(project, every, workers=os.cpu_count() or 1)
             lap("render")
             runs = EngineRuns(project, every, staging, directory_urls, fast)
-            # the engine needs its jobs only: each tree forked from here would carry the rest, and Pagefind's
-            # write (the build's peak) wants the memory
-            del every, catalog, result, checked
+            del every, catalog, result, checked  # the engine needs its jobs only; the records go too (BuildResult)
             let_go()
             _give_back_memory()
             outcome, links, search = _engine_stage(runs, stack, directory_urls)
