@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -33,6 +34,11 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+def no_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """None of ``diagnostics`` is an error (warnings allowed): what a check must find for a build to go on."""
+    return not any(d.is_error for d in diagnostics)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, Severity
+from generator.diagnostics import Diagnostic, Severity, no_errors
 from generator.read import verdict
 from generator.read.load import SOURCE_FOLDERS as SOURCE_FOLDERS  # re-exported: the watchers and the export name it
 from generator.read.load import load
@@ -62,7 +62,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return not any(d.is_error for d in self.diagnostics)
+        return no_errors(self.diagnostics)
 
 
 #: Warnings that ``strict_archive`` makes errors: wording the newest archived version no longer holds.

@@ -25,6 +25,7 @@ from generator.cli.common import (
     _UsageError,
 )
 from generator.cli.translation import translation_parsers
+from generator.diagnostics import no_errors
 from generator.project import check, check_verdict
 from generator.settings import SettingsError
 
@@ -36,7 +37,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     r = check_verdict(project, strict_archive=args.strict_archive)
     diagnostics = [d for d in r.diagnostics if selected is None or d.path in selected]
     _report(diagnostics, args.format)
-    if any(d.is_error for d in diagnostics):
+    if not no_errors(diagnostics):
         return EXIT_DATA
     if args.format == "text":
         scope = (

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import memory, settings
-from generator.diagnostics import BuildMessage, Diagnostic
+from generator.diagnostics import BuildMessage, Diagnostic, no_errors
 from generator.project import CheckResult, Project, check
 from generator.read.model import Records
 from generator.read.translation import TRANSLATED
@@ -50,7 +50,7 @@ class BuildResult:
     @property
     def checked(self) -> bool:
         """The check found no error (else nothing was built)."""
-        return not any(d.is_error for d in self.diagnostics)
+        return no_errors(self.diagnostics)
 
 
 #: The last stage: the search index and the link check, side by side (their own times are reported too).

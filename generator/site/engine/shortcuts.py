@@ -61,7 +61,7 @@ class Heading:
 
 #: A heading's text that the engine's Markdown passes through as it is: words (letters and digits) joined by single
 #: spaces and plain punctuation, nothing its inline patterns or the HTML serializer would change.
-_PLAIN_TEXT = re.compile(r"[^\W_]+(?:[ ,.:()-]{1,3}[^\W_]+)*[.)]?\Z")
+_PLAIN_TEXT = re.compile(r"(?!.*(?:  |--|\.\.))[^\W_]+(?:[ ,.:()-]{1,3}[^\W_]+)*[.)]?\Z")  # no "  ", "--", ".."
 #: The heading each level's plain headings are made from (see ``Headings``); its id is its slug.
 _PROBE = "Atlasprobe"
 _PROBED = re.compile(f"({_PROBE}|{_PROBE.lower()})")
@@ -106,7 +106,7 @@ class Headings:
     def _plain(self, line: str) -> Heading | None:
         """The heading made from its level's probe, if its text is plain and the probe shows where it goes."""
         marks, _, text = line.partition(" ")
-        if self._slug is None or not _PLAIN_TEXT.match(text) or "  " in text or "--" in text or ".." in text:
+        if self._slug is None or not _PLAIN_TEXT.match(text):
             return None
         slug = self._slug(text)
         if marks not in self._probes:  # usable if the probe's id is its slug, as _PROBED finds it
