@@ -28,6 +28,7 @@ from generator.render.page import RenderOptions
 from generator.render.runner import never, render_first, render_pages
 from generator.render.writer import Written, nav, write_docs, write_first
 from generator.site import engine
+from generator.workers import fork_map, nothing, usable
 
 
 def docs_of(project: Project, lang: str) -> Path:
@@ -73,28 +74,46 @@ def trees(records: Records, catalog: Catalog, options: RenderOptions) -> list[Tr
     return out
 
 
-def generate(
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """What rendering one tree did: its pages, how many of them were written, and what was written."""
+
+    pages: int
+    pages_written: int
+    written: Written
+
+
+def _made(
     project: Project,
     catalog: Catalog,
     options: RenderOptions,
-    *,
-    workers: int = 1,
-    stop: Callable[[], bool] = never,
+    workers: int,
+    stop: Callable[[], bool],
     wrote: Callable[[str, Written], None] = lambda lang, written: None,
-) -> tuple[int, int]:
-    """Render the catalog into the docs folder of its language; returns (pages, pages written: the assets copied
-    beside them are not counted).
+) -> _Made:
+    """Render the catalog into the docs folder of its language, and tell ``wrote`` what was written.
 
-    Pages whose inputs are unchanged since the last run come from the project's
-    cache folder (generator.render.pagecache). When ``stop`` turns true while the
-    pages are rendered, :class:`generator.render.runner.SupersededError` is raised and
-    nothing is written. ``wrote`` is told what was written, with the tree's language.
-    """
+    Pages whose inputs are unchanged since the last run come from the project's cache folder
+    (generator.render.pagecache). When ``stop`` turns true while the pages are rendered,
+    :class:`generator.render.runner.SupersededError` is raised and nothing is written."""
     pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache, stop=stop)
     docs, lang = docs_of(project, options.language), options.language
     written = write_docs(pages, project.assets, docs, manifest=project.cache / f"docs-manifest-{lang}.pickle")
     wrote(lang, written)
-    return len(pages), len({page.src for page in pages}.intersection(written.paths))  # pages, not the assets
+    return _Made(len(pages), len({page.src for page in pages}.intersection(written.paths)), written)
+
+
+def _side_by_side(project: Project, every: list[Tree], workers: int, stop: Callable[[], bool]) -> list[_Made]:
+    """Each tree rendered and written by a process of its own (this one among them, generator.workers), one
+    core's work each: a tree's render has stretches one core does alone (its jobs listed, its feeds and open
+    data, its pages cached and written), which the other tree's fills. Only what was written comes back.
+    (One core per tree, also on a larger machine: a forked worker may not fork again.)"""
+
+    def task(indices: range) -> list[tuple[int, _Made]]:
+        return [(i, _made(project, every[i].catalog, every[i].options, 1, stop)) for i in indices]
+
+    done, _ = fork_map(task, len(every), workers=workers, minimum=2, beside=nothing)
+    return [made for _, made in sorted(done, key=lambda found: found[0])]
 
 
 def _below_site(options: RenderOptions, lang: str) -> settings.AtlasSettings | None:
@@ -118,15 +137,23 @@ def generate_trees(
 
     The pages of ``first`` (sources, such as an edited provision's page) are rendered and written into every
     tree before anything else is (the preview's first look at an edit: ``wrote`` is told which, by language),
-    then every page as always, a tree's pages written once all are rendered: when ``stop`` turns true (generate),
-    the trees not yet written stay as the last run wrote them, but for the pages of ``first``."""
+    then every page as always, a tree's pages written once all are rendered: when ``stop`` turns true (``_made``),
+    the trees not yet written stay as the last run wrote them, but for the pages of ``first``. With more than
+    one worker and more than one tree, the trees are rendered side by side (``_side_by_side``)."""
     if every:  # what changed between versions: worked out once, for every tree (and kept for the next run)
         documents.known(every[0].catalog.versions.values(), workers=workers, cache=project.cache)
     for tree in every if first else ():
         ahead = render_first(tree.catalog, project.templates, tree.options, first)
         wrote(tree.lang, write_first(ahead, docs_of(project, tree.lang)))
-    made = [generate(project, tree.catalog, tree.options, workers=workers, stop=stop, wrote=wrote) for tree in every]
-    return sum(pages for pages, _ in made), sum(written for _, written in made)
+    if (
+        first or usable(workers) == 1 or len(every) == 1
+    ):  # one tree after the other, each told of as soon as it is written
+        made = [_made(project, tree.catalog, tree.options, workers, stop, wrote) for tree in every]
+    else:
+        made = _side_by_side(project, every, workers, stop)
+        for tree, one in zip(every, made, strict=True):
+            wrote(tree.lang, one.written)
+    return sum(one.pages for one in made), sum(one.pages_written for one in made)
 
 
 def let_go() -> None:
