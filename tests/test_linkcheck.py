@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.site.linkcheck import LinkScanner, check_links
+import pytest
+
+from generator.site import linkcheck
+from generator.site.linkcheck import LinkScanner, check_links, scan_text
 
 
 def test_broken_links_and_anchors(tmp_path: Path) -> None:
@@ -136,3 +139,23 @@ def test_a_relative_link_is_resolved_from_each_page_s_own_folder_though_folders_
         "a/c/index.html: broken link 'x.html#here' (no such page)",
         "a/d.html: broken link 'x.html#gone' (no anchor '#gone')",
     ]
+
+
+def test_a_page_s_language_alternates_do_not_send_it_to_the_general_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``hreflang`` is no link: a page whose links are all in the writers' form is read once (every page of a
+    site with two languages names its alternates), and an odd spelling beside them still sends the page to the
+    general pattern."""
+    general = linkcheck._ANY_ATTR
+    read_again: list[str] = []
+
+    class Counted:
+        def findall(self, text: str) -> list[tuple[str, str, str]]:
+            read_again.append(text)
+            return general.findall(text)
+
+    monkeypatch.setattr(linkcheck, "_ANY_ATTR", Counted())
+    alternates = '<link rel="alternate" href="../ja/" hreflang="ja"><link rel="alternate" HREFLANG="en" href="./">'
+    assert scan_text(alternates + '<a href="#top" id="top">x</a>').links == ("../ja/", "./", "#top")
+    assert read_again == []
+    odd = scan_text(alternates + '<a Href = "odd/">x</a>')
+    assert odd.links == ("../ja/", "./", "odd/") and len(read_again) == 1

@@ -82,7 +82,9 @@ def scan_text(text: str) -> _Scan:
     text = _SKIP.sub(lambda m: f"<{m.group(1)}" if m.group(1) else " ", text)
     found: list[tuple[str, str]] = _ATTR.findall(text)
     lowered = text.lower()
-    if len(found) != lowered.count("href") + lowered.count("src") + lowered.count("id="):
+    # every page's alternates name a language (``hreflang``): not a link, and no reason to read the page again
+    expected = lowered.count("href") - lowered.count("hreflang") + lowered.count("src") + lowered.count("id=")
+    if len(found) != expected:
         found = [(kind.lower(), double or single) for kind, double, single in _ANY_ATTR.findall(text)]
     links: list[str] = []
     ids: set[str] = set()
