@@ -1,6 +1,6 @@
 """What ``atlas build`` spares the engine, for the very same output (docs/decisions/0011-sparing-the-engine.md).
 
-Two things MkDocs and Material would do for every page, whose result the generator's pages make certain:
+Three things MkDocs and Material would do for every page, whose result the generator's pages make certain:
 
 * **Markdown.** A generated page is ATX headings between HTML blocks the generator has rendered and fenced
   (``mark_raw_blocks``). :class:`Headings` converts each distinct heading once, with the engine's own Markdown
@@ -14,6 +14,9 @@ Two things MkDocs and Material would do for every page, whose result the generat
   partials and blocks of Material's (``MEMO_PARTIALS``, ``MEMO_BLOCKS``) are rendered once per such
   *signature* (:func:`signature`) and reused. The table of contents depends on a page's headings alone: it is
   rendered once for the pages whose headings are the same (most provision pages).
+
+* **Front matter.** Written one JSON value per line, it is read line by line (:mod:`.frontmatter`), not by
+  PyYAML.
 
 ``tests/test_engine_shortcuts.py`` builds the fixture corpus both ways and compares every file byte for byte.
 """
@@ -31,6 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 from mkdocs.structure.toc import get_toc
 
+from generator.site.engine import frontmatter
 from generator.site.engine.rawblocks import RAW_CLOSE, RAW_OPEN
 
 _HEADING = re.compile(r"#{1,6} [^\n]*\Z")
@@ -212,6 +216,10 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
         self.in_nav = {id(page) for page in nav.pages}
         self.nav_urls = [(page.url or "").split("/")[:-1] for page in nav.pages]
         return nav
+
+    def on_pre_page(self, page: Any, /, *, config: Any, files: Any) -> Any:
+        page.read_source = frontmatter.reader(page)  # its front matter read without a YAML parser
+        return page
 
     @event_priority(110)  # before the hooks' raw-block stash, which would hide the fences
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
