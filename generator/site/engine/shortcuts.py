@@ -15,7 +15,7 @@ Three things MkDocs and Material would do for every page, whose result the gener
   *signature* (:func:`signature`) and reused. The table of contents depends on a page's headings alone: it is
   rendered once for the pages whose headings are the same (most provision pages).
 
-* **Front matter.** Written one JSON value per line, it is read line by line (:mod:`.frontmatter`), not by
+* **Front matter.** Written one JSON value per line, it is read line by line (`frontmatter.py`), not by
   PyYAML.
 
 ``tests/test_engine_shortcuts.py`` builds the fixture corpus both ways and compares every file byte for byte.
@@ -34,7 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 from mkdocs.structure.toc import get_toc
 
-from generator.site.engine import frontmatter
+from generator.site.engine.frontmatter import reader
 from generator.site.engine.rawblocks import RAW_CLOSE, RAW_OPEN
 
 _HEADING = re.compile(r"#{1,6} [^\n]*\Z")
@@ -218,7 +218,7 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
         return nav
 
     def on_pre_page(self, page: Any, /, *, config: Any, files: Any) -> Any:
-        page.read_source = frontmatter.reader(page)  # its front matter read without a YAML parser
+        page.read_source = reader(page)  # its front matter read without a YAML parser
         return page
 
     @event_priority(110)  # before the hooks' raw-block stash, which would hide the fences
