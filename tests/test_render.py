@@ -201,12 +201,12 @@ def test_write_docs_touches_only_changed_files(basic: Path, tmp_path: Path) -> N
     assert not write_docs(pages, assets, docs).reshaped
 
 
-def test_write_docs_holds_one_page_s_bytes_at_a_time(tmp_path: Path) -> None:
-    """Each page is encoded as it is written, not all of them first: a tree's pages encoded at once were a second
-    copy of them (360 MB at 10,000 provisions, the render's peak of memory)."""
+def test_write_docs_makes_no_copy_of_the_pages(tmp_path: Path) -> None:
+    """The pages are written as they are held (UTF-8), not copied first: a tree's pages encoded at once were a
+    second copy of them (360 MB at 10,000 provisions, the render's peak of memory)."""
     import tracemalloc
 
-    pages = [RenderedPage(f"p{n}.md", f"# Page {n} ・ {'x' * 100_000}\n") for n in range(100)]
+    pages = [RenderedPage.of(f"p{n}.md", f"# Page {n} ・ {'x' * 100_000}\n") for n in range(100)]
     tracemalloc.start()
     try:
         write_docs(pages, tmp_path / "no-assets", tmp_path / "docs")
@@ -310,9 +310,9 @@ def test_write_first_writes_the_pages_that_differ_and_removes_nothing(basic: Pat
     write_docs(pages, Project(basic).assets, docs)
     (docs / "other.md").write_text("left alone", encoding="utf-8")
     home = next(p for p in pages if p.src == "index.md")
-    edited = RenderedPage(home.src, home.content + "\nEdited.\n")
+    edited = RenderedPage.of(home.src, home.content + "\nEdited.\n")
     assert write_first([edited, pages[1]], docs) == Written(("index.md",))  # the other page is as it was
     assert (docs / "index.md").read_text(encoding="utf-8").endswith("\nEdited.\n")
     assert (docs / "other.md").is_file()
     assert write_first([edited], docs) == Written()
-    assert write_first([RenderedPage("new.md", "# New\n")], docs) == Written(("new.md",), reshaped=True)
+    assert write_first([RenderedPage.of("new.md", "# New\n")], docs) == Written(("new.md",), reshaped=True)

@@ -181,7 +181,7 @@ def _render_range(run: _Run, indices: range) -> list[_Rendered]:
             continue
         env = env or make_environment(run.templates, run.lang)
         content, read_catalog = _render_job(env, job, run.write)
-        done.append((i, Entry(key, run.catalog if read_catalog else None, content), False))
+        done.append((i, Entry(key, run.catalog if read_catalog else None, content.encode("utf-8")), False))
     return done
 
 
@@ -263,7 +263,7 @@ def render_first(cat: Catalog, templates: Path, options: RenderOptions, srcs: fr
     env = make_environment(templates, options.language)
     wanted = (job for job in _jobs(inputs, after_files=False) if job.context.src in srcs)
     jobs = list(itertools.islice(wanted, len(srcs)))  # the search stops once every page is found
-    return [RenderedPage(job.context.src, _render_job(env, job, options.source)[0]) for job in jobs]
+    return [RenderedPage.of(job.context.src, _render_job(env, job, options.source)[0]) for job in jobs]
 
 
 def render_pages(
@@ -309,17 +309,18 @@ def render_pages(
     pages: list[RenderedPage] = []
     for i, entry, _ in done:
         page_cache.store(run.jobs[i].context.src, entry)
-        pages.append(RenderedPage(run.jobs[i].context.src, entry.content))
+        pages.append(RenderedPage(run.jobs[i].context.src, entry.content))  # UTF-8, as the cache keeps it
     page_cache.save()
     if stats is not None:
         stats.append(RenderStats(len(done), sum(1 for *_, hit in done if hit)))
-    pages += [RenderedPage(path, content) for path, content in files.items()]
+    pages += [RenderedPage.of(path, content) for path, content in files.items()]
+    del files  # their text: the pages hold their UTF-8
     write = functools.partial(prose_source, inputs, options.source)
     pages += [
-        RenderedPage(urls.prose(p.slug), write(urls.prose(p.slug), p.title, p.markdown, p.slug)) for p in cat.pages
+        RenderedPage.of(urls.prose(p.slug), write(urls.prose(p.slug), p.title, p.markdown, p.slug)) for p in cat.pages
     ]
     reference = write(urls.FORMAT, inputs.gettext("Record format"), FORMAT_INTRO + field_reference())
-    pages.append(RenderedPage(urls.FORMAT, reference))
+    pages.append(RenderedPage.of(urls.FORMAT, reference))
     return sorted(pages, key=lambda p: p.src)
 
 

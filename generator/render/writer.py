@@ -15,10 +15,8 @@ from generator.render import urls
 from generator.render.page import RenderedPage
 
 
-def _wanted(pages: list[RenderedPage], assets: Path) -> dict[str, str | bytes]:
-    """Every file the docs folder should hold: a page's text (encoded only as it is written: all of a tree's
-    pages encoded at once were a second copy of them, 360 MB at 10,000 provisions), an asset's bytes."""
-    wanted: dict[str, str | bytes] = {p.src: p.content for p in pages}
+def _wanted(pages: list[RenderedPage], assets: Path) -> dict[str, bytes]:
+    wanted: dict[str, bytes] = {p.src: p.data for p in pages}
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
             if path.is_file():
@@ -26,7 +24,7 @@ def _wanted(pages: list[RenderedPage], assets: Path) -> dict[str, str | bytes]:
     return wanted
 
 
-def _remove_others(root: str, wanted: dict[str, str | bytes]) -> bool:
+def _remove_others(root: str, wanted: dict[str, bytes]) -> bool:
     """Remove the files below ``root`` that are not wanted, and folders left empty; returns whether any was."""
     removed = False
     for dirpath, _subdirs, filenames in os.walk(root, topdown=False):
@@ -68,8 +66,7 @@ def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest:
     root = str(docs)
     written: list[str] = []
     added = False
-    for rel, content in wanted.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
+    for rel, data in wanted.items():
         target = os.path.join(root, rel)
         digest = hashlib.blake2b(data, digest_size=16).digest()
         try:
@@ -99,7 +96,7 @@ def write_first(pages: list[RenderedPage], docs: Path) -> Written:
     written: list[str] = []
     added = False
     for page in pages:
-        target, data = docs / page.src, page.content.encode("utf-8")
+        target, data = docs / page.src, page.data
         exists = target.is_file()
         if exists and target.stat().st_size == len(data) and target.read_bytes() == data:
             continue
