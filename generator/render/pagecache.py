@@ -39,7 +39,7 @@ from generator.relate.catalog import Catalog
 class Entry:
     key: bytes  # page_key of the context the content was rendered from
     catalog: bytes | None  # digest of the whole catalog when the template read it, else None
-    content: bytes  # the page's source, UTF-8 (generator.render.page.RenderedPage)
+    data: bytes  # the page's source, UTF-8 (generator.render.page.RenderedPage)
 
 
 #: Libraries whose output is part of every page: templates, escaping, Markdown, sanitizing.

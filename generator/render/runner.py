@@ -309,7 +309,7 @@ def render_pages(
     pages: list[RenderedPage] = []
     for i, entry, _ in done:
         page_cache.store(run.jobs[i].context.src, entry)
-        pages.append(RenderedPage(run.jobs[i].context.src, entry.content))  # UTF-8, as the cache keeps it
+        pages.append(RenderedPage(run.jobs[i].context.src, entry.data))
     page_cache.save()
     if stats is not None:
         stats.append(RenderStats(len(done), sum(1 for *_, hit in done if hit)))
