@@ -43,10 +43,10 @@ def test_trees_side_by_side_are_the_trees_one_after_the_other(tmp_path: Path, mo
     log = tmp_path / "renderers"
     made = trees_module._made
 
-    def logged(project, catalog, options, workers, *rest):  # type: ignore[no-untyped-def]  # the wrapped one's
+    def logged(project, tree, workers, *rest):  # type: ignore[no-untyped-def]  # the wrapped one's
         with log.open("a") as out:  # a forked process's list would not come back: a file does
-            out.write(f"{os.getpid()} {options.language} {workers}\n")
-        return made(project, catalog, options, workers, *rest)
+            out.write(f"{os.getpid()} {tree.lang} {workers}\n")
+        return made(project, tree, workers, *rest)
 
     monkeypatch.setattr(trees_module, "_made", logged)
     side_by_side = _render(root, workers=2)

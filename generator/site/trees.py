@@ -85,19 +85,18 @@ class _Made:
 
 def _made(
     project: Project,
-    catalog: Catalog,
-    options: RenderOptions,
+    tree: Tree,
     workers: int,
     stop: Callable[[], bool],
     wrote: Callable[[str, Written], None] = lambda lang, written: None,
 ) -> _Made:
-    """Render the catalog into the docs folder of its language, and tell ``wrote`` what was written.
+    """Render ``tree`` into the docs folder of its language, and tell ``wrote`` what was written.
 
     Pages whose inputs are unchanged since the last run come from the project's cache folder
     (generator.render.pagecache). When ``stop`` turns true while the pages are rendered,
     :class:`generator.render.runner.SupersededError` is raised and nothing is written."""
-    pages = render_pages(catalog, project.templates, options, workers=workers, cache=project.cache, stop=stop)
-    docs, lang = docs_of(project, options.language), options.language
+    pages = render_pages(tree.catalog, project.templates, tree.options, workers=workers, cache=project.cache, stop=stop)
+    docs, lang = docs_of(project, tree.lang), tree.lang
     written = write_docs(pages, project.assets, docs, manifest=project.cache / f"docs-manifest-{lang}.pickle")
     wrote(lang, written)
     return _Made(len(pages), len({page.src for page in pages}.intersection(written.paths)), written)
@@ -110,7 +109,7 @@ def _side_by_side(project: Project, every: list[Tree], workers: int, stop: Calla
     (One core per tree, also on a larger machine: a forked worker may not fork again.)"""
 
     def task(indices: range) -> list[tuple[int, _Made]]:
-        return [(i, _made(project, every[i].catalog, every[i].options, 1, stop)) for i in indices]
+        return [(i, _made(project, every[i], 1, stop)) for i in indices]
 
     done, _ = fork_map(task, len(every), workers=workers, minimum=2, beside=nothing)
     return [made for _, made in sorted(done, key=lambda found: found[0])]
@@ -145,10 +144,9 @@ def generate_trees(
     for tree in every if first else ():
         ahead = render_first(tree.catalog, project.templates, tree.options, first)
         wrote(tree.lang, write_first(ahead, docs_of(project, tree.lang)))
-    if (
-        first or usable(workers) == 1 or len(every) == 1
-    ):  # one tree after the other, each told of as soon as it is written
-        made = [_made(project, tree.catalog, tree.options, workers, stop, wrote) for tree in every]
+    one_after_the_other = first or usable(workers) == 1 or len(every) == 1  # each tree told of once written
+    if one_after_the_other:
+        made = [_made(project, tree, workers, stop, wrote) for tree in every]
     else:
         made = _side_by_side(project, every, workers, stop)
         for tree, one in zip(every, made, strict=True):
