@@ -115,6 +115,20 @@ def test_bad_values(basic: Path, write: Write) -> None:
     ]
 
 
+def test_a_url_that_cannot_be_split_is_a_diagnostic(basic: Path, write: Write) -> None:
+    """``urlsplit`` raises on an unbalanced bracket in the host (found by test_security's fuzzing)."""
+    write(
+        "content/platforms/bracket.yaml",
+        "name: B\nhomepage: 'https://[acme.example/aup'\nheadquarters: US\n"
+        "documents:\n- id: aup\n  title: T\n  kind: usage-policy\n  url: https://b.example/aup\n  language: en\n",
+    )
+    p = "content/platforms/bracket.yaml"
+    assert errors(basic) == [
+        f"{p}:2:11: error: 'homepage' is not an absolute http(s) URL: 'https://[acme.example/aup' "
+        "(start it with https://)",
+    ]
+
+
 def test_unsafe_markdown_links(basic: Path, write: Write) -> None:
     write(
         "provisions/acme/links.yaml",

@@ -292,6 +292,17 @@ class Date(FieldType):
         return {"type": "string", "format": "date", "pattern": DATE_RE.pattern}
 
 
+def _split_url(value: str) -> urllib.parse.SplitResult | None:
+    """The parts of ``value`` as a URL, or None if it holds whitespace or cannot be split (``urlsplit`` raises on
+    an unbalanced bracket in the host, ``https://[x``: an editor's typo must be a diagnostic, never a traceback)."""
+    if re.search(r"\s", value):
+        return None
+    try:
+        return urllib.parse.urlsplit(value)
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Url(FieldType):
     label: ClassVar[str] = "an absolute http(s) URL"
@@ -301,7 +312,7 @@ class Url(FieldType):
         if sc is None:
             return None
         value = sc.value.strip()
-        parsed = urllib.parse.urlsplit(value) if not re.search(r"\s", value) else None
+        parsed = _split_url(value)
         if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
             diags.append(
                 ctx.error(
