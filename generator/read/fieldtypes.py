@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
 import re
-import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from generator.diagnostics import Diagnostic
+from generator.read.links import dangerous_scheme, link_targets, split_url
 from generator.read.yamlsource import kind_name
 from generator.read.yamltree import Node, Scalar, Sequence
 
@@ -30,8 +29,6 @@ _FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z][A-Za-z0-9-]*|!--|!\[CDATA\[|\?|![A-Za-z])")
 _AUTOLINK_RE = re.compile(r"<(?:https?|mailto):[^<>\s]*>", re.IGNORECASE)
 _CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
-_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
@@ -120,21 +117,6 @@ class Text(FieldType):
         return {"type": "string", "minLength": 1, "pattern": r"^[^\n]*\S[^\n]*$"}
 
 
-def _link_targets(text: str) -> list[str]:
-    if "](" not in text and "]:" not in text:  # neither kind of link (inline, reference) can be there
-        return []
-    return [m.group(1) or m.group(2) or "" for m in _LINK_TARGET_RE.finditer(text)]
-
-
-def dangerous_scheme(target: str) -> str | None:
-    """The forbidden scheme a link target uses, seen through entities, escapes and case."""
-    decoded = target
-    for _ in range(3):  # entities and percent-encoding may be nested
-        decoded = urllib.parse.unquote(html.unescape(decoded))
-    squashed = re.sub(r"[\x00-\x20\\]", "", decoded).lower()
-    return next((s for s in _BAD_SCHEMES if squashed.startswith(s)), None)
-
-
 @dataclass(frozen=True)
 class Markdown(FieldType):
     """Markdown text: inline and block Markdown, never raw HTML."""
@@ -161,7 +143,7 @@ class Markdown(FieldType):
                 )
             )
             ok = False
-        for target in _link_targets(value):
+        for target in link_targets(value):
             scheme = dangerous_scheme(target)
             if scheme:
                 diags.append(
@@ -292,17 +274,6 @@ class Date(FieldType):
         return {"type": "string", "format": "date", "pattern": DATE_RE.pattern}
 
 
-def _split_url(value: str) -> urllib.parse.SplitResult | None:
-    """The parts of ``value`` as a URL, or None if it holds whitespace or cannot be split (``urlsplit`` raises on
-    an unbalanced bracket in the host, ``https://[x``: an editor's typo must be a diagnostic, never a traceback)."""
-    if re.search(r"\s", value):
-        return None
-    try:
-        return urllib.parse.urlsplit(value)
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class Url(FieldType):
     label: ClassVar[str] = "an absolute http(s) URL"
@@ -312,7 +283,7 @@ class Url(FieldType):
         if sc is None:
             return None
         value = sc.value.strip()
-        parsed = _split_url(value)
+        parsed = split_url(value)
         if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
             diags.append(
                 ctx.error(
