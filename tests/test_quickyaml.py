@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import SHAPES, write_corpus
-from generator.read import quickyaml, yamlsource
+from generator.read import characters, quickyaml, yamlsource
 from generator.read.yamltree import Mapping, Scalar, Sequence
 
 from .conftest import FIXTURES, REPO
@@ -36,7 +36,7 @@ def _texts(*roots: Path) -> list[str]:
     out = []
     for root in roots:
         for path in sorted(root.rglob("*.yaml")):
-            text, _ = yamlsource._decode(str(path), path.read_bytes())
+            text, *_ = yamlsource._decode(str(path), path.read_bytes())
             if text is not None:
                 out.append(text)
     return out
@@ -132,9 +132,16 @@ LEFT_TO_THE_PARSER = {
 def test_any_other_layout_is_left_to_the_parser(name: str) -> None:
     text = LEFT_TO_THE_PARSER[name]
     assert quickyaml.read(text) is None
-    decoded, refused = yamlsource._decode("f.yaml", text.encode())  # what comes before either reader
+    decoded, refused, _ = yamlsource._decode("f.yaml", text.encode())  # what comes before either reader
     expected = (None, refused) if decoded is None else yamlsource.parsed("f.yaml", decoded)
     assert yamlsource.parse("f.yaml", text.encode()) == expected
+
+
+def test_a_plain_text_holds_nothing_the_reader_or_the_forbidden_character_check_would_find() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    found = set(quickyaml._UNREAD.findall(every)) | set(characters.FORBIDDEN.findall(every))
+    assert set(quickyaml._UNPLAIN.findall(every)) == found
+    assert quickyaml.plain("a: b\nc: [d, e]\n") and not quickyaml.plain("a: b\u200b\n")
 
 
 # Documents made of the layout's pieces and of what lies just outside it, for the property below.

@@ -41,6 +41,13 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 #: carriage returns and the other characters YAML takes for line breaks (U+0085, U+2028, U+2029), and a byte
 #: order mark (the caller removed the leading one).
 _UNREAD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+#: What ``_UNREAD`` finds, and the characters no record may hold (generator.read.characters), which its ranges
+#: let through: the bidirectional controls and invisible characters (U+061C, U+200B–U+200F, U+202A–U+202E,
+#: U+2060–U+2064, U+2066–U+2069). A record with none of them (nearly every one) is searched once, not twice.
+_UNPLAIN = re.compile(
+    "[^\n\x20-\x7e\xa0-\u061b\u061d-\u200a\u2010-\u2027\u202f-\u205f\u2065\u206a-\ud7ff"
+    "\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 #: The same, at a line's end (a space) or start (a document marker): searched for as text, which is faster.
 _UNREAD_TEXT = (" \n", "\n---", "\n...")
 #: The indentation ``_Reader.skip`` gives at the end of the text.
@@ -51,10 +58,15 @@ class _NotCanonicalError(Exception):
     """Not the canonical layout: the parser reads the file."""
 
 
-def read(text: str) -> Node | None:
+def plain(text: str) -> bool:
+    """Whether ``text`` holds no character this reader leaves to the parser and none a record may not hold."""
+    return _UNPLAIN.search(text) is None
+
+
+def read(text: str, *, plain: bool = False) -> Node | None:
     """The located tree of ``text`` (a record's YAML, decoded), or None if it is not laid out as ``atlas fmt`` lays
-    records out."""
-    if _UNREAD.search(text) is not None or text.endswith(" ") or text.startswith(("---", "...")):
+    records out. ``plain``: the caller found ``plain(text)`` true, and the characters need no search again."""
+    if (not plain and _UNREAD.search(text) is not None) or text.endswith(" ") or text.startswith(("---", "...")):
         return None
     if any(mark in text for mark in _UNREAD_TEXT):
         return None

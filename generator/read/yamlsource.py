@@ -18,7 +18,7 @@ pipeline only ever sees well-formed trees.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -75,41 +75,58 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, col
 
 
-def _decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+class _Decoded(NamedTuple):
+    """A record file's text (None if it cannot be read), what was wrong with it, and whether it is ``plain``."""
+
+    text: str | None
+    diagnostics: list[Diagnostic]
+    #: holds no character the quick reader leaves to the parser, nor any forbidden one (quickyaml.plain)
+    plain: bool = False
+
+
+def _decode(path: str, data: bytes) -> _Decoded:
     if len(data) > MAX_FILE_BYTES:
-        return None, [
-            Diagnostic(
-                path,
-                1,
-                1,
-                "file-too-large",
-                f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES} bytes",
-                "split it or shorten the text",
-            )
-        ]
+        return _Decoded(
+            None,
+            [
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES} bytes",
+                    "split it or shorten the text",
+                )
+            ],
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
         line, col = _position(good, len(good))
-        return None, [
-            Diagnostic(
-                path,
-                line,
-                col,
-                "not-utf8",
-                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                "save the file as UTF-8",
-            )
-        ]
+        return _Decoded(
+            None,
+            [
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    "not-utf8",
+                    f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                    "save the file as UTF-8",
+                )
+            ],
+        )
     if text.startswith(_BOM):
         text = text[1:]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return None, [Diagnostic(path, 1, 1, "empty-file", "file is empty", "")]
+        return _Decoded(None, [Diagnostic(path, 1, 1, "empty-file", "file is empty", "")])
+    if quickyaml.plain(text):  # nearly every record: neither the search below nor the quick reader's finds anything
+        return _Decoded(text, [], plain=True)
     diags = characters.diagnostics(path, text, FORBIDDEN_HINT)
     if diags:
-        return None, diags
-    return text, []
+        return _Decoded(None, diags)
+    return _Decoded(text, [])
 
 
 _PARSER = YAML(typ="safe")
@@ -221,10 +238,10 @@ def parse(path: str, data: bytes) -> tuple[Node | None, list[Diagnostic]]:
     Returns ``(tree, diagnostics)``; the tree is ``None`` whenever the file could
     not be read as exactly one document free of hazards.
     """
-    text, diags = _decode(path, data)
+    text, diags, plain = _decode(path, data)
     if text is None:
         return None, diags
-    quick = quickyaml.read(text)  # the layout `atlas fmt` writes, read without the parser (or None)
+    quick = quickyaml.read(text, plain=plain)  # the layout `atlas fmt` writes, read without the parser (or None)
     if quick is not None:
         return quick, []
     return parsed(path, text)
