@@ -86,37 +86,15 @@ class _Decoded(NamedTuple):
 
 def _decode(path: str, data: bytes) -> _Decoded:
     if len(data) > MAX_FILE_BYTES:
-        return _Decoded(
-            None,
-            [
-                Diagnostic(
-                    path,
-                    1,
-                    1,
-                    "file-too-large",
-                    f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES} bytes",
-                    "split it or shorten the text",
-                )
-            ],
-        )
+        message = f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES} bytes"
+        return _Decoded(None, [Diagnostic(path, 1, 1, "file-too-large", message, "split it or shorten the text")])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
         line, col = _position(good, len(good))
-        return _Decoded(
-            None,
-            [
-                Diagnostic(
-                    path,
-                    line,
-                    col,
-                    "not-utf8",
-                    f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                    "save the file as UTF-8",
-                )
-            ],
-        )
+        message = f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})"
+        return _Decoded(None, [Diagnostic(path, line, col, "not-utf8", message, "save the file as UTF-8")])
     if text.startswith(_BOM):
         text = text[1:]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
