@@ -10,13 +10,14 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, Severity, no_errors
 from generator.read import verdict
-from generator.read.load import SOURCE_FOLDERS as SOURCE_FOLDERS  # re-exported: the watchers and the export name it
-from generator.read.load import load
-from generator.read.model import Records
-from generator.read.validate import validate
+from generator.read.confine import SOURCE_FOLDERS as SOURCE_FOLDERS  # re-exported: the watchers and the export name it
+
+if TYPE_CHECKING:  # the readers are imported by ``check`` when it runs: a check with nothing changed needs none
+    from generator.read.model import Records
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,9 @@ STRICT_ARCHIVE = frozenset({"quote-outdated"})
 
 def check(project: Project, *, strict_archive: bool = False) -> CheckResult:
     """Load and validate every source file; with ``strict_archive``, outdated quotes are errors."""
+    from generator.read.load import load
+    from generator.read.validate import validate
+
     records, diagnostics = validate(load(project.root), project.cache)
     return CheckResult(records, strictly(diagnostics) if strict_archive else tuple(diagnostics))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -107,3 +109,10 @@ def test_strict_archive_applies_to_a_kept_verdict(basic: Path, monkeypatch: pyte
     assert check_verdict(Project(basic), strict_archive=True).diagnostics == (
         Diagnostic(PROVISION, 9, 3, "quote-outdated", "no longer there", severity=Severity.ERROR),
     )
+
+
+def test_a_check_that_keeps_its_verdict_imports_no_reader() -> None:
+    # more than half of a warm check at 10,000 provisions was importing the readers it did not run
+    program = "import sys, generator.cli; print(sorted(m for m in sys.modules if m.startswith('generator.read.')))"
+    found = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == str(["generator.read.confine", "generator.read.verdict"])

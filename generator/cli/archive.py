@@ -6,11 +6,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.cli.common import EXIT_DATA, EXIT_OK, _project, _report, _UsageError
 from generator.project import Project, check
-from generator.read.model import Records
+
+if TYPE_CHECKING:
+    from generator.read.model import Records
 
 
 def _archive_target(records: Records, to: str) -> str:

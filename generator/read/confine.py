@@ -17,6 +17,13 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic
 
+#: The folders an editor writes, below a project's root: records, prose, the archive of policy versions.
+SOURCE_FOLDERS = ("content", "provisions", "archive")
+#: Files and folders of the project read as its code (the engine's configuration, the templates): never
+#: through a link either. (Here, not in generator.read.load: a check with nothing changed reads only these
+#: names, generator.read.verdict, and need not import the readers.)
+READ_AS_CODE = ("mkdocs.yml", "site_templates")
+
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 #: The hint of every link refused.

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic
 from generator.read import characters, confine, kept, prose
+from generator.read.confine import READ_AS_CODE
 from generator.read.fieldtypes import SLUG_RE
 from generator.read.kinds import KINDS, RecordKind
 from generator.read.model import ProsePage
@@ -63,11 +64,6 @@ RESERVED_PAGES = frozenset(
         "documents",
     }
 )
-#: The folders an editor writes, below a project's root: records, prose, the archive of policy versions.
-SOURCE_FOLDERS = ("content", "provisions", "archive")
-#: Files and folders of the project read as its code (the engine's configuration, the templates): never
-#: through a link either (generator.read.confine).
-READ_AS_CODE = ("mkdocs.yml", "site_templates")
 #: The hint of a forbidden character in a prose page (generator.read.characters).
 FORBIDDEN_HINT = "delete it; it is invisible or changes how text displays"
 #: The largest attached file (an archived document's text) read.

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator import cachefile
 from generator.diagnostics import Diagnostic
-from generator.read.load import READ_AS_CODE, SOURCE_FOLDERS
+from generator.read.confine import READ_AS_CODE, SOURCE_FOLDERS
 
 #: What the check reads below a project's root: the editors' folders, and the files read as code.
 WATCHED = (*SOURCE_FOLDERS, *READ_AS_CODE)
