@@ -81,8 +81,7 @@ def normalize(text: str) -> str:
     text = _without_emphasis(text).replace("\0", "").replace("|", " ")
     if not text.isascii():  # the curly quotes and dashes are not
         for variant, plain in _QUOTES_AND_DASHES:
-            if variant in text:
-                text = text.replace(variant, plain)
+            text = text.replace(variant, plain)  # the same string back where there is none: no copy
     return " ".join(text.split())
 
 
@@ -90,11 +89,8 @@ def _without_emphasis(text: str) -> str:
     """``text`` without emphasis and code marks: every ``*``, ``_`` and backtick, and each pair of tildes (the
     first two of three: strikethrough is ``~~``, and a lone ``~`` is text). Removing the pairs first, from the
     text as it is, pairs the tildes as a left-to-right pattern would (``~*~`` keeps both)."""
-    if "~~" in text:
-        text = text.replace("~~", "")
-    for mark in "*_`":
-        if mark in text:
-            text = text.replace(mark, "")
+    for mark in ("~~", "*", "_", "`"):
+        text = text.replace(mark, "")
     return text
 
 
