@@ -85,6 +85,35 @@ def test_the_fast_build_is_the_engines_own_build_file_for_file(japanese: Built, 
         assert tree_digest(fast_site) == tree_digest(tmp_path / "slow"), directory_urls
 
 
+def test_the_generated_files_are_linked_into_the_site_not_copied(japanese: Built, tmp_path: Path) -> None:
+    """A file the generator wrote beside the pages (open data, feeds) is the docs folder's own file, linked (the
+    sites and the docs folder are on one file system here); the engine's own way copies it (above: the same
+    files). The docs folder's files are replaced, never rewritten: the offline build writes its own open data
+    (its links are file URLs), and the hosted site keeps what it was built with."""
+    docs = japanese.root / "build" / "docs"
+
+    def data(site: Path) -> dict[str, tuple[bytes, bool]]:  # each JSON file: its bytes, and whether it is linked
+        found = sorted((docs / "data").rglob("*.json"))
+        return {
+            p.relative_to(docs).as_posix(): (
+                (site / p.relative_to(docs)).read_bytes(),
+                p.samefile(site / p.relative_to(docs)),
+            )
+            for p in found
+        }
+
+    hosted, offline = tmp_path / "hosted", tmp_path / "offline"
+    assert build(Project(japanese.root), out=hosted).ok
+    built = data(hosted)
+    assert built and all(linked for _, linked in built.values())
+    assert build(Project(japanese.root), out=offline, directory_urls=False).ok
+    assert all(linked for _, linked in data(offline).values())
+    after = data(hosted)
+    assert {path: content for path, (content, _) in after.items()} == {path: c for path, (c, _) in built.items()}
+    assert not all(linked for _, linked in after.values())  # some were written anew for the offline site
+    assert (offline / "index.html").stat().st_nlink == 1  # a page is the engine's to write
+
+
 def _memoizing(templates: dict[str, str]) -> tuple[jinja2.Environment, list[str]]:
     """An environment of ``templates`` (the rest of the memoized ones empty) set up by the plugin; ``seen(x)``
     in a template notes ``x`` each time it is rendered."""

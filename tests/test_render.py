@@ -201,6 +201,18 @@ def test_write_docs_touches_only_changed_files(basic: Path, tmp_path: Path) -> N
     assert not write_docs(pages, assets, docs).reshaped
 
 
+def test_a_write_replaces_a_file_and_leaves_a_link_to_it_as_it_was(tmp_path: Path) -> None:
+    """A built site holds hard links to the docs folder's files (generator.site.engine.shortcuts): writing a changed
+    page makes a new file, so the site's link keeps the content it was built with."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    site.mkdir()
+    write_docs([RenderedPage.of("data.json", "[1]")], tmp_path / "no-assets", docs)
+    os.link(docs / "data.json", site / "data.json")
+    write_docs([RenderedPage.of("data.json", "[2]")], tmp_path / "no-assets", docs)
+    write_first([RenderedPage.of("data.json", "[3]")], docs)
+    assert (docs / "data.json").read_text() == "[3]" and (site / "data.json").read_text() == "[1]"
+
+
 def test_write_docs_makes_no_copy_of_the_pages(tmp_path: Path) -> None:
     """The pages are written as they are held (UTF-8), not copied first: a tree's pages encoded at once were a
     second copy of them (360 MB at 10,000 provisions, the render's peak of memory)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -80,14 +81,22 @@ def write_docs(pages: list[RenderedPage], assets: Path, docs: Path, *, manifest:
                 continue
         os.makedirs(os.path.dirname(target), exist_ok=True)
         added = added or stat is None
-        with open(target, "wb") as handle:
-            handle.write(data)
+        _replace(target, data)
         stat = os.stat(target)
         seen[rel] = (stat.st_size, stat.st_mtime_ns, digest)
         written.append(rel)
     removed = _remove_others(root, wanted)
     cachefile.save(manifest, seen)
     return Written(tuple(written), added or removed)
+
+
+def _replace(target: str, data: bytes) -> None:
+    """Write ``data`` as a new file at ``target``, never into the file there: a built site may hold a hard link to
+    it (generator.site.engine.shortcuts), and keeps what it was built with."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    with open(target, "wb") as handle:
+        handle.write(data)
 
 
 def write_first(pages: list[RenderedPage], docs: Path) -> Written:
@@ -101,7 +110,7 @@ def write_first(pages: list[RenderedPage], docs: Path) -> Written:
         if exists and target.stat().st_size == len(data) and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        _replace(str(target), data)
         written.append(page.src)
         added = added or not exists
     return Written(tuple(written), added)

