@@ -65,11 +65,20 @@ def test_plain_text_of_plain_prose_is_what_the_html_gives(text: str) -> None:
     assert plain_text(text) == mdrender._plain_from_html(text)
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_PROSE, st.text(max_size=80), st.text(st.characters(codec="utf-8"), max_size=40)))
+def test_plain_paragraphs_are_what_the_sanitizer_gives_back(text: str) -> None:
+    """The sanitizer is spared plain paragraphs: it would give them back unchanged (a no-break space aside)."""
+    shown = mdrender.visible(text)
+    assert render_markdown.__wrapped__(text) == mdrender._sanitized(mdrender._to_html(shown))
+
+
 def test_the_fast_path_is_taken_for_plain_prose_only() -> None:
     plain = "Users may not, in any case, generate it.\nSee the policy.\n\nA second paragraph."
     assert mdrender._to_html(plain) == (
         "<p>Users may not, in any case, generate it.\nSee the policy.</p>\n<p>A second paragraph.</p>"
     )
     assert mdrender._NOT_PLAIN.search(plain) is None
+    assert mdrender._plain_html("a\xa0b") == "<p>a\xa0b</p>" and str(render_markdown("a\xa0b")) == "<p>a&nbsp;b</p>"
     for marked in ("*a*", "- item", "1. item", "a  \nb", "# h", "a\n===", "[a](b)", "a & b", "    code", "x | y"):
         assert mdrender._NOT_PLAIN.search(marked), marked

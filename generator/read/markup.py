@@ -69,7 +69,13 @@ _BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def _to_html(text: str) -> str:
-    """Python-Markdown's HTML for ``text``; plain paragraphs are written directly.
+    """Python-Markdown's HTML for ``text``; plain paragraphs are written directly (``_plain_html``)."""
+    plain = _plain_html(text)
+    return plain if plain is not None else str(_converter().reset().convert(text))
+
+
+def _plain_html(text: str) -> str | None:
+    """The HTML of ``text`` if it is plain paragraphs, else None.
 
     Most record fields are plain prose; for those the converter's whole block and
     inline machinery gives exactly ``<p>`` around each paragraph (a property test,
@@ -81,7 +87,7 @@ def _to_html(text: str) -> str:
         # every line written, and with no white space (of any kind) to trim at its ends
         if all(line and line == line.strip() for para in paragraphs for line in para.split("\n")):
             return "\n".join(f"<p>{para}</p>" for para in paragraphs)
-    return str(_converter().reset().convert(text))
+    return None
 
 
 #: A field is rendered on its own page and again on comparison pages: remembered for the
@@ -95,10 +101,18 @@ def render_markdown(text: str) -> Markup:
 def markdown_html(text: str) -> Markup:
     """``render_markdown``, not remembered: for a text rendered once (an archived document, tens of KB, whose words
     are compared with its neighbours')."""
-    html = _to_html(visible(text))
-    return Markup(
-        nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel="noopener noreferrer")
-    )
+    shown = visible(text)
+    plain = _plain_html(shown)
+    if plain is not None and "\xa0" not in plain:
+        # paragraphs of text with no markup, no "&" and no no-break space (which it writes as "&nbsp;"): the
+        # sanitizer would give them back unchanged (a property test, tests/test_mdrender.py), so it is spared them
+        return Markup(plain)
+    return Markup(_sanitized(plain if plain is not None else _to_html(shown)))
+
+
+def _sanitized(html: str) -> str:
+    """``html`` with nothing but the allowed tags, attributes and link schemes left, every link ``noopener``."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel="noopener noreferrer")
 
 
 def render_inline(text: str) -> Markup:
