@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.site import linkcheck
 from generator.site.linkcheck import LinkScanner, check_links, scan_text
@@ -159,3 +161,12 @@ def test_a_page_s_language_alternates_do_not_send_it_to_the_general_pattern(monk
     assert read_again == []
     odd = scan_text(alternates + '<a Href = "odd/">x</a>')
     assert odd.links == ("../ja/", "./", "odd/") and len(read_again) == 1
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.sampled_from([*"hrefHREFsrcSRCidID=lang <>\"'", "\u212a", "\u0130", "\u017f", "\u00e9", "利"])))
+def test_names_are_counted_as_a_lowered_page_counts_them(text: str) -> None:
+    """The count that sends a page to the general pattern is the one of the whole page lowered (``str.lower``)."""
+    lowered = text.lower()
+    expected = lowered.count("href") - lowered.count("hreflang") + lowered.count("src") + lowered.count("id=")
+    assert linkcheck._named(text) == expected
