@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
+from bench.corpus import SHAPES, write_corpus
 from generator.project import Project, check
+from generator.read.model import Provision
 from generator.relate.catalog import build_catalog
+from generator.render.kinds.provision import Lines
 from generator.render.page import RenderedPage
 from generator.render.runner import SupersededError, render_first, render_pages
 from generator.render.writer import Written, nav, write_docs, write_first
@@ -183,6 +189,29 @@ def test_title_is_plain_text_everywhere(basic: Path, write) -> None:  # type: ig
     # front matter: JSON-quoted, and HTML-escaped once for the engine (render.engine_title)
     assert 'title: "*Bold* &lt;b&gt;x&lt;/b&gt; &amp; [y](z)"' in page
     assert "# \\*Bold\\* &lt;b&gt;x&lt;/b&gt; &amp; \\[y\\]\\(z\\)" in page
+
+
+def test_a_same_category_line_is_rendered_once_and_as_each_page_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A provision page's list of other platforms' provisions: each line is rendered once for every page of the run
+    (generator.render.kinds.provision.Lines), and the pages are those rendering it on each page gives."""
+    write_corpus(tmp_path, 40, **SHAPES["tiny"])  # 4 platforms, 3 categories: pages share lines
+    project = Project(tmp_path)
+    cat = build_catalog(check(project).records)
+    once = render_pages(cat, project.templates, render_options())
+    rendered: list[str] = []
+
+    def every_time(self: Lines, q: Provision, caller: Callable[[], Markup]) -> Markup:
+        rendered.append(q.id)
+        return caller()
+
+    monkeypatch.setattr(Lines, "line", every_time)
+    assert [p.data for p in render_pages(cat, project.templates, render_options())] == [p.data for p in once]
+    assert len(rendered) > len(set(rendered)) > 1  # the fixture's pages share lines
+    lines = Lines()
+    lines.line(cat.provisions[rendered[0]], lambda: Markup("<li>x</li>"))
+    assert pickle.dumps(lines) == pickle.dumps(Lines())  # a page's digest does not depend on the pages before it
 
 
 def test_write_docs_touches_only_changed_files(basic: Path, tmp_path: Path) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from generator.read.model import ArchivedVersion, Category, Document, Jurisdiction, Law, Platform, Provision
 from generator.relate import history, review
@@ -34,6 +36,28 @@ class PublishedWording:
     edition: ArchivedVersion
 
 
+class Lines:
+    """The lines of the same-category list (another platform's provision: its platform, its title, its text's
+    status), each rendered once for every provision page of a run (``line``). A line links only outside the
+    page's platform (to another platform's provision and platform page, and to the methodology), and every
+    provision page is as deep as the others (``provisions/<platform>/<slug>``), so its links, and the line, are
+    the same from each. Pickled empty: a page's digest (generator.render.pagecache) does not depend on the
+    pages rendered before it."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, Markup] = {}
+
+    def __reduce__(self) -> tuple[type[Lines], tuple[()]]:
+        return (Lines, ())
+
+    def line(self, q: Provision, caller: Callable[[], Markup]) -> Markup:
+        """The line of ``q``, rendered by ``caller`` (the template's ``{% call %}`` block) the first time."""
+        found = self._lines.get(q.id)
+        if found is None:
+            found = self._lines[q.id] = caller()
+        return found
+
+
 @dataclass(frozen=True, kw_only=True)
 class ProvisionContext(PageContext):
     provision: Provision
@@ -43,6 +67,7 @@ class ProvisionContext(PageContext):
     primary: Category
     analogues: tuple[AnalogueLink, ...]
     same_category: tuple[Provision, ...]  # other platforms, primary category, not analogues; at most a few
+    lines: Lines = field(default_factory=Lines, compare=False)  # their lines, shared by the run's provision pages
     same_category_more: int  # how many more the comparison page has (pages must not grow with the atlas)
     found_on: int
     platform_total: int
@@ -69,6 +94,7 @@ class _Peers:
     by_name: dict[str, tuple[Provision, ...]]  # provisions in platform-name order
     per_platform: dict[str, Counter[str]]  # how many each platform has
     found_on: dict[str, int]  # how many platforms have one
+    lines: Lines  # the same-category lists' lines, each rendered once
 
     @classmethod
     def of(cls, cat: Catalog) -> _Peers:
@@ -79,6 +105,7 @@ class _Peers:
             },
             per_platform={cid: Counter(q.platform for q in ps) for cid, ps in cat.by_category.items()},
             found_on={cid: len(cat.platforms_in_category(cid)) for cid in cat.categories},
+            lines=Lines(),
         )
 
 
@@ -114,6 +141,7 @@ def _provision_page(run: Inputs, peers: _Peers, p: Provision, said: Words) -> Pr
         primary=primary,
         analogues=links,
         same_category=tuple(same),
+        lines=peers.lines,
         same_category_more=more,
         found_on=peers.found_on[primary.id],
         platform_total=len(cat.platforms),
