@@ -71,7 +71,12 @@ _BLANK_LINES = re.compile(r"\n{2,}")
 def _to_html(text: str) -> str:
     """Python-Markdown's HTML for ``text``; plain paragraphs are written directly (``_plain_html``)."""
     plain = _plain_html(text)
-    return plain if plain is not None else str(_converter().reset().convert(text))
+    return plain if plain is not None else _converted(text)
+
+
+def _converted(text: str) -> str:
+    """Python-Markdown's HTML for ``text``, by its whole block and inline machinery."""
+    return str(_converter().reset().convert(text))
 
 
 def _plain_html(text: str) -> str | None:
@@ -107,7 +112,7 @@ def markdown_html(text: str) -> Markup:
         # paragraphs of text with no markup, no "&" and no no-break space (which it writes as "&nbsp;"): the
         # sanitizer would give them back unchanged (a property test, tests/test_mdrender.py), so it is spared them
         return Markup(plain)
-    return Markup(_sanitized(plain if plain is not None else _to_html(shown)))
+    return Markup(_sanitized(plain if plain is not None else _converted(shown)))  # plain: not tried again
 
 
 def _sanitized(html: str) -> str:

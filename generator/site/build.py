@@ -86,8 +86,7 @@ def _index_and_check(
             first = threading.Event()
             indexing = pool.submit(timed_write, bundle, first) if search else None
             if indexing:
-                indexing.add_done_callback(lambda _: first.set())  # however the writing ended
-                first.wait()
+                first.wait()  # set by the writing once its first piece is written, or once it failed
             start = time.perf_counter()
             # the engine's 404 pages link from the server's root, wherever a reader was sent to them
             broken = links.check(site, skip=("404.html", *(f"{lang}/404.html" for lang in TRANSLATED)))

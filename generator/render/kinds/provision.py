@@ -67,7 +67,7 @@ class ProvisionContext(PageContext):
     primary: Category
     analogues: tuple[AnalogueLink, ...]
     same_category: tuple[Provision, ...]  # other platforms, primary category, not analogues; at most a few
-    lines: Lines = field(default_factory=Lines, compare=False)  # their lines, shared by the run's provision pages
+    lines: Lines = field(compare=False)  # their lines, shared by the run's provision pages (a memo)
     same_category_more: int  # how many more the comparison page has (pages must not grow with the atlas)
     found_on: int
     platform_total: int
