@@ -178,27 +178,6 @@ def test_page_url_is_the_command_lines(path: str, url: str) -> None:
     assert searchindex.page_url(path) == url
 
 
-PAGE = (
-    '<!doctype html><html lang="en" class="no-js"><head><title>T</title></head><body>'
-    '<nav><a href="/">Home</a></nav><div class="md-content">'
-    '<article class="md-typeset" data-pagefind-body><h1>T</h1><article><p>inner</p></article>'
-    "<p>words</p></ARTICLE></div><footer>f</footer></body></html>"
-)
-
-
-def test_pagefind_is_handed_the_article_and_the_language_only() -> None:
-    assert searchindex.indexed_part(PAGE) == (
-        '<html lang="en" class="no-js"><body><article class="md-typeset" data-pagefind-body><h1>T</h1>'
-        "<article><p>inner</p></article><p>words</p></ARTICLE></body></html>"
-    )
-    assert searchindex.indexed_part(PAGE.replace(" data-pagefind-body", "")) is None  # left out, as Pagefind would
-    # marks outside the article (metadata, filters) are Pagefind's to read: the page goes whole
-    marked = PAGE.replace("<footer>", '<footer data-pagefind-meta="x">')
-    assert searchindex.indexed_part(marked) == marked
-    unclosed = PAGE.replace("</ARTICLE>", "")
-    assert searchindex.indexed_part(unclosed) == unclosed
-
-
 def test_offline_export_keeps_lunr_and_ships_no_pagefind(basic: Path, tmp_path: Path) -> None:
     result = export(Project(basic), tmp_path / "dist", environ={})
     assert result.ok and result.path is not None

@@ -38,6 +38,7 @@ from typing import IO, Any
 
 from generator.diagnostics import BuildMessage, Severity
 from generator.site.linkcheck import niced
+from generator.site.searchpage import PAGEFIND_EXCLUDE, indexed_part
 
 #: The hosted build's search bundle, below the site root: Pagefind's index, its
 #: loader, worker and WebAssembly (docs/decisions/0006-pagefind-hosted-search.md).
@@ -46,43 +47,6 @@ PAGEFIND = "pagefind"
 PAGEFIND_BUNDLE = "pagefind/"
 #: The bundle's entry file: its version and languages, which the pages' loader reads first.
 PAGEFIND_ENTRY = "pagefind-entry.json"
-#: What Pagefind leaves out of the articles it indexes: the headings' permalink signs;
-#: a provision's "How other platforms handle this" (other records' titles, each
-#: indexed on its own page: kept in, they made every provision of a category match
-#: the others' words, and at 10,000 provisions tripled the index a query loads); and
-#: the listings of hub pages (``atlas-listing``: comparison tables, lists of a
-#: platform's or a jurisdiction's provisions, the matrix), so that a hub is found by
-#: its own words and a query for one provision does not fetch listings of thousands.
-#: And what a page says in the same words as every other page of its kind, its
-#: particulars aside: the notes on a translation, on a field in English only, on
-#: what a text status means and how the wording was checked; the exposure level's
-#: rule; the feed, citation, embed, review, open-data and edit notes; the
-#: disclaimer; legends; tables' captions (they name what the page's title names).
-#: Indexed on each of 10,000 provision pages, that was half of an English page's
-#: words and more of a Japanese page's (segmented into many short ones): a query for
-#: "legal advice", "BibTeX" or 翻訳 matched every provision, and Pagefind held twice
-#: the memory (docs/performance.md).
-PAGEFIND_BOILERPLATE = (
-    "caption",
-    ".atlas-translation-note",
-    ".atlas-in-english",
-    ".atlas-provenance",
-    ".atlas-edition-label",
-    ".atlas-translation-label",
-    ".atlas-archived",
-    ".atlas-rule",
-    ".atlas-follow",
-    ".atlas-cite",
-    ".atlas-embed",
-    ".atlas-reviewed",
-    ".atlas-record-data",
-    ".atlas-edit",
-    ".atlas-disclaimer",
-    ".atlas-note-small",
-    ".atlas-diff-legend",
-    ".atlas-attribution",
-)
-PAGEFIND_EXCLUDE = (".headerlink", ".atlas-others", ".atlas-listing", *PAGEFIND_BOILERPLATE)
 #: Files of Pagefind's bundle the site does not use: its own search UIs and the
 #: highlighter (the header's search field is Material's, assets/pagefind-search.js),
 #: and its Web Worker (that script searches on the page's thread: 41 KB less per query).
@@ -113,38 +77,6 @@ _NUMBERING = re.compile(r"\b(task|thread '[^']*') \(?\d+\)?")
 
 def _same(message: str) -> str:
     return _NUMBERING.sub(r"\1", message)
-
-
-_BODY = "data-pagefind-body"
-_TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
-
-
-def indexed_part(html: str) -> str | None:
-    """What Pagefind reads of a page: its ``<html>`` tag (the language) and the element marked
-    ``data-pagefind-body``; None for a page without one, which Pagefind leaves out.
-
-    Pagefind parses whatever it is given; handing it the article alone, not the
-    navigation and header around it (60 % of a page), spares it and the pipe
-    that work. A page with other ``data-pagefind-`` marks outside that element
-    (metadata, filters), or whose markup this cannot follow, goes whole.
-    """
-    at = html.find(_BODY)
-    if at < 0:
-        return None
-    start = html.rfind("<", 0, at)
-    name = _TAG_NAME.match(html, start + 1)
-    root = html.find("<html")
-    if name is None or root < 0:
-        return html
-    depth = 0
-    for found in re.compile(rf"<(/?){name.group(0)}\b", re.IGNORECASE).finditer(html, start):
-        depth += -1 if found.group(1) else 1
-        if depth == 0:
-            body = html[start : html.find(">", found.end()) + 1]
-            if body.count("data-pagefind-") != html.count("data-pagefind-"):
-                break
-            return f"{html[root : html.find('>', root) + 1]}<body>{body}</body></html>"
-    return html
 
 
 def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
