@@ -5,6 +5,7 @@ them all the same. The ones the templates write as a plain start tag (a class at
 classes, or a ``<caption>``) are cut before the page is sent (``without_excluded``): the same index, byte for
 byte, for less of Pagefind's reading. At 10,000 provisions (wide shape), 10,000 provision pages: 14.1–14.8
 CPU-s of Pagefind's reading became 10.9, and the bundle was the same bytes (docs/performance.md).
+``tests/test_searchpage.py`` indexes the fixture's pages cut and whole and compares the two bundles file by file;
 ``tests/test_searchindex.py`` holds the index made page by page to the one Pagefind's command line makes of the
 finished site, which it reads whole.
 """
@@ -113,8 +114,8 @@ def _excluded(html: str, at: int) -> tuple[int, int] | None:
 
 
 def without_excluded(html: str) -> str:
-    """``html`` without the excluded elements (``_EXCLUDED``); the same text if one of them is not closed, since
-    then where it ends is Pagefind's to judge."""
+    """``html`` without the excluded elements (``_EXCLUDED_CLASS``, ``_EXCLUDED_NAMES``) but those whose start tag
+    has an id; the same text if one of them is not closed, since then where it ends is Pagefind's to judge."""
     kept: list[str] = []
     at = 0
     while cut := _excluded(html, at):
