@@ -87,11 +87,18 @@ def _plain_html(text: str) -> str | None:
     tests/test_mdrender.py, holds the two to the same output), at a fraction of its
     cost: at 10,000 provisions that is most of the Markdown time of a build.
     """
-    if not _NOT_PLAIN.search(text):
-        paragraphs = _BLANK_LINES.split(text.strip("\n"))
-        # every line written, and with no white space (of any kind) to trim at its ends
-        if all(line and line == line.strip() for para in paragraphs for line in para.split("\n")):
-            return "\n".join(f"<p>{para}</p>" for para in paragraphs)
+    paragraphs = _plain_paragraphs(text)
+    return None if paragraphs is None else "\n".join(f"<p>{para}</p>" for para in paragraphs)
+
+
+def _plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of ``text`` if it is plain paragraphs (``_NOT_PLAIN``), else None."""
+    if _NOT_PLAIN.search(text):
+        return None
+    paragraphs = _BLANK_LINES.split(text.strip("\n"))
+    # every line written, and with no white space (of any kind) to trim at its ends
+    if all(line and line == line.strip() for para in paragraphs for line in para.split("\n")):
+        return paragraphs
     return None
 
 
@@ -194,10 +201,9 @@ def plain_text(text: str) -> str:
     parsing; a property test holds the two ways to the same text.
     """
     text = visible(text)
-    if not _NOT_PLAIN.search(text):
-        paragraphs = _BLANK_LINES.split(text.strip("\n"))
-        if all(line and line == line.strip() for para in paragraphs for line in para.split("\n")):
-            return "\n\n".join(_SPACE.sub(" ", para) for para in paragraphs)
+    paragraphs = _plain_paragraphs(text)
+    if paragraphs is not None:
+        return "\n\n".join(_SPACE.sub(" ", para) for para in paragraphs)
     return _plain_from_html(text)
 
 

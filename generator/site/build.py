@@ -70,8 +70,8 @@ def _index_and_check(
     tree's Pagefind is still reading the pages it was sent during the engine stage (it takes the time the engine
     leaves), and the other core is busy; the last piece's writing, which leaves one core idle, is the link
     check's. At 10,000 provisions, two interleaved first builds: this stage took 26.2 and 22.5 s when both
-    began at once, 22.4 and 20.5 s so, and the peak of memory did not rise; the wide shape's rose
-    (docs/performance.md), which is to be measured. The bundle is moved in once both
+    began at once, 22.4 and 20.5 s so, and the peak of memory did not rise (the wide shape's peak is Pagefind's
+    own, one piece written beside the other's pages read: docs/performance.md). The bundle is moved in once both
     are done. Returns Pagefind's complaints and the broken links; adds each one's own time to ``timings``.
     """
 
