@@ -21,6 +21,7 @@ from generator.site.engine.rawblocks import RawBlockStash
 from generator.site.engine.shortcuts import (
     MEMO_BLOCKS,
     MEMO_PARTIALS,
+    PAGE_TEMPLATE,
     TOC_PARTIAL,
     Headings,
     Shortcuts,
@@ -118,7 +119,7 @@ def _memoizing(templates: dict[str, str]) -> tuple[jinja2.Environment, list[str]
     """An environment of ``templates`` (the rest of the memoized ones empty) set up by the plugin; ``seen(x)``
     in a template notes ``x`` each time it is rendered."""
     renders: list[str] = []
-    names = [*MEMO_PARTIALS, TOC_PARTIAL]
+    names = [*MEMO_PARTIALS, TOC_PARTIAL, PAGE_TEMPLATE]
     env = jinja2.Environment(loader=jinja2.DictLoader({**dict.fromkeys(names, ""), "base.html": FRAME, **templates}))
     env.globals["seen"] = lambda name: renders.append(name) or name
     plugin = Shortcuts()

@@ -65,7 +65,7 @@ class PageSource:
     #: False for Markdown written by people (prose pages), which the engine renders itself
     generated: bool
     layout: Layout
-    feed: str = ""  # the page's Atom feed, below the site root, or ""
+    feed: str = ""  # a relative link to the page's Atom feed, or ""
     feed_title: str = ""
     #: the page in each language's tree (the header's switch between them); ``hreflang``: whether the head
     #: names them too (hosted builds only: see ``engine.page_source``)

@@ -149,7 +149,7 @@ def _render_job(env: jinja2.Environment, job: Job, write: SourceWriter) -> tuple
     READ.catalog = False
     body = env.get_template(job.kind.template).render(page=job.context)
     ctx = job.context
-    feed = ctx.feed if ctx.u.directory_urls else ""  # file URLs: see generator.render.feeds
+    feed = ctx.u.file(ctx.feed) if ctx.feed and ctx.u.directory_urls else ""  # file URLs: see generator.render.feeds
     page = PageSource(
         title=None if ctx.src == urls.home() else ctx.title,
         body=body,

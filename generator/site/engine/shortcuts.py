@@ -41,6 +41,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 from mkdocs.structure.toc import get_toc
 
+from generator.site.engine.frames import Frames, framed
 from generator.site.engine.frontmatter import reader
 from generator.site.engine.rawblocks import RAW_CLOSE, RAW_OPEN
 
@@ -55,6 +56,8 @@ MEMO_PARTIALS = (
     "partials/palette.html",
     "partials/logo.html",
 )
+#: Material's page (the theme's ``main.html``), made once per shape of page and filled in (engine/frames.py).
+PAGE_TEMPLATE = "main.html"
 #: The table of contents (the secondary sidebar), which depends on a page's headings alone: rendered once for the
 #: pages that have the same.
 TOC_PARTIAL = "partials/toc.html"
@@ -214,6 +217,7 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
         self.memo: dict[tuple[str, Any], str] = {}
         self.keys: dict[str, tuple[str, Any]] = {}  # each page's part of its memo keys, by its URL
         self.handed = 0  # pages whose Markdown the engine was spared (for tests and timings)
+        self.frames = Frames()
 
     def on_config(self, config: Any) -> Any:
         self.headings = Headings(config["markdown_extensions"], config["mdx_configs"] or {})
@@ -254,6 +258,7 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
             frame.blocks[name] = self._memoized(f"base.html#{name}", frame.blocks[name], self._by_links)
         toc = env.get_template(TOC_PARTIAL)
         toc.root_render_func = self._memoized(TOC_PARTIAL, toc.root_render_func, _by_toc)
+        framed(env.get_template(PAGE_TEMPLATE), self._by_links, self.frames)
         return env
 
     def _by_links(self, page: Any) -> Hashable | None:
