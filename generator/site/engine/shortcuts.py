@@ -14,7 +14,8 @@ one for every other file (copies):
   configuration and footer, and the header's search field, logo, repository link and colour toggle. Those
   partials and blocks of Material's (``MEMO_PARTIALS``, ``MEMO_BLOCKS``) are rendered once per such
   *signature* (:func:`signature`) and reused. The table of contents depends on a page's headings alone: it is
-  rendered once for the pages whose headings are the same (most provision pages).
+  rendered once for the pages whose headings are the same (most provision pages). What is left of the page,
+  with those in it, is made once per shape of page and filled in with each page's own words (``frames.py``).
 
 * **Front matter.** Written one JSON value per line, it is read line by line (`frontmatter.py`), not by
   PyYAML.
