@@ -148,12 +148,12 @@ def test_a_page_s_language_alternates_do_not_send_it_to_the_general_pattern(monk
     site with two languages names its alternates), and an odd spelling beside them still sends the page to the
     general pattern."""
     general = linkcheck._ANY_ATTR
-    read_again: list[str] = []
+    read_again: list[bytes] = []
 
     class Counted:
-        def findall(self, text: str) -> list[tuple[str, str, str]]:
-            read_again.append(text)
-            return general.findall(text)
+        def findall(self, data: bytes) -> list[tuple[bytes, bytes, bytes]]:
+            read_again.append(data)
+            return general.findall(data)
 
     monkeypatch.setattr(linkcheck, "_ANY_ATTR", Counted())
     alternates = '<link rel="alternate" href="../ja/" hreflang="ja"><link rel="alternate" HREFLANG="en" href="./">'

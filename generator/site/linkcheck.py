@@ -56,15 +56,16 @@ class BrokenLink:
 
 # The built HTML is machine-written (engine, theme, our templates), so regular
 # expressions read what we need from it, at a small fraction of an HTML parser's
-# cost. Comments, scripts and styles are cut out first (a script's own tag stays:
-# its ``src`` is a link). Attributes are read in the form those writers use,
-# ` name="value"`, by a pattern Python's engine runs fast. A page where that form
-# does not account for every ``href`` and ``src`` (in any case, however spaced: a
-# missed link would pass unseen) and every ``id=`` is read again with the general
-# pattern (other quotes, spacing or case).
-_SKIP = re.compile(r"<(?:!--.*?-->|(script\b[^>]*>).*?</script>|style\b[^>]*>.*?</style>)", re.DOTALL | re.IGNORECASE)
-_ATTR = re.compile(r' (href|src|id)="([^"]*)"')
-_ANY_ATTR = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# cost, on its UTF-8 bytes as written (no page is decoded whole: only the values
+# found). Comments, scripts and styles are cut out first (a script's own tag
+# stays: its ``src`` is a link). Attributes are read in the form those writers
+# use, ` name="value"`, by a pattern Python's engine runs fast. A page where that
+# form does not account for every ``href`` and ``src`` (in any case, however
+# spaced: a missed link would pass unseen) and every ``id=`` is read again with
+# the general pattern (other quotes, spacing or case).
+_SKIP = re.compile(rb"<(?:!--.*?-->|(script\b[^>]*>).*?</script>|style\b[^>]*>.*?</style>)", re.DOTALL | re.IGNORECASE)
+_ATTR = re.compile(rb' (href|src|id)="([^"]*)"')
+_ANY_ATTR = re.compile(rb"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -74,31 +75,43 @@ class _Scan:
 
 
 def _named(text: str) -> int:
-    """How many times ``text`` names an ``href``, ``src`` or ``id=`` in any case: every page's alternates name a
-    language (``hreflang``), not a link, and no reason to read the page again. Counted in its UTF-8 with ASCII
-    letters lowered, as HTML reads a name (``str.lower`` of a whole page took twice as long, and lowers no other
-    character into one of these)."""
-    lowered = text.encode("utf-8", "surrogatepass").lower()
+    """How many times ``text`` names an ``href``, ``src`` or ``id=`` in any case (``_named_in`` its UTF-8)."""
+    return _named_in(text.encode("utf-8", "surrogatepass"))
+
+
+def _named_in(data: bytes) -> int:
+    """How many times the UTF-8 ``data`` names an ``href``, ``src`` or ``id=`` in any case: every page's
+    alternates name a language (``hreflang``), not a link, and no reason to read the page again. Counted with
+    ASCII letters lowered, as HTML reads a name (a page lowered as a ``str`` took twice as long, and no other
+    character lowers into one of these: ``tests/test_linkcheck.py``)."""
+    lowered = data.lower()
     return lowered.count(b"href") - lowered.count(b"hreflang") + lowered.count(b"src") + lowered.count(b"id=")
 
 
 def _scan(path: Path) -> _Scan:
-    return scan_text(path.read_text(encoding="utf-8", errors="replace"))
+    return scan_bytes(path.read_bytes())
 
 
 def scan_text(text: str) -> _Scan:
     """The links (``href``, ``src``) and the ids of one page's HTML."""
-    text = _SKIP.sub(lambda m: f"<{m.group(1)}" if m.group(1) else " ", text)
-    found: list[tuple[str, str]] = _ATTR.findall(text)
-    if len(found) != _named(text):
-        found = [(kind.lower(), double or single) for kind, double, single in _ANY_ATTR.findall(text)]
+    return scan_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def scan_bytes(data: bytes) -> _Scan:
+    """The links (``href``, ``src``) and the ids of one page's HTML, in UTF-8 (a byte that is not UTF-8 reads as
+    U+FFFD)."""
+    data = _SKIP.sub(lambda m: b"<" + m.group(1) if m.group(1) else b" ", data)
+    found: list[tuple[bytes, bytes]] = _ATTR.findall(data)
+    if len(found) != _named_in(data):
+        found = [(kind.lower(), double or single) for kind, double, single in _ANY_ATTR.findall(data)]
     links: list[str] = []
     ids: set[str] = set()
-    for kind, value in found:
+    for kind, raw in found:
+        value = raw.decode("utf-8", "replace")
         if "&" in value:
             value = html.unescape(value)
         # one string for each distinct value: a build's 2.4 million links are 100,000 strings (the theme's repeat)
-        if kind == "id":
+        if kind == b"id":
             ids.add(sys.intern(value))
         else:
             links.append(sys.intern(value))
@@ -303,14 +316,14 @@ def _serve() -> None:
     scans: dict[str, _Scan] = {}
     while header := source.read(_FRAME.size):
         name_size, data_size = _FRAME.unpack(header)
-        name, data = source.read(name_size).decode("utf-8"), source.read(data_size).decode("utf-8", "replace")
+        name, data = source.read(name_size).decode("utf-8"), source.read(data_size)
         if not name:
             job = json.loads(data)
             memory.give_back()  # every page is read: the room their HTML took goes back before links are resolved
             broken = check_links(Path(job["site"]), skip=tuple(job["skip"]), scans=scans)
             json.dump([[b.page, b.target, b.reason] for b in broken], sys.stdout)
             return
-        scans[name] = scan_text(data)
+        scans[name] = scan_bytes(data)
     sys.exit(1)  # the pages ended without a site to check
 
 
