@@ -130,3 +130,12 @@ def test_a_page_in_a_sequence_or_with_its_own_template_is_rendered_as_always() -
     page = _page(1)
     page.meta["template"] = "other.html"
     assert shape(page, "provisions") is None
+
+
+def test_a_template_that_fails_on_a_probe_renders_its_shape_as_always() -> None:
+    """A template that reads into a word (here: a feed's folder) fails on the probe, which has none: the shape's
+    pages are rendered as always, as the engine renders them."""
+    plain, filled, frames = _framing(PAGE + "{{ page.meta.feed.split('/')[2] }}")
+    for n in range(5):
+        assert filled.render(page=_page(n)) == plain.render(page=_page(n))
+    assert (frames.filled, frames.failed) == (0, 1)

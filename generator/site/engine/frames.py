@@ -138,6 +138,7 @@ class Frames:
             return render()
         if key not in self._frames:
             self._frames[key] = _probed(found, render)
+            self.failed += self._frames[key] is None
         frame = self._frames[key]
         if frame is None:
             return render()
@@ -153,8 +154,9 @@ class Frames:
         return made
 
 
-def _probed(found: Shape, render: Callable[[], str]) -> _Frame:
-    """The frame of ``found``'s shape: the page rendered with a probe in each word's place."""
+def _probed(found: Shape, render: Callable[[], str]) -> _Frame | None:
+    """The frame of ``found``'s shape: the page rendered with a probe in each word's place (None if a template
+    fails on a probe: the page is then rendered as always, and fails there only if it fails the engine too)."""
     probes = [TOKEN.format(n) for n in range(len(found.places))]
     if found.titled:
         probes[0] = f"<h1>{probes[0]}</h1>"
@@ -162,6 +164,8 @@ def _probed(found: Shape, render: Callable[[], str]) -> _Frame:
         _set(place, probe)
     try:
         made = render()
+    except Exception:  # whatever a template raises on a probe, the shape is rendered as always
+        return None
     finally:
         for place, word in zip(found.places, found.words, strict=True):
             _set(place, word)
