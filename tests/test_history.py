@@ -135,7 +135,7 @@ def test_changes_page_lists_every_change_with_platform_and_category(basic: Path)
         in page
     )
     assert '<a class="atlas-chip atlas-chip-primary" href="../categories/violent-extremism/">' in page
-    assert 'feed: "feeds/atlas.xml"' in page
+    assert 'feed: "../feeds/atlas.xml"' in page
 
 
 def test_platform_and_category_pages_show_their_recent_changes(basic: Path) -> None:
@@ -145,7 +145,7 @@ def test_platform_and_category_pages_show_their_recent_changes(basic: Path) -> N
     assert '<a class="atlas-feed" href="../../feeds/platforms/globex.xml"' in platform
     category = rendered["categories/child-safety.md"]
     assert category.count("<li><time") == 1 and "Acme AI</a>: <a href=" in category
-    assert 'feed: "feeds/categories/child-safety.xml"' in category
+    assert 'feed: "../../feeds/categories/child-safety.xml"' in category
 
 
 def test_a_page_without_changes_says_so(basic: Path, write: Write) -> None:

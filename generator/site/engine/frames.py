@@ -2,20 +2,21 @@
 
 A page outside the navigation differs from another of its kind, in the page Material makes around its content,
 only by a few words: its title (the head's ``<title>``, the header), its content, the id its skip link leads to
-(the title heading's), its canonical address, and what the generator's front matter names of it alone (its
-feed and the feed's title, the same page's address in each language). Everything else (the navigation, the
-table of contents, the scripts, which parts are shown) depends on what the page's *shape* holds: where it is
-(``links``, engine/shortcuts.py), the headings below its title, which front-matter keys it has and their other
-values. So the page is rendered once per shape with a *probe* (a token no page holds) in each of those places,
-and every later page of the shape is the probe's page with its own words put in the tokens' places.
+(the title heading's), its canonical and edit addresses, and what the generator's front matter names of it
+alone (its feed and the feed's title, the same page's address in each language). Everything else (the
+navigation, the table of contents, the scripts, which parts are shown) depends on what the page's *shape* holds:
+where it is (``links``, engine/shortcuts.py), the headings below its title, which front-matter keys it has and
+their other values. So the page is rendered once per shape with a *probe* (a token no page holds) in each of
+those places, and every later page of the shape is the probe's page with its own words put in the tokens' places.
 
 The words must be *plain* (no character an escape, ``striptags`` or whitespace folding would change: they are
 printed as they are wherever a template prints them). A shape is trusted only once it has proved itself on two
-pages besides the one its probe was made from: the second page of a shape is rendered as always, and also
-probed; the probe filled in with the second page's words must give its very page, and filled in with the third's,
-the third's (a word of the page that the probe does not stand for, printed as it was on the second page, shows
-there). A shape that fails is rendered as always from then on. ``tests/test_engine_frames.py`` holds the filling
-to the engine's own pages, and the fast build to the slow one file for file.
+pages. Its first page is rendered as always. Its second is rendered as always and also probed, and the probe
+filled in with that page's words must give that very page. Its third is rendered as always too and must come out
+of the probe the same way (a per-page value the probe does not stand for was printed as the second page's, and
+shows there). Only from the fourth page on are pages filled in; a shape that fails (or whose probe a template
+fails on) is rendered as always from then on. ``tests/test_engine_frames.py`` holds the filling to the
+template's own pages; ``tests/test_engine_shortcuts.py`` the fast build to the engine's own, file for file.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def shape(page: Any, links: Hashable) -> Shape | None:
         return None
     titled = "<h1" in words[0]
     below = _entries(heading.children if heading is not None else toc)
-    key = (links, tuple(frozen), below, heading is not None, page.canonical_url is None, not page.edit_url, titled)
+    key = (links, tuple(frozen), below, heading is not None, page.canonical_url is None, page.edit_url is None, titled)
     return Shape(key, places, words, titled)
 
 
@@ -138,7 +139,8 @@ class Frames:
             return render()
         if key not in self._frames:
             self._frames[key] = _probed(found, render)
-            self.failed += self._frames[key] is None
+            if self._frames[key] is None:
+                self.failed += 1
         frame = self._frames[key]
         if frame is None:
             return render()
