@@ -74,11 +74,6 @@ class _Scan:
     ids: frozenset[str]  # sized to fit, unlike a set grown one id at a time
 
 
-def _named(text: str) -> int:
-    """How many times ``text`` names an ``href``, ``src`` or ``id=`` in any case (``_named_in`` its UTF-8)."""
-    return _named_in(text.encode("utf-8", "surrogatepass"))
-
-
 def _named_in(data: bytes) -> int:
     """How many times the UTF-8 ``data`` names an ``href``, ``src`` or ``id=`` in any case: every page's
     alternates name a language (``hreflang``), not a link, and no reason to read the page again. Counted with

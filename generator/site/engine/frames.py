@@ -58,12 +58,11 @@ class Shape:
     key: Hashable
     places: list[_Place]  # where each word sits: the content first
     words: list[str]
-    titled: bool  # whether the content has a title heading (Material adds one where it has none)
 
 
 def shape(page: Any, links: Hashable) -> Shape | None:
     """The page's shape and words, or None for a page rendered as always (its own template, a page in a
-    sequence, words that are not plain)."""
+    sequence, words that are not plain, headings the table of contents prints with more than their titles)."""
     meta = page.meta
     if "title" not in meta or "title" in vars(page) or "template" in meta or not page.content:
         return None
@@ -82,6 +81,9 @@ def shape(page: Any, links: Hashable) -> Shape | None:
             places += [(item, field) for item in value for field in fields if field in item]
         else:
             return None
+    below = headings_below(page)
+    if below is None:
+        return None
     toc = list(page.toc)
     heading = toc[0] if toc and toc[0].level == 1 else None
     if heading is not None:
@@ -90,10 +92,9 @@ def shape(page: Any, links: Hashable) -> Shape | None:
     words = [_get(place) for place in places]
     if not all(isinstance(word, str) and _PLAIN.match(word) for word in words[1:]):
         return None
-    titled = "<h1" in words[0]
-    below = _entries(heading.children if heading is not None else toc)
+    titled = "<h1" in words[0]  # Material adds a title heading to content that has none
     key = (links, tuple(frozen), below, heading is not None, page.canonical_url is None, page.edit_url is None, titled)
-    return Shape(key, places, words, titled)
+    return Shape(key, places, words)
 
 
 def _get(place: _Place) -> Any:
@@ -117,8 +118,24 @@ def _frozen(value: Any) -> Hashable:
     return value if isinstance(value, Hashable) else repr(value)
 
 
-def _entries(items: Any) -> tuple[Any, ...]:
-    return tuple((item.id, item.title, item.level, _entries(item.children)) for item in items)
+def headings_below(page: Any) -> Hashable | None:
+    """What Material's table of contents prints of a page: the entries it shows (ids, titles, levels), nothing else;
+    None where an entry carries more (the typeset plugin's titles), to be rendered as always. (The table of
+    contents' memo key, engine/shortcuts.py, and part of a page's shape.)"""
+
+    def entries(items: Any) -> tuple[Any, ...] | None:
+        out = []
+        for item in items:
+            children = entries(item.children)
+            if children is None or hasattr(item, "typeset"):
+                return None
+            out.append((item.id, item.title, item.level, children))
+        return tuple(out)
+
+    shown = list(page.toc)
+    if shown and shown[0].level == 1:  # the page's title: Material shows the headings below it only
+        shown = shown[0].children
+    return entries(shown)
 
 
 class Frames:
@@ -160,7 +177,7 @@ def _probed(found: Shape, render: Callable[[], str]) -> _Frame | None:
     """The frame of ``found``'s shape: the page rendered with a probe in each word's place (None if a template
     fails on a probe: the page is then rendered as always, and fails there only if it fails the engine too)."""
     probes = [TOKEN.format(n) for n in range(len(found.places))]
-    if found.titled:
+    if "<h1" in found.words[0]:
         probes[0] = f"<h1>{probes[0]}</h1>"
     for place, probe in zip(found.places, probes, strict=True):
         _set(place, probe)

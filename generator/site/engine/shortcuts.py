@@ -42,7 +42,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 from mkdocs.structure.toc import get_toc
 
-from generator.site.engine.frames import Frames, framed
+from generator.site.engine.frames import Frames, framed, headings_below
 from generator.site.engine.frontmatter import reader
 from generator.site.engine.rawblocks import RAW_CLOSE, RAW_OPEN
 
@@ -258,7 +258,7 @@ class Shortcuts(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # MkDoc
         for name in MEMO_BLOCKS:
             frame.blocks[name] = self._memoized(f"base.html#{name}", frame.blocks[name], self._by_links)
         toc = env.get_template(TOC_PARTIAL)
-        toc.root_render_func = self._memoized(TOC_PARTIAL, toc.root_render_func, _by_toc)
+        toc.root_render_func = self._memoized(TOC_PARTIAL, toc.root_render_func, headings_below)
         framed(env.get_template(PAGE_TEMPLATE), self._by_links, self.frames)
         return env
 
@@ -308,22 +308,3 @@ def _linked(file: File, folders: set[str]) -> Callable[[bool], None]:
             File.copy_file(file, dirty)
 
     return copy_file
-
-
-def _by_toc(page: Any) -> Hashable | None:
-    """What Material's table of contents prints of a page: the entries it shows (ids, titles, levels), nothing else;
-    None where an entry carries more (the typeset plugin's titles), to be rendered as always."""
-
-    def entries(items: Any) -> tuple[Any, ...] | None:
-        out = []
-        for item in items:
-            children = entries(item.children)
-            if children is None or hasattr(item, "typeset"):
-                return None
-            out.append((item.id, item.title, item.level, children))
-        return tuple(out)
-
-    shown = list(page.toc)
-    if shown and shown[0].level == 1:  # the page's title: Material shows the headings below it only
-        shown = shown[0].children
-    return entries(shown)
